@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One list of Swift settings for every target.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+
+let package = Package(
+    name: "canceldesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "canceldesk", targets: ["canceldesk"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Core
+        .target(name: "CancelDeskCore", dependencies: [log], swiftSettings: swiftSettings),
+        .target(name: "ConnectWire", swiftSettings: swiftSettings),
+
+        // Adapters
+        .target(
+            name: "ConnectClient",
+            dependencies: [
+                "CancelDeskCore", "ConnectWire", asyncHTTPClient, log,
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ConnectSandbox", dependencies: ["ConnectWire", hummingbird, log], swiftSettings: swiftSettings),
+
+        // Front ends
+        .executableTarget(
+            name: "canceldesk",
+            dependencies: [
+                "CancelDeskCore", "ConnectClient", "ConnectSandbox", log,
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests
+        .testTarget(
+            name: "ConnectWireTests",
+            dependencies: ["ConnectWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConnectClientTests",
+            dependencies: ["ConnectClient", "CancelDeskCore", "ConnectWire", asyncHTTPClient, log],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConnectSandboxTests",
+            dependencies: [
+                "ConnectSandbox", "ConnectWire", hummingbird, asyncHTTPClient, log,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,67 @@
+public import Foundation
+
+/// A Connect fulfillment request, as canceldesk sees it: the request, its subscription and who sold it.
+public struct FulfillmentRequest: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var type: RequestType
+    public var status: RequestStatus
+    public var created: Date
+    public var updated: Date?
+    public var effectiveDate: Date?
+    public var note: String
+    /// The fail reason once the request has failed.
+    public var reason: String
+    public var assignee: Assignee
+    public var marketplace: Reference?
+    public var contract: Reference?
+    public var asset: Asset
+
+    public init(
+        id: String, type: RequestType, status: RequestStatus, created: Date, updated: Date? = nil,
+        effectiveDate: Date? = nil, note: String = "", reason: String = "", assignee: Assignee = .none,
+        marketplace: Reference? = nil, contract: Reference? = nil, asset: Asset
+    ) {
+        self.id = id
+        self.type = type
+        self.status = status
+        self.created = created
+        self.updated = updated
+        self.effectiveDate = effectiveDate
+        self.note = note
+        self.reason = reason
+        self.assignee = assignee
+        self.marketplace = marketplace
+        self.contract = contract
+        self.asset = asset
+    }
+
+    /// The parameter with this id, keyed by `id` (never by `name`, which can differ).
+    public func parameter(id: String) -> Parameter? {
+        asset.params.first { $0.id == id }
+    }
+}
+
+/// Who a request is assigned to.
+public enum Assignee: Sendable, Equatable {
+    case none
+    case user(id: String?, name: String?, email: String?)
+
+    /// A short label: the e-mail, else the name, else the id; empty when unassigned.
+    public var label: String {
+        switch self {
+        case .none: ""
+        case .user(let id, let name, let email): email ?? name ?? id ?? ""
+        }
+    }
+}
+
+/// An `{id, name}` reference: marketplace, contract, provider, vendor, hub.
+public struct Reference: Sendable, Equatable {
+    public var id: String
+    public var name: String
+
+    public init(id: String, name: String = "") {
+        self.id = id
+        self.name = name
+    }
+}

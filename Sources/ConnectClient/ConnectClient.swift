@@ -1,0 +1,189 @@
+public import AsyncHTTPClient
+public import CancelDeskCore
+internal import ConnectWire
+internal import Foundation
+public import Logging
+internal import NIOHTTP1
+
+/// ``RequestsAPI`` over Connect's REST API (AsyncHTTPClient).
+///
+/// Reads retry with full-jitter backoff and honour `Retry-After`; approve and fail are reconciled from the
+/// request's status (``ActionReconciler``) and never re-sent blindly. The secret in the API key never reaches a log.
+public struct ConnectClient: RequestsAPI {
+    let exchange: HTTPExchange
+    let clock: MonotonicClock
+    let random: @Sendable () -> Double
+
+    /// - Parameters:
+    ///   - http: the HTTP client to use; the caller owns it and shuts it down.
+    ///   - clock: the clock for backoff sleeps and deadlines.
+    ///   - random: a source of numbers in `0...1` for jitter.
+    public init(
+        configuration: ConnectClientConfiguration, http: HTTPClient, logger: Logger,
+        clock: MonotonicClock = .continuous, random: @escaping @Sendable () -> Double = { .random(in: 0...1) }
+    ) {
+        exchange = HTTPExchange(http: http, configuration: configuration, logger: logger)
+        self.clock = clock
+        self.random = random
+    }
+
+    /// An HTTP client set up as canceldesk needs it: explicit connect and read timeouts, no redirects.
+    public static func makeHTTPClient(connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30))
+        -> HTTPClient
+    {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = .init(
+            connect: .nanoseconds(connectTimeout.nanoseconds), read: .nanoseconds(readTimeout.nanoseconds))
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    var configuration: ConnectClientConfiguration { exchange.configuration }
+
+    // MARK: Reads
+
+    /// A GET with retries on transient errors and 429 within the read policy.
+    func get(_ pathAndQuery: String) async throws -> HTTPResult {
+        let started = clock.now()
+        var retry = 0
+        while true {
+            do {
+                return try await exchange.send(.GET, pathAndQuery)
+            } catch let error as ServiceError {
+                guard error.retryable,
+                    let wait = configuration.readRetry.delay(
+                        retry: retry, elapsed: clock.now() - started, retryAfter: error.retryAfter,
+                        unit: random())
+                else { throw error }
+                exchange.logger.info(
+                    "retrying connect read",
+                    metadata: ["call": "\(HTTPExchange.pathOnly(pathAndQuery))", "error": "\(error.kind.rawValue)",
+                        "wait_ms": "\(wait.milliseconds)"])
+                try await clock.sleep(wait)
+                retry += 1
+            }
+        }
+    }
+
+    public func request(id: String) async throws -> FulfillmentRequest {
+        try RequestPageDecoder.decodeOne(try await get("/requests/" + checked(id)).body)
+    }
+
+    public func templates(productID: String) async throws -> [Template] {
+        let result = try await get("/products/\(try checked(productID))/templates?limit=100&offset=0")
+        let wire: [WireTemplate]
+        do {
+            wire = try JSONDecoder().decode([WireTemplate].self, from: result.body)
+        } catch {
+            throw ServiceError(
+                service: .connect, kind: .malformedResponse,
+                messages: ["template list is malformed: \(DecodingDiagnostics.describe(error))"])
+        }
+        return wire.map { template in
+            let kind: Template.Kind =
+                switch template.type ?? "" {
+                case "fulfillment": .fulfillment
+                case "inquire": .inquire
+                case "pending": .pending
+                case let other: .unknown(other)
+                }
+            return Template(id: template.id, name: template.name ?? "", scope: template.scope ?? "", kind: kind)
+        }
+    }
+
+    public func authContext() async throws -> AuthContext {
+        let result = try await get("/auth/context")
+        guard let wire = try? JSONDecoder().decode(WireAuthContext.self, from: result.body) else {
+            throw ServiceError(service: .connect, kind: .malformedResponse, messages: ["auth context is malformed"])
+        }
+        return AuthContext(
+            accountID: wire.account?.id ?? "", accountName: wire.account?.name ?? "", userID: wire.user?.id ?? "",
+            userName: wire.user?.name ?? "")
+    }
+
+    // MARK: Writes
+
+    public func approve(id: String, templateID: String) async throws -> ActionOutcome {
+        let body = try JSONEncoder().encode(WireApproveBody(templateID: templateID))
+        return try await reconciledAction("/requests/\(try checked(id))/approve", body: body, target: .approved)
+    }
+
+    public func fail(id: String, reason: String) async throws -> ActionOutcome {
+        let body = try JSONEncoder().encode(WireFailBody(reason: reason))
+        return try await reconciledAction("/requests/\(try checked(id))/fail", body: body, target: .failed)
+    }
+
+    /// Runs ``ActionReconciler`` against the network.
+    func reconciledAction(_ path: String, body: Data, target: ActionReconciler.Target) async throws -> ActionOutcome {
+        let requestPath = String(path[..<path.lastIndex(of: "/")!])
+        var machine = ActionReconciler(target: target, policy: configuration.actionRetry)
+        let started = clock.now()
+        var action = machine.start()
+        while true {
+            switch action {
+            case .send(let wait):
+                if wait > .zero { try await clock.sleep(wait) }
+                do {
+                    let result = try await exchange.send(.POST, path, body: body)
+                    action = machine.sent(try RequestPageDecoder.decodeOne(result.body))
+                } catch let error as ServiceError {
+                    exchange.logger.notice(
+                        "connect action answered with an error; re-reading",
+                        metadata: ["call": "POST \(path)", "error": "\(error.kind.rawValue)"])
+                    action = machine.sendFailed(error)
+                }
+            case .reread(let wait):
+                if wait > .zero { try await clock.sleep(wait) }
+                do {
+                    let result = try await exchange.send(.GET, requestPath)
+                    let request = try RequestPageDecoder.decodeOne(result.body)
+                    action = machine.reread(request, elapsed: clock.now() - started, unit: random())
+                } catch let error as ServiceError {
+                    action = machine.rereadFailed(error, elapsed: clock.now() - started, unit: random())
+                }
+            case .finish(let outcome):
+                return outcome
+            case .fail(let error):
+                throw error
+            }
+        }
+    }
+
+    public func assign(id: String, to user: UserReference) async throws -> FulfillmentRequest {
+        let body: WireAssignBody =
+            switch user {
+            case .id(let userID): WireAssignBody(id: userID)
+            case .email(let email): WireAssignBody(email: email)
+            }
+        let result = try await exchange.send(.POST, "/requests/\(try checked(id))/assign", body: try JSONEncoder().encode(body))
+        return try RequestPageDecoder.decodeOne(result.body)
+    }
+
+    public func unassign(id: String) async throws -> FulfillmentRequest {
+        let result = try await exchange.send(.POST, "/requests/\(try checked(id))/unassign")
+        return try RequestPageDecoder.decodeOne(result.body)
+    }
+
+    public func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws {
+        let lookup = try await get("/conversations?instance_id=\(try checked(requestID))&limit=1&offset=0")
+        guard let conversations = try? JSONDecoder().decode([WireConversation].self, from: lookup.body) else {
+            throw ServiceError(service: .connect, kind: .malformedResponse, messages: ["conversation list is malformed"])
+        }
+        guard let conversation = conversations.first else {
+            throw ServiceError(
+                service: .connect, kind: .notFound, messages: ["request \(requestID) has no conversation"])
+        }
+        let message = WireMessage(text: text, type: visibility == .everyone ? "message" : "private")
+        _ = try await exchange.send(
+            .POST, "/conversations/\(try checked(conversation.id))/messages", body: try JSONEncoder().encode(message))
+    }
+
+    /// Refuses identifiers that are not safe to put in a URL path.
+    func checked(_ id: String) throws -> String {
+        guard RequestMapping.isSafeIdentifier(id) else {
+            throw ServiceError(service: .connect, kind: .refused, messages: ["invalid identifier \"\(id.prefix(80))\""])
+        }
+        return id
+    }
+}

@@ -1,0 +1,49 @@
+public import CancelDeskCore
+
+/// How the Connect client talks to Connect.
+public struct ConnectClientConfiguration: Sendable {
+    /// Base URL including `/public/v1`, without a trailing slash.
+    public var baseURL: String
+    public var apiKey: ConnectAPIKey
+    public var userAgent: String
+    public var connectTimeout: Duration
+    /// Longest silence while reading a response.
+    public var readTimeout: Duration
+    /// Longest time for one call, from connect to the last byte.
+    public var totalTimeout: Duration
+    /// Largest accepted response body.
+    public var maxResponseBytes: Int
+    /// Rows asked per page (the server may return fewer).
+    public var pageSize: Int
+    /// Pages fetched at once once the total is known.
+    public var pageConcurrency: Int
+    /// Retries of reads (GETs).
+    public var readRetry: RetryPolicy
+    /// Retries of approve/fail after a re-read showed the request still actionable.
+    public var actionRetry: RetryPolicy
+    /// When true every non-GET call is refused before it reaches the network.
+    public var readOnly: Bool
+
+    public init(
+        baseURL: String, apiKey: ConnectAPIKey, userAgent: String = "canceldesk/\(CancelDeskVersion.current)",
+        connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30),
+        totalTimeout: Duration = .seconds(30), maxResponseBytes: Int = 8 << 20, pageSize: Int = 100,
+        pageConcurrency: Int = 4, readRetry: RetryPolicy = RetryPolicy(),
+        actionRetry: RetryPolicy = RetryPolicy(maxAttempts: 5, deadline: .seconds(120)), readOnly: Bool = false
+    ) {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.baseURL = base
+        self.apiKey = apiKey
+        self.userAgent = userAgent
+        self.connectTimeout = connectTimeout
+        self.readTimeout = readTimeout
+        self.totalTimeout = totalTimeout
+        self.maxResponseBytes = maxResponseBytes
+        self.pageSize = pageSize
+        self.pageConcurrency = pageConcurrency
+        self.readRetry = readRetry
+        self.actionRetry = actionRetry
+        self.readOnly = readOnly
+    }
+}
