@@ -1,0 +1,52 @@
+/// The vendor's cancel capability: cancel a subscription in the vendor's own system, idempotently.
+public protocol VendorAPI: Sendable {
+    /// Cancels the subscription once. Adapters classify every answer; they never throw for a vendor answer.
+    /// The same ``VendorCancelOrder/idempotencyKey`` is sent on every attempt for one request.
+    func cancel(_ order: VendorCancelOrder) async -> VendorOutcome
+    /// The vendor's current state of the subscription, or nil when this adapter cannot read it.
+    func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState?
+    /// A cheap reachability check for `doctor` (nil = reachable, else what is wrong).
+    func checkReachability() async -> String?
+}
+
+/// Everything an adapter may need to cancel one subscription.
+public struct VendorCancelOrder: Sendable, Equatable {
+    public var requestID: String
+    public var subscriptionID: String
+    /// Text for the vendor's own audit (never customer-visible through canceldesk).
+    public var reason: String
+    /// Deterministic for the request: identical on every retry and every machine.
+    public var idempotencyKey: String
+    /// The whole request, for template and command adapters that need other fields or parameters.
+    public var request: FulfillmentRequest
+
+    public init(
+        requestID: String, subscriptionID: String, reason: String, idempotencyKey: String, request: FulfillmentRequest
+    ) {
+        self.requestID = requestID
+        self.subscriptionID = subscriptionID
+        self.reason = reason
+        self.idempotencyKey = idempotencyKey
+        self.request = request
+    }
+}
+
+/// How a vendor cancel call ended, classified (design.md §5).
+public enum VendorOutcome: Sendable, Equatable {
+    /// 2xx, or 409/410 meaning "already cancelled".
+    case cancelled(alreadyCancelled: Bool, message: String)
+    /// 408, 425, 429, 5xx, timeouts, resets, command exit 75: try again later with the same key.
+    case transient(message: String, retryAfter: Duration?)
+    /// Any other refusal: the vendor will not cancel this as asked. The message is the vendor's, raw.
+    case permanent(message: String, httpStatus: Int?)
+    /// The vendor refused our credentials (401/403): stop the run, fail nothing.
+    case unauthorized(message: String)
+}
+
+/// The vendor's view of a subscription.
+public enum VendorSubscriptionState: Sendable, Equatable {
+    case active
+    case cancelled
+    case notFound
+    case unknown(String)
+}
