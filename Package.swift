@@ -42,18 +42,55 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ConnectSandbox", dependencies: ["ConnectWire", hummingbird, log], swiftSettings: swiftSettings),
+        .target(
+            name: "VendorClient",
+            dependencies: [
+                "CancelDeskCore", asyncHTTPClient, log,
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Journal",
+            dependencies: ["CancelDeskCore", .product(name: "GRDB", package: "GRDB.swift"), log],
+            swiftSettings: swiftSettings
+        ),
 
         // Front ends
         .executableTarget(
             name: "canceldesk",
             dependencies: [
-                "CancelDeskCore", "ConnectClient", "ConnectSandbox", log,
+                "CancelDeskCore", "ConnectClient", "ConnectSandbox", "VendorClient", "Journal", asyncHTTPClient, log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
 
+        // Test support
+        .target(
+            name: "CancelDeskTestSupport",
+            dependencies: ["CancelDeskCore", log],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests
+        .testTarget(
+            name: "CancelDeskCoreTests",
+            dependencies: ["CancelDeskCore", "CancelDeskTestSupport", log],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: ["Journal", "CancelDeskCore", .product(name: "GRDB", package: "GRDB.swift"), log],
+            swiftSettings: swiftSettings
+        ),
+// HELPER         .testTarget(
+// HELPER             name: "VendorClientTests",
+// HELPER             dependencies: ["VendorClient", "CancelDeskCore", hummingbird, asyncHTTPClient, log],
+// HELPER             swiftSettings: swiftSettings
+// HELPER         ),
         .testTarget(
             name: "ConnectWireTests",
             dependencies: ["ConnectWire"],
@@ -61,7 +98,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectClientTests",
-            dependencies: ["ConnectClient", "CancelDeskCore", "ConnectWire", asyncHTTPClient, log],
+            dependencies: [
+                "ConnectClient", "CancelDeskCore", "ConnectWire", "ConnectSandbox", asyncHTTPClient, log,
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+import CancelDeskCore
 import ConnectClient
 import Testing
 

@@ -28,8 +28,6 @@ public enum DecisionState: String, Sendable, Equatable, CaseIterable, Codable {
     case vendorCancelled = "vendor_cancelled"
     /// The vendor refused permanently.
     case vendorRefused = "vendor_refused"
-    /// Approve is about to be sent to Connect.
-    case approveSending = "approve_sending"
     /// Fail (reject) is about to be sent to Connect.
     case rejectSending = "reject_sending"
     /// Final: approved in Connect after the vendor cancel.
@@ -80,11 +78,14 @@ public struct JournalEntry: Sendable, Equatable, Codable {
     public var reason: String
     /// The approve template used.
     public var templateID: String
+    /// The process that wrote the step (`host:pid`): an unfinished row is resumed only once its owner is gone.
+    public var owner: String
 
     public init(
         requestID: String, state: DecisionState, at: Date, mode: RunMode, osUser: String = "", host: String = "",
         connectUser: String = "", subscriptionID: String = "", idempotencyKey: String = "", vendorStatus: String = "",
-        vendorMessage: String = "", connectOutcome: String = "", reason: String = "", templateID: String = ""
+        vendorMessage: String = "", connectOutcome: String = "", reason: String = "", templateID: String = "",
+        owner: String = ""
     ) {
         self.requestID = requestID
         self.state = state
@@ -100,6 +101,7 @@ public struct JournalEntry: Sendable, Equatable, Codable {
         self.connectOutcome = connectOutcome
         self.reason = reason
         self.templateID = templateID
+        self.owner = owner
     }
 }
 

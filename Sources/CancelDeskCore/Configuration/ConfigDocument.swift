@@ -1,0 +1,163 @@
+internal import Foundation
+
+/// A JSON value of the configuration file.
+enum ConfigValue: Decodable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([ConfigValue])
+    case object([String: ConfigValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([ConfigValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: ConfigValue].self))
+        }
+    }
+}
+
+/// The configuration file, with typed getters that report a wrong type by its key path (`connect.products`).
+struct ConfigDocument {
+    var values: [String: ConfigValue]
+    var path: String
+
+    /// Every key canceldesk knows, by section ("" is the top level).
+    static let knownKeys: [String: Set<String>] = [
+        "": ["connect", "vendor", "auto", "journal", "key_salt"],
+        "connect": [
+            "url", "api_key", "api_key_file", "products", "environments", "marketplaces", "templates",
+            "default_template", "subscription_param",
+        ],
+        "vendor": ["adapter", "url", "api_key", "api_key_file", "timeout_seconds", "method", "headers", "body", "command"],
+        "auto": ["on_vendor_refusal", "concurrency", "claim_with_assign"],
+    ]
+
+    static func read(path: String) throws -> ConfigDocument {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ConfigurationError(["\(path): not a regular file"])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(["\(path): cannot be read"])
+        }
+        guard data.count <= 1 << 20 else { throw ConfigurationError(["\(path): larger than 1 MiB"]) }
+        let value: ConfigValue
+        do {
+            value = try JSONDecoder().decode(ConfigValue.self, from: data)
+        } catch {
+            throw ConfigurationError(["\(path): not valid JSON"])
+        }
+        guard case .object(let values) = value else {
+            throw ConfigurationError(["\(path): the top level must be a JSON object"])
+        }
+        return ConfigDocument(values: values, path: path)
+    }
+
+    /// Unknown keys and sections that are not objects.
+    func structureProblems() -> [String] {
+        var problems: [String] = []
+        for key in values.keys.sorted() where !Self.knownKeys[""]!.contains(key) {
+            problems.append("\(key): unknown key")
+        }
+        for section in ["connect", "vendor", "auto"] {
+            switch values[section] {
+            case .none, .null?: continue
+            case .object(let object)?:
+                for key in object.keys.sorted() where !Self.knownKeys[section]!.contains(key) {
+                    problems.append("\(section).\(key): unknown key")
+                }
+            default:
+                problems.append("\(section): must be an object")
+            }
+        }
+        return problems
+    }
+
+    private func value(_ section: String, _ key: String) -> ConfigValue? {
+        let found: ConfigValue?
+        if section.isEmpty {
+            found = values[key]
+        } else if case .object(let object)? = values[section] {
+            found = object[key]
+        } else {
+            found = nil
+        }
+        return found == .null ? nil : found
+    }
+
+    private static func keyPath(_ section: String, _ key: String) -> String {
+        section.isEmpty ? key : "\(section).\(key)"
+    }
+
+    func string(_ section: String, _ key: String, _ problems: inout [String]) -> String? {
+        guard let value = value(section, key) else { return nil }
+        guard case .string(let text) = value else {
+            problems.append("\(Self.keyPath(section, key)): must be a string")
+            return nil
+        }
+        return text
+    }
+
+    func strings(_ section: String, _ key: String, _ problems: inout [String]) -> [String]? {
+        guard let value = value(section, key) else { return nil }
+        guard case .array(let items) = value else {
+            problems.append("\(Self.keyPath(section, key)): must be a list of strings")
+            return nil
+        }
+        var texts: [String] = []
+        for item in items {
+            guard case .string(let text) = item else {
+                problems.append("\(Self.keyPath(section, key)): must be a list of strings")
+                return nil
+            }
+            texts.append(text)
+        }
+        return texts
+    }
+
+    func stringMap(_ section: String, _ key: String, _ problems: inout [String]) -> [String: String]? {
+        guard let value = value(section, key) else { return nil }
+        guard case .object(let object) = value else {
+            problems.append("\(Self.keyPath(section, key)): must be an object of strings")
+            return nil
+        }
+        var map: [String: String] = [:]
+        for (name, item) in object {
+            guard case .string(let text) = item else {
+                problems.append("\(Self.keyPath(section, key)).\(name): must be a string")
+                continue
+            }
+            map[name] = text
+        }
+        return map
+    }
+
+    func int(_ section: String, _ key: String, _ problems: inout [String]) -> Int? {
+        guard let value = value(section, key) else { return nil }
+        guard case .number(let number) = value, number == number.rounded(), abs(number) < 1e9 else {
+            problems.append("\(Self.keyPath(section, key)): must be a whole number")
+            return nil
+        }
+        return Int(number)
+    }
+
+    func bool(_ section: String, _ key: String, _ problems: inout [String]) -> Bool? {
+        guard let value = value(section, key) else { return nil }
+        guard case .bool(let flag) = value else {
+            problems.append("\(Self.keyPath(section, key)): must be true or false")
+            return nil
+        }
+        return flag
+    }
+}

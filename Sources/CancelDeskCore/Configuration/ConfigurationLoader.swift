@@ -1,0 +1,241 @@
+public import Foundation
+
+/// Reads the configuration file and the environment (which overrides the file) and validates both strictly.
+///
+/// File: `--config PATH`, else `$CANCELDESK_CONFIG`, else `$XDG_CONFIG_HOME/canceldesk/config.json` (optional).
+/// Secrets come from the environment, from `*_file` paths, or from the file itself; a file that holds a secret
+/// must not be readable by group or others.
+public struct ConfigurationLoader: Sendable {
+    public var environment: [String: String]
+    /// `--config`, when given.
+    public var explicitPath: String?
+
+    public init(environment: [String: String], explicitPath: String? = nil) {
+        self.environment = environment
+        self.explicitPath = explicitPath
+    }
+
+    /// The configuration file to read, and whether it must exist.
+    public var configPath: (path: String, required: Bool)? {
+        if let explicitPath { return (explicitPath, true) }
+        if let path = environment["CANCELDESK_CONFIG"], !path.isEmpty { return (path, true) }
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return (xdg + "/canceldesk/config.json", false) }
+        if let home = environment["HOME"], !home.isEmpty { return (home + "/.config/canceldesk/config.json", false) }
+        return nil
+    }
+
+    /// Loads and validates. Throws ``ConfigurationError`` listing every problem found.
+    public func load() throws -> CancelDeskConfiguration {
+        var problems: [String] = []
+        var file = ConfigDocument(values: [:], path: "environment")
+        if let (path, required) = configPath {
+            if FileManager.default.fileExists(atPath: path) {
+                file = try ConfigDocument.read(path: path)
+            } else if required {
+                throw ConfigurationError(["\(path): no such configuration file"])
+            }
+        }
+        problems += file.structureProblems()
+        let connect = "connect", auto = "auto"
+
+        let connectURL = env("CONNECT_API_URL") ?? file.string(connect, "url", &problems)
+            ?? CancelDeskConfiguration.defaultConnectURL
+        problems += Self.urlProblems(connectURL, key: "connect.url / CONNECT_API_URL")
+
+        var apiKey: ConnectAPIKey?
+        let rawKey = try secret(
+            env: "CONNECT_API_KEY", fileEnv: "CONNECT_API_KEY_FILE", section: connect, key: "api_key",
+            fileKey: "api_key_file", document: file, &problems)
+        if let rawKey {
+            apiKey = ConnectAPIKey(rawKey.reveal)
+            if apiKey == nil { problems.append("CONNECT_API_KEY / connect.api_key: not a valid API key (ApiKey SU-…:…)") }
+        } else {
+            problems.append("CONNECT_API_KEY / connect.api_key: missing (the Connect API key is required)")
+        }
+
+        let products = env("CANCELDESK_PRODUCTS").map(Self.list) ?? file.strings(connect, "products", &problems) ?? []
+        if products.isEmpty {
+            problems.append("CANCELDESK_PRODUCTS / connect.products: required (canceldesk never serves \"all products\")")
+        }
+        for product in products where !Self.isIdentifier(product) {
+            problems.append("CANCELDESK_PRODUCTS / connect.products: \"\(TextSanitizer.clean(product, limit: 40))\" is not a product id")
+        }
+        let environmentNames = env("CANCELDESK_ENVIRONMENTS").map(Self.list)
+            ?? file.strings(connect, "environments", &problems) ?? ConnectionType.known.map(\.wireValue)
+        var environments: [ConnectionType] = []
+        for name in environmentNames {
+            let type = ConnectionType(wireValue: name)
+            if case .unknown = type {
+                problems.append("CANCELDESK_ENVIRONMENTS / connect.environments: \"\(TextSanitizer.clean(name, limit: 40))\" is not preview, test or production")
+            } else {
+                environments.append(type)
+            }
+        }
+        if environmentNames.isEmpty { problems.append("CANCELDESK_ENVIRONMENTS / connect.environments: empty") }
+        let marketplaces = file.strings(connect, "marketplaces", &problems) ?? []
+
+        var templates = file.stringMap(connect, "templates", &problems) ?? [:]
+        let defaultTemplate = env("CANCELDESK_TEMPLATE_ID") ?? file.string(connect, "default_template", &problems)
+        if env("CANCELDESK_TEMPLATE_ID") != nil { templates = [:] }
+        for product in products where templates[product] == nil && defaultTemplate == nil {
+            problems.append("CANCELDESK_TEMPLATE_ID / connect.templates.\(product): no approve template for this product")
+        }
+        for (product, template) in templates where !Self.isIdentifier(template) {
+            problems.append("connect.templates.\(product): \"\(TextSanitizer.clean(template, limit: 40))\" is not a template id")
+        }
+        let subscriptionParameter = env("CANCELDESK_SUBSCRIPTION_PARAM")
+            ?? file.string(connect, "subscription_param", &problems) ?? "subscription_id"
+
+        let vendor = try vendorSettings(document: file, &problems)
+
+        let refusalText = file.string(auto, "on_vendor_refusal", &problems) ?? "review"
+        let refusal = EngineSettings.VendorRefusalPolicy(rawValue: refusalText)
+        if refusal == nil { problems.append("auto.on_vendor_refusal: \"\(refusalText)\" is not review or reject") }
+        let concurrency = file.int(auto, "concurrency", &problems) ?? 8
+        if !(1...256).contains(concurrency) { problems.append("auto.concurrency: must be 1…256") }
+        let claim = file.bool(auto, "claim_with_assign", &problems) ?? false
+        let keySalt = env("CANCELDESK_KEY_SALT") ?? file.string("", "key_salt", &problems) ?? ""
+
+        let journalPath = env("CANCELDESK_JOURNAL") ?? file.string("", "journal", &problems)
+            ?? Self.defaultJournalPath(environment)
+        if journalPath.isEmpty { problems.append("CANCELDESK_JOURNAL / journal: cannot tell where the journal goes (set HOME or CANCELDESK_JOURNAL)") }
+
+        guard problems.isEmpty, let apiKey, let vendor, let refusal else { throw ConfigurationError(problems) }
+        let engine = EngineSettings(
+            scope: QueueScope(products: products, environments: environments, marketplaces: marketplaces),
+            templates: templates, defaultTemplate: defaultTemplate, subscriptionParameter: subscriptionParameter,
+            onVendorRefusal: refusal, keySalt: keySalt, connectHost: CancelDeskConfiguration.host(of: connectURL),
+            claimWithAssign: claim)
+        return CancelDeskConfiguration(
+            connectURL: connectURL, apiKey: apiKey, engine: engine, vendor: vendor, journalPath: journalPath,
+            concurrency: concurrency, source: file.path)
+    }
+
+    /// `$XDG_STATE_HOME/canceldesk/journal.sqlite`, else `~/.local/state/canceldesk/journal.sqlite`.
+    public static func defaultJournalPath(_ environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/canceldesk/journal.sqlite" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/state/canceldesk/journal.sqlite" }
+        return ""
+    }
+
+    private func env(_ name: String) -> String? {
+        guard let value = environment[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    private func vendorSettings(document: ConfigDocument, _ problems: inout [String]) throws -> VendorSettings? {
+        let section = "vendor"
+        let adapter = document.string(section, "adapter", &problems) ?? "http"
+        let apiKey = try secret(
+            env: "VENDOR_API_KEY", fileEnv: "VENDOR_API_KEY_FILE", section: section, key: "api_key",
+            fileKey: "api_key_file", document: document, &problems)
+        let timeout = document.int(section, "timeout_seconds", &problems) ?? 30
+        if !(1...600).contains(timeout) { problems.append("vendor.timeout_seconds: must be 1…600") }
+        switch adapter {
+        case "http":
+            guard let url = env("VENDOR_API_URL") ?? document.string(section, "url", &problems) else {
+                problems.append("VENDOR_API_URL / vendor.url: missing (the vendor API's base URL)")
+                return nil
+            }
+            problems += Self.urlProblems(url, key: "VENDOR_API_URL / vendor.url")
+            return .http(HTTPVendorSettings(baseURL: url, apiKey: apiKey, totalTimeout: .seconds(timeout)))
+        case "template":
+            guard let url = document.string(section, "url", &problems) else {
+                problems.append("vendor.url: missing (the template adapter's URL)")
+                return nil
+            }
+            let method = document.string(section, "method", &problems) ?? "POST"
+            let headers = document.stringMap(section, "headers", &problems) ?? [:]
+            let body = document.string(section, "body", &problems)
+            return .template(
+                HTTPTemplateSettings(
+                    method: method, url: url, headers: headers, body: body, apiKey: apiKey,
+                    totalTimeout: .seconds(timeout)))
+        case "command":
+            guard let command = document.strings(section, "command", &problems), let executable = command.first else {
+                problems.append("vendor.command: missing (a list: the executable's absolute path, then its arguments)")
+                return nil
+            }
+            if !executable.hasPrefix("/") { problems.append("vendor.command: \"\(executable)\" is not an absolute path") }
+            return .command(
+                CommandVendorSettings(
+                    executable: executable, arguments: Array(command.dropFirst()), timeout: .seconds(timeout)))
+        default:
+            problems.append("vendor.adapter: \"\(TextSanitizer.clean(adapter, limit: 40))\" is not http, template or command")
+            return nil
+        }
+    }
+
+    /// A secret from the environment, an environment-named file, a file named in the config, or the config itself.
+    private func secret(
+        env name: String, fileEnv: String, section: String, key: String, fileKey: String,
+        document: ConfigDocument, _ problems: inout [String]
+    ) throws -> Secret? {
+        if let value = env(name) { return Secret(value) }
+        let path = env(fileEnv) ?? document.string(section, fileKey, &problems)
+        if let path {
+            do {
+                try FilePermissions.requirePrivate(path, what: "secret file")
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                return Secret(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+            } catch let error as ConfigurationError {
+                problems += error.problems
+                return nil
+            } catch {
+                problems.append("\(fileEnv) / \(fileKey): cannot read \(path)")
+                return nil
+            }
+        }
+        if let inline = document.string(section, key, &problems) {
+            if document.path != "environment" {
+                do {
+                    try FilePermissions.requirePrivate(document.path, what: "configuration file holding a secret")
+                } catch let error as ConfigurationError {
+                    problems += error.problems
+                }
+            }
+            return Secret(inline)
+        }
+        return nil
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64
+            && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    }
+
+    /// http(s) only; plain http only for loopback; no user info.
+    static func urlProblems(_ url: String, key: String) -> [String] {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
+            return ["\(key): \"\(TextSanitizer.clean(url, limit: 80))\" is not an http(s) URL"]
+        }
+        let host = CancelDeskConfiguration.host(of: url)
+        if host.contains("@") { return ["\(key): credentials in the URL are not allowed"] }
+        if host.isEmpty { return ["\(key): no host"] }
+        if lower.hasPrefix("http://") {
+            let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
+            if !(name == "localhost" || name.hasPrefix("127.") || name == "[::1]") {
+                return ["\(key): plain http is only allowed for loopback addresses; use https"]
+            }
+        }
+        return []
+    }
+}
+
+extension ConfigurationLoader {
+    /// The journal path alone, for commands that need nothing else (`history`): `$CANCELDESK_JOURNAL`, else the
+    /// file's `journal` key when the file can be read, else the default.
+    public func journalPath() -> String {
+        if let path = environment["CANCELDESK_JOURNAL"], !path.isEmpty { return path }
+        if let (path, _) = configPath, let document = try? ConfigDocument.read(path: path) {
+            var ignored: [String] = []
+            if let journal = document.string("", "journal", &ignored) { return journal }
+        }
+        return Self.defaultJournalPath(environment)
+    }
+}

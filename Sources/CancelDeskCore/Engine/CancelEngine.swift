@@ -1,0 +1,166 @@
+public import Foundation
+public import Logging
+
+/// The one engine behind every front end: runs a ``CancelSaga`` per request against the ports, records every
+/// step in the journal, and reports progress as ``EngineEvent``s.
+public struct CancelEngine: Sendable {
+    public let requests: any RequestsAPI
+    public let vendor: any VendorAPI
+    public let journal: any DecisionJournal
+    public let settings: EngineSettings
+    public let identity: AuditIdentity
+    let clock: MonotonicClock
+    let wallClock: @Sendable () -> Date
+    let random: @Sendable () -> Double
+    let logger: Logger
+    let events: @Sendable (EngineEvent) -> Void
+    let crashHook: @Sendable (CrashPoint) -> Void
+    let ownerIsAlive: @Sendable (String) -> Bool
+
+    /// - Parameters:
+    ///   - events: called for every event, from any task; must not block.
+    ///   - crashHook: called at each ``CrashPoint``; production passes a no-op.
+    ///   - ownerIsAlive: whether the process named by a journal row's `owner` still runs.
+    public init(
+        requests: any RequestsAPI, vendor: any VendorAPI, journal: any DecisionJournal, settings: EngineSettings,
+        identity: AuditIdentity, clock: MonotonicClock = .continuous, wallClock: @escaping @Sendable () -> Date = Date.init,
+        random: @escaping @Sendable () -> Double = { .random(in: 0...1) }, logger: Logger,
+        events: @escaping @Sendable (EngineEvent) -> Void = { _ in },
+        crashHook: @escaping @Sendable (CrashPoint) -> Void = { _ in },
+        ownerIsAlive: @escaping @Sendable (String) -> Bool = { _ in false }
+    ) {
+        self.requests = requests
+        self.vendor = vendor
+        self.journal = journal
+        self.settings = settings
+        self.identity = identity
+        self.clock = clock
+        self.wallClock = wallClock
+        self.random = random
+        self.logger = logger
+        self.events = events
+        self.crashHook = crashHook
+        self.ownerIsAlive = ownerIsAlive
+    }
+
+    /// Lists the queue (a snapshot taken before anything is acted on) and reports it.
+    public func snapshot() async throws -> RequestSnapshot {
+        let snapshot = try await requests.pendingCancelRequests(in: settings.scope)
+        events(.snapshot(count: snapshot.requests.count, skipped: snapshot.skipped, reportedTotal: snapshot.reportedTotal))
+        return snapshot
+    }
+
+    /// Takes one request through the saga: from where the journal left it, or from the start.
+    public func process(requestID: String, decision: Decision, dryRun: Bool = false) async -> RequestResult {
+        var saga = CancelSaga(
+            requestID: requestID, decision: decision, settings: settings, identity: identity, dryRun: dryRun)
+        events(.started(requestID: requestID, decision: decision))
+        var action: CancelSaga.Action
+        do {
+            let current = try await journal.current(requestID: requestID)
+            let alive = current.map { !$0.owner.isEmpty && $0.owner != identity.owner && ownerIsAlive($0.owner) } ?? false
+            action = saga.start(journal: current, ownerAlive: alive)
+        } catch {
+            return finish(journalFailure(requestID, error))
+        }
+        var vendorStarted: Duration?
+        var vendorAttempts = 0
+        while true {
+            switch action {
+            case .readRequest:
+                do {
+                    action = saga.requestRead(try await requests.request(id: requestID))
+                } catch {
+                    action = saga.requestReadFailed(Self.serviceError(error))
+                }
+            case .claim(let entry):
+                do {
+                    let won = try await journal.recordIfUnclaimed(stamped(entry))
+                    if won { events(.recorded(requestID: requestID, state: entry.state)) }
+                    crashHook(.afterIntent)
+                    action = saga.claimed(won)
+                } catch {
+                    return finish(journalFailure(requestID, error))
+                }
+            case .record(let entry):
+                do {
+                    try await journal.record(stamped(entry))
+                    events(.recorded(requestID: requestID, state: entry.state))
+                    if entry.state == .vendorCancelled || entry.state == .vendorRefused { crashHook(.afterVendorRecorded) }
+                    action = saga.recorded()
+                } catch {
+                    return finish(journalFailure(requestID, error))
+                }
+            case .assign:
+                let assigned = try? await requests.assign(id: requestID, to: .id(identity.connectUser))
+                action = saga.assigned(assigned)
+            case .cancelAtVendor(let order, let wait):
+                if wait > .zero {
+                    events(.vendorRetry(requestID: requestID, attempt: vendorAttempts, wait: wait))
+                    try? await clock.sleep(wait)
+                }
+                let started = vendorStarted ?? clock.now()
+                vendorStarted = started
+                vendorAttempts += 1
+                let outcome = await vendor.cancel(order)
+                crashHook(.afterVendor)
+                action = saga.vendorAnswered(outcome, elapsed: clock.now() - started, unit: random())
+            case .approve(let templateID):
+                do {
+                    let outcome = try await requests.approve(id: requestID, templateID: templateID)
+                    crashHook(.afterConnect)
+                    action = saga.connectAnswered(outcome)
+                } catch {
+                    action = saga.connectFailed(Self.serviceError(error))
+                }
+            case .fail(let reason):
+                do {
+                    let outcome = try await requests.fail(id: requestID, reason: reason)
+                    crashHook(.afterConnect)
+                    action = saga.connectAnswered(outcome)
+                } catch {
+                    action = saga.connectFailed(Self.serviceError(error))
+                }
+            case .finish(let result):
+                return finish(result)
+            }
+        }
+    }
+
+    /// Finishes what earlier runs left half-done (the journal's unfinished rows), oldest first.
+    public func recoverUnfinished() async throws -> [RequestResult] {
+        let unfinished = try await journal.unfinished()
+        guard !unfinished.isEmpty else { return [] }
+        events(.recovering(count: unfinished.count))
+        var results: [RequestResult] = []
+        for entry in unfinished {
+            results.append(await process(requestID: entry.requestID, decision: .approve))
+        }
+        return results
+    }
+
+    private func stamped(_ entry: JournalEntry) -> JournalEntry {
+        var entry = entry
+        entry.at = wallClock()
+        return entry
+    }
+
+    private func finish(_ result: RequestResult) -> RequestResult {
+        events(.finished(result))
+        if result.kind == .failed {
+            logger.warning("request not finished", metadata: ["request": "\(result.requestID)", "detail": "\(result.detail)"])
+        }
+        return result
+    }
+
+    private func journalFailure(_ requestID: String, _ error: any Error) -> RequestResult {
+        RequestResult(
+            requestID: requestID, kind: .failed,
+            detail: "the journal could not be written, so nothing more was done: \(error)", cause: .journal)
+    }
+
+    static func serviceError(_ error: any Error) -> ServiceError {
+        if let error = error as? ServiceError { return error }
+        return ServiceError(service: .connect, kind: .transient, messages: ["\(error)"])
+    }
+}

@@ -1,0 +1,336 @@
+/// The per-request saga as a pure state machine: checks before the point of no return (the vendor cancel),
+/// a journal row before every remote side effect and after every outcome, then approve or fail in Connect.
+///
+/// The runner feeds it events and carries out the ``Action`` it returns; the machine itself does no I/O.
+/// Journal entries it asks to record carry a placeholder time: the runner stamps them.
+public struct CancelSaga: Sendable {
+    /// What the runner must do next.
+    public enum Action: Sendable, Equatable {
+        /// Read the request from Connect (``requestRead(_:)`` / ``requestReadFailed(_:)``).
+        case readRequest
+        /// Record the entry only if nobody on this machine holds the request (``claimed(_:)``).
+        case claim(JournalEntry)
+        /// Record the entry durably (``recorded()``); on a journal error, stop with no further remote call.
+        case record(JournalEntry)
+        /// Assign the request to canceldesk's Connect user, a soft claim (``assigned(_:)``).
+        case assign
+        /// Call the vendor after waiting (``vendorAnswered(_:elapsed:unit:)``).
+        case cancelAtVendor(VendorCancelOrder, after: Duration)
+        /// Approve in Connect (``connectAnswered(_:)`` / ``connectFailed(_:)``).
+        case approve(templateID: String)
+        /// Fail in Connect with the reason (``connectAnswered(_:)`` / ``connectFailed(_:)``).
+        case fail(reason: String)
+        /// Done.
+        case finish(RequestResult)
+    }
+
+    private enum Phase: Sendable {
+        case idle, checking, recovering, claiming, assigning, vendor, approving, rejecting, finished
+    }
+
+    public let requestID: String
+    public let decision: Decision
+    let settings: EngineSettings
+    let identity: AuditIdentity
+    let dryRun: Bool
+    private var phase = Phase.idle
+    private var request: FulfillmentRequest?
+    private var subscriptionID = ""
+    private var reason = ""
+    private var vendorRetries = 0
+    /// What follows the records in flight, next first (a step may chain records: refused → needs review → finish).
+    private var afterRecord: [Action] = []
+    private var resumed: JournalEntry?
+
+    /// - Parameters:
+    ///   - decision: for recovery of a journal row, the decision the row implies wins over this one.
+    public init(
+        requestID: String, decision: Decision, settings: EngineSettings, identity: AuditIdentity, dryRun: Bool = false
+    ) {
+        self.requestID = requestID
+        self.decision = decision
+        self.settings = settings
+        self.identity = identity
+        self.dryRun = dryRun
+        if case .reject(let reason) = decision { self.reason = reason }
+    }
+
+    var idempotencyKey: String {
+        IdempotencyKey.make(salt: settings.keySalt, connectHost: settings.connectHost, requestID: requestID)
+    }
+
+    // MARK: Events
+
+    /// Starts from what the journal holds for this request. Every path reads the request first.
+    /// - Parameter ownerAlive: whether the process that wrote `current` is still running (then it is its work).
+    public mutating func start(journal current: JournalEntry?, ownerAlive: Bool = false) -> Action {
+        guard let current, current.state != .skipped else {
+            phase = .checking
+            return .readRequest
+        }
+        if current.state.isFinal {
+            // Counted once, by the run that decided it; a person still owes a look at needs_review.
+            let kind: RequestResult.Kind = current.state == .needsReview ? .needsReview : .skipped
+            return finish(kind, "already decided: \(current.state.rawValue) (\(current.reason.isEmpty ? "journal" : current.reason))")
+        }
+        if ownerAlive && current.owner != identity.owner {
+            return finish(.skipped, "in progress in another canceldesk process (\(current.owner))")
+        }
+        subscriptionID = current.subscriptionID
+        resumed = current
+        phase = .recovering
+        return .readRequest
+    }
+
+    /// The request as Connect has it now.
+    public mutating func requestRead(_ request: FulfillmentRequest) -> Action {
+        self.request = request
+        switch phase {
+        case .checking: return check(request)
+        case .recovering: return recover(request)
+        default: return unexpected("request read")
+        }
+    }
+
+    /// Reading the request failed: nothing was done, nothing is recorded.
+    public mutating func requestReadFailed(_ error: ServiceError) -> Action {
+        failed(error, what: "reading the request")
+    }
+
+    /// The local claim's answer.
+    public mutating func claimed(_ won: Bool) -> Action {
+        guard won else { return finish(.skipped, "another canceldesk on this machine is working on it") }
+        if case .reject = decision {
+            phase = .rejecting
+            return .fail(reason: reason)
+        }
+        if settings.claimWithAssign {
+            phase = .assigning
+            return .assign
+        }
+        return callVendor(after: .zero)
+    }
+
+    /// The soft claim's answer: the request as returned by assign, or nil when assign failed.
+    public mutating func assigned(_ request: FulfillmentRequest?) -> Action {
+        // Assign is a hint, not a lock: a failure to assign does not stop the cancel.
+        callVendor(after: .zero)
+    }
+
+    /// The last ``Action/record(_:)`` is durable.
+    public mutating func recorded() -> Action {
+        guard !afterRecord.isEmpty else { return unexpected("record") }
+        return afterRecord.removeFirst()
+    }
+
+    /// The vendor answered (or the adapter classified a failure).
+    /// - Parameters:
+    ///   - elapsed: time since the first vendor attempt.
+    ///   - unit: a random number in `0...1` for jitter.
+    public mutating func vendorAnswered(_ outcome: VendorOutcome, elapsed: Duration, unit: Double) -> Action {
+        switch outcome {
+        case .cancelled(let already, let message):
+            return record(
+                entry(.vendorCancelled, vendorStatus: already ? "already_cancelled" : "cancelled", vendorMessage: message),
+                then: approve())
+        case .transient(let message, let retryAfter):
+            guard let wait = settings.vendorRetry.delay(
+                retry: vendorRetries, elapsed: elapsed, retryAfter: retryAfter, unit: unit)
+            else {
+                return finish(
+                    .failed, "vendor unavailable (\(TextSanitizer.clean(message, limit: 200))); the next run resumes it",
+                    cause: .unavailable(.vendor))
+            }
+            vendorRetries += 1
+            return callVendor(after: wait)
+        case .permanent(let message, _):
+            return record(
+                entry(.vendorRefused, vendorStatus: "refused", vendorMessage: message),
+                then: vendorRefused(message: TextSanitizer.clean(message, limit: 500)))
+        case .unauthorized(let message):
+            return record(
+                entry(.skipped, vendorStatus: "unauthorized", vendorMessage: message,
+                    reason: "the vendor refused canceldesk's credentials"),
+                then: .finish(result(.failed, "the vendor refused canceldesk's credentials", cause: .unauthorized(.vendor))))
+        }
+    }
+
+    /// Connect answered approve or fail (reconciled by the adapter).
+    public mutating func connectAnswered(_ outcome: ActionOutcome) -> Action {
+        let approving = phase == .approving
+        switch outcome {
+        case .done, .alreadyDone:
+            let confirmed = outcome == .done(outcome.request) ? "" : " (confirmed by re-read)"
+            if approving {
+                return record(
+                    entry(.approved, connectOutcome: "approved" + confirmed),
+                    then: .finish(result(.approved, "vendor cancelled \(subscriptionID); approved in Connect")))
+            }
+            return record(
+                entry(.rejected, connectOutcome: "failed" + confirmed, reason: reason),
+                then: .finish(result(.rejected, "rejected: \(TextSanitizer.clean(reason, limit: 120))")))
+        case .conflict(let request, let detail):
+            let what =
+                approving
+                ? "vendor cancelled \(subscriptionID) but Connect says \(request.status): \(detail)"
+                : "reject not applied: Connect says \(request.status): \(detail)"
+            return record(
+                entry(.needsReview, connectOutcome: request.status.wireValue, reason: what),
+                then: .finish(result(.needsReview, what)))
+        }
+    }
+
+    /// Connect's approve or fail failed after the adapter's own reconciliation.
+    public mutating func connectFailed(_ error: ServiceError) -> Action {
+        let verb = phase == .approving ? "approve" : "fail"
+        switch error.kind {
+        case .transient, .rateLimited, .unauthorized, .forbidden, .refused:
+            // Nothing contradicts us: the journal row stays where it is and the next run resumes it.
+            return failed(error, what: verb)
+        case .rejected, .notFound, .malformedResponse:
+            let what = "Connect refused \(verb): \(TextSanitizer.clean(error.description, limit: 300))"
+            return record(entry(.needsReview, connectOutcome: "refused", reason: what), then: .finish(result(.needsReview, what)))
+        }
+    }
+
+    // MARK: Steps
+
+    private mutating func check(_ request: FulfillmentRequest) -> Action {
+        if let mismatch = settings.scope.mismatch(request) {
+            return finish(.skipped, "not acted on: \(mismatch)")
+        }
+        if settings.claimWithAssign, case .user = request.assignee, request.assignee.label != identity.connectUser,
+            !identity.connectUser.isEmpty
+        {
+            return finish(.skipped, "assigned to \(TextSanitizer.clean(request.assignee.label, limit: 60))")
+        }
+        if case .reject(let reason) = decision {
+            guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                return finish(.skipped, "a reject needs a reason")
+            }
+            if dryRun { return finish(.skipped, "dry run: would reject") }
+            phase = .claiming
+            return .claim(entry(.rejectSending, reason: reason))
+        }
+        switch settings.subscriptionID(of: request) {
+        case .failure(let problem):
+            return record(entry(.needsReview, reason: problem.description), then: .finish(result(.needsReview, problem.description)))
+        case .success(let id):
+            subscriptionID = id
+        }
+        guard let template = settings.template(forProduct: request.asset.product.id) else {
+            let what = "no approve template is configured for \(request.asset.product.id)"
+            return record(entry(.needsReview, reason: what), then: .finish(result(.needsReview, what)))
+        }
+        if dryRun {
+            return finish(.skipped, "dry run: would cancel \(subscriptionID) at the vendor and approve with \(template)")
+        }
+        phase = .claiming
+        return .claim(entry(.vendorSending))
+    }
+
+    /// Resumes a journal row a crash or an outage left half-done.
+    private mutating func recover(_ request: FulfillmentRequest) -> Action {
+        guard let resumed else { return unexpected("recovery without a journal row") }
+        switch resumed.state {
+        case .vendorCancelled:
+            // approve is reconciled by the adapter: an approved request comes back as alreadyDone.
+            return approve()
+        case .vendorRefused:
+            return vendorRefused(message: resumed.vendorMessage)
+        case .rejectSending:
+            reason = resumed.reason
+            phase = .rejecting
+            return .fail(reason: reason)
+        default:
+            break
+        }
+        switch request.status {
+        case .pending, .inquiring:
+            // The vendor call's outcome is unknown: the same key again lets the vendor answer without a second cancel.
+            return callVendor(after: .zero)
+        case .approved:
+            return record(
+                entry(.doneByOther, connectOutcome: "approved"),
+                then: .finish(result(.skipped, "approved by someone else while our vendor call was unresolved")))
+        default:
+            let what = "Connect says \(request.status) while our vendor cancel of \(subscriptionID) is unresolved"
+            return record(
+                entry(.needsReview, connectOutcome: request.status.wireValue, reason: what),
+                then: .finish(result(.needsReview, what)))
+        }
+    }
+
+    private mutating func callVendor(after wait: Duration) -> Action {
+        guard let request else { return unexpected("vendor call before reading the request") }
+        phase = .vendor
+        let order = VendorCancelOrder(
+            requestID: requestID, subscriptionID: subscriptionID, reason: "Connect cancel request \(requestID)",
+            idempotencyKey: idempotencyKey, request: request)
+        return .cancelAtVendor(order, after: wait)
+    }
+
+    private mutating func approve() -> Action {
+        phase = .approving
+        guard let product = request?.asset.product.id, let template = settings.template(forProduct: product) else {
+            let what = "no approve template is configured for \(request?.asset.product.id ?? "the product")"
+            return record(entry(.needsReview, reason: what), then: .finish(result(.needsReview, what)))
+        }
+        return .approve(templateID: template)
+    }
+
+    private mutating func vendorRefused(message: String) -> Action {
+        if identity.mode == .auto && settings.onVendorRefusal == .reject {
+            reason = "The vendor could not cancel the subscription: " + TextSanitizer.clean(message, limit: 200)
+            phase = .rejecting
+            return record(entry(.rejectSending, reason: reason), then: .fail(reason: reason))
+        }
+        let what = "vendor refused the cancel: \(TextSanitizer.clean(message, limit: 200))"
+        return record(entry(.needsReview, reason: what), then: .finish(result(.needsReview, what)))
+    }
+
+    // MARK: Helpers
+
+    /// Records `entry`, then continues with `next`. `next` is built first, so a chained record inside it has
+    /// already queued its own continuation; this one goes in front of it.
+    private mutating func record(_ entry: JournalEntry, then next: Action) -> Action {
+        afterRecord.insert(next, at: 0)
+        return .record(entry)
+    }
+
+    private func entry(
+        _ state: DecisionState, vendorStatus: String = "", vendorMessage: String = "", connectOutcome: String = "",
+        reason: String = ""
+    ) -> JournalEntry {
+        JournalEntry(
+            requestID: requestID, state: state, at: .init(timeIntervalSince1970: 0), mode: identity.mode,
+            osUser: identity.osUser, host: identity.host, connectUser: identity.connectUser,
+            subscriptionID: subscriptionID, idempotencyKey: subscriptionID.isEmpty ? "" : idempotencyKey,
+            vendorStatus: vendorStatus, vendorMessage: TextSanitizer.clean(vendorMessage, limit: 500),
+            connectOutcome: connectOutcome, reason: TextSanitizer.clean(reason, limit: 500),
+            templateID: request.flatMap { settings.template(forProduct: $0.asset.product.id) } ?? "",
+            owner: identity.owner)
+    }
+
+    private mutating func failed(_ error: ServiceError, what: String) -> Action {
+        let cause: RequestResult.Cause =
+            switch error.kind {
+            case .unauthorized, .forbidden: .unauthorized(error.service)
+            case .transient, .rateLimited: .unavailable(error.service)
+            default: .other
+            }
+        return finish(.failed, "\(what) failed: \(TextSanitizer.clean(error.description, limit: 300))", cause: cause)
+    }
+
+    private mutating func finish(_ kind: RequestResult.Kind, _ detail: String, cause: RequestResult.Cause? = nil) -> Action {
+        .finish(result(kind, detail, cause: cause))
+    }
+
+    private func result(_ kind: RequestResult.Kind, _ detail: String, cause: RequestResult.Cause? = nil) -> RequestResult {
+        RequestResult(requestID: requestID, kind: kind, detail: detail, cause: cause, subscriptionID: subscriptionID)
+    }
+
+    private mutating func unexpected(_ event: String) -> Action {
+        finish(.failed, "internal: unexpected \(event) in phase \(phase)", cause: .other)
+    }
+}

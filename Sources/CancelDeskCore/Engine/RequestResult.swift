@@ -1,0 +1,45 @@
+/// How processing one request ended.
+public struct RequestResult: Sendable, Equatable {
+    /// The summary bucket (design.md §6).
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        case approved, rejected, skipped
+        case needsReview = "needs_review"
+        case failed
+    }
+
+    /// Why a request failed, when it did; decides the exit code.
+    public enum Cause: Sendable, Equatable {
+        /// A service stayed unavailable past the retries; the journal lets the next run resume.
+        case unavailable(ServiceError.Service)
+        /// A service refused canceldesk's credentials.
+        case unauthorized(ServiceError.Service)
+        /// The journal could not be written; nothing remote was done after that.
+        case journal
+        /// Anything else.
+        case other
+    }
+
+    public var requestID: String
+    public var kind: Kind
+    /// What happened, in words an operator reads (already sanitized).
+    public var detail: String
+    public var cause: Cause?
+    /// The vendor subscription id, when known.
+    public var subscriptionID: String
+
+    public init(requestID: String, kind: Kind, detail: String, cause: Cause? = nil, subscriptionID: String = "") {
+        self.requestID = requestID
+        self.kind = kind
+        self.detail = detail
+        self.cause = cause
+        self.subscriptionID = subscriptionID
+    }
+}
+
+/// What the operator or `--auto` decided for a request.
+public enum Decision: Sendable, Equatable {
+    /// Cancel at the vendor, then approve in Connect.
+    case approve
+    /// Fail the request in Connect with this reason; no vendor call.
+    case reject(reason: String)
+}

@@ -1,0 +1,55 @@
+/// The counts of one `--auto` pass, and the exit code they imply (design.md §6).
+public struct RunSummary: Sendable, Equatable {
+    public var approved = 0
+    public var rejected = 0
+    public var skipped = 0
+    public var needsReview = 0
+    public var failed = 0
+    public var durationMs = 0
+    /// Connect or the vendor refused canceldesk's credentials.
+    public var unauthorized = false
+    /// Connect or the vendor stayed unavailable for some request (or for the listing).
+    public var unavailable = false
+    /// Requests that stopped because the journal could not be written.
+    public var journalFailures = 0
+
+    public init() {}
+
+    /// Adds one request's result.
+    public mutating func add(_ result: RequestResult) {
+        switch result.kind {
+        case .approved: approved += 1
+        case .rejected: rejected += 1
+        case .skipped: skipped += 1
+        case .needsReview: needsReview += 1
+        case .failed: failed += 1
+        }
+        switch result.cause {
+        case .unauthorized: unauthorized = true
+        case .unavailable: unavailable = true
+        case .journal: journalFailures += 1
+        case .other, .none: break
+        }
+    }
+
+    /// Adds another pass (for `--watch`).
+    public mutating func add(_ other: RunSummary) {
+        approved += other.approved
+        rejected += other.rejected
+        skipped += other.skipped
+        needsReview += other.needsReview
+        failed += other.failed
+        durationMs += other.durationMs
+        unauthorized = unauthorized || other.unauthorized
+        unavailable = unavailable || other.unavailable
+        journalFailures += other.journalFailures
+    }
+
+    /// 77 credentials rejected, 69 a service unavailable, 1 some need review or failed, 0 every request handled.
+    public var exitCode: Int32 {
+        if unauthorized { return 77 }
+        if unavailable { return 69 }
+        if needsReview > 0 || failed > 0 { return 1 }
+        return 0
+    }
+}

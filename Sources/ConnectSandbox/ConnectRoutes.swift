@@ -1,0 +1,128 @@
+import ConnectWire
+import Hummingbird
+
+/// The Connect API under `/public/v1`: requests and their actions, templates, conversations, auth context.
+struct ConnectRoutes: Sendable {
+    let store: ConnectStore
+    let options: SandboxOptions
+
+    /// The request actions `POST /requests/{id}/<action>`.
+    enum Action: String {
+        case approve, fail, inquire, pend, assign, unassign
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        let api = router.group("public/v1")
+        api.get("requests") { request, _ in try await listRequests(request) }
+        api.get("requests/:id") { _, context in
+            Responses.json(try await store.request(try context.parameters.require("id")))
+        }
+        api.put("requests/:id") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await decode(WireUpdateBody.self, request, empty: nil)
+            return Responses.json(try await store.update(id, body))
+        }
+        api.post("requests/:id/:action") { request, context in
+            try await act(request, id: try context.parameters.require("id"), action: context.parameters.get("action"))
+        }
+        api.get("products/:product/templates") { request, context in
+            try templates(request, product: try context.parameters.require("product"))
+        }
+        api.get("conversations") { request, _ in
+            let query = try parse(request)
+            let compiled = CompiledQuery(query, fields: store.conversationFields)
+            let page = await store.listConversations(query, compiled: compiled, pageCap: options.pageCap)
+            return Responses.json(page.items, contentRange: page.contentRange)
+        }
+        api.get("conversations/:id/messages") { _, context in
+            let messages = try await store.messages(conversation: try context.parameters.require("id"))
+            let range = ContentRange(offset: 0, count: messages.count, total: messages.count)
+            return Responses.json(messages, contentRange: range.description)
+        }
+        api.post("conversations/:id/messages") { request, context in
+            let conversation = try context.parameters.require("id")
+            let body = try await decode(WireMessage.self, request, empty: nil)
+            let type = body.type ?? "message"
+            guard ["message", "private", "state_change"].contains(type) else {
+                throw ConnectFailure.validation("type: \"\(type)\" is not a valid choice.")
+            }
+            guard !body.text.isEmpty else { throw ConnectFailure.validation("text: This field may not be blank.") }
+            let message = try await store.postMessage(conversation: conversation, text: body.text, type: type)
+            return Responses.json(message, status: 201)
+        }
+        api.get("auth/context") { _, _ in
+            Responses.json(WireAuthContext(
+                account: WireReference(id: "VA-000-000", name: "Sandbox Vendor"),
+                user: WireReference(id: "SU-000-000-000", name: "canceldesk sandbox")
+            ))
+        }
+        router.get("public/v1") { _, _ in
+            var response = Responses.json(WireAuthContext())
+            response.headers[.server] = "connect-sandbox (Connect-Version 37.0)"
+            return response
+        }
+    }
+
+    private func listRequests(_ request: Request) async throws -> Response {
+        let query = try parse(request)
+        let compiled = CompiledQuery(query, fields: store.requestFields)
+        let page = await store.listRequests(query, compiled: compiled, pageCap: options.pageCap)
+        return Responses.json(page.items, contentRange: page.contentRange)
+    }
+
+    private func act(_ request: Request, id: String, action: String?) async throws -> Response {
+        guard let action = action.flatMap(Action.init(rawValue:)) else {
+            throw HTTPError(.notFound, message: "Unknown action.")
+        }
+        let updated: WireRequest
+        switch action {
+        case .approve:
+            updated = try await store.approve(id, try await decode(WireApproveBody.self, request, empty: .init()))
+        case .fail:
+            updated = try await store.fail(id, try await decode(WireFailBody.self, request, empty: .init(reason: nil)))
+        case .inquire:
+            _ = try await decode(WireApproveBody.self, request, empty: .init())
+            updated = try await store.inquire(id)
+        case .pend:
+            updated = try await store.pend(id)
+        case .assign:
+            updated = try await store.assign(id, try await decode(WireAssignBody.self, request, empty: .init()))
+        case .unassign:
+            updated = try await store.unassign(id)
+        }
+        return Responses.json(updated)
+    }
+
+    private func templates(_ request: Request, product: String) throws -> Response {
+        guard let index = ProductSpec.index(of: product) else {
+            throw ConnectFailure(status: 404, code: "PRD_404", message: "Product \(product) not found.")
+        }
+        let query = try parse(request)
+        let fields = FieldTable<WireTemplate>([
+            "id": .text { $0.id }, "name": .text { $0.name }, "title": .text { $0.title },
+            "scope": .text { $0.scope }, "type": .text { $0.type }, "position": .text { $0.position.map(String.init) },
+        ])
+        let templates = store.catalog.templates[index]
+        let rows = CompiledQuery(query, fields: fields).evaluate(templates)
+        let window = Page<WireTemplate>.window(
+            limit: query.limit, offset: query.offset, cap: options.pageCap, total: rows.count
+        )
+        let page = Page(items: window.range.map { templates[Int(rows[$0])] }, total: rows.count, offset: window.offset)
+        return Responses.json(page.items, contentRange: page.contentRange)
+    }
+
+    private func parse(_ request: Request) throws -> RQLQuery {
+        do {
+            return try RQLQuery(rawQuery: request.uri.query)
+        } catch {
+            throw ConnectFailure(status: 400, code: "RQL_001", message: error.description)
+        }
+    }
+
+    private func decode<T: Decodable & Sendable>(_ type: T.Type, _ request: Request, empty: T?) async throws -> T {
+        switch try await Responses.decodeBody(type, from: request, empty: empty) {
+        case .success(let body): return body
+        case .failure(let error): throw ConnectFailure.validation(error.message)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import AsyncHTTPClient
+import CancelDeskCore
+import ConnectClient
+import ConnectSandbox
+import Foundation
+import Journal
+import Logging
+import VendorClient
+
+/// The composition root: builds the live adapters (or the demo's in-process sandbox) from the options and the
+/// configuration, hands them to a command, and tears them down after.
+struct AppEnvironment: Sendable {
+    let configuration: CancelDeskConfiguration
+    let requests: ConnectClient
+    let vendor: any VendorAPI
+    let journal: SQLiteJournal
+    let identity: AuditIdentity
+    let logger: Logger
+    let isDemo: Bool
+    let readOnly: Bool
+
+    /// An engine reporting to `events`, with the crash hook the tests drive through `CANCELDESK_CRASH_AT`.
+    func engine(events: @escaping @Sendable (EngineEvent) -> Void) -> CancelEngine {
+        CancelEngine(
+            requests: requests, vendor: vendor, journal: journal, settings: configuration.engine, identity: identity,
+            logger: logger, events: events, crashHook: CrashHook.fromEnvironment())
+    }
+
+    /// Runs `body` with a ready environment. Configuration problems exit 78, rejected credentials 77,
+    /// an unreachable Connect 69.
+    static func with<T: Sendable>(
+        _ global: GlobalOptions, mode: RunMode, _ body: @Sendable (AppEnvironment) async throws -> T
+    ) async throws -> T {
+        let logger = makeLogger()
+        if global.demo {
+            return try await DemoSandbox.with(logger: logger) { configuration in
+                try await build(configuration, global: global, mode: mode, demo: true, logger: logger, body)
+            }
+        }
+        let configuration: CancelDeskConfiguration
+        do {
+            configuration = try ConfigurationLoader(
+                environment: ProcessInfo.processInfo.environment, explicitPath: global.config
+            ).load()
+        } catch let error as ConfigurationError {
+            Console.error("canceldesk: \(error)")
+            throw ExitCode(78)
+        }
+        return try await build(configuration, global: global, mode: mode, demo: false, logger: logger, body)
+    }
+
+    private static func build<T: Sendable>(
+        _ configuration: CancelDeskConfiguration, global: GlobalOptions, mode: RunMode, demo: Bool, logger: Logger,
+        _ body: @Sendable (AppEnvironment) async throws -> T
+    ) async throws -> T {
+        var configuration = configuration
+        if let path = global.journal { configuration.journalPath = path }
+        let journal: SQLiteJournal
+        do {
+            journal = try SQLiteJournal.open(path: configuration.journalPath, logger: logger)
+        } catch {
+            Console.error("canceldesk: \(error)")
+            throw ExitCode(78)
+        }
+        let http = ConnectClient.makeHTTPClient()
+        let requests = ConnectClient(
+            configuration: ConnectClientConfiguration(
+                baseURL: configuration.connectURL, apiKey: configuration.apiKey, readOnly: global.readOnly),
+            http: http, logger: logger)
+        let vendor = VendorClientFactory.make(configuration.vendor, http: http, logger: logger)
+        do {
+            let context = try await requests.authContext()
+            let identity = AuditIdentity(
+                mode: mode, osUser: SystemIdentity.osUser(), host: SystemIdentity.hostName(),
+                connectUser: context.userID.isEmpty ? context.userName : context.userID)
+            let app = AppEnvironment(
+                configuration: configuration, requests: requests, vendor: vendor, journal: journal, identity: identity,
+                logger: logger, isDemo: demo, readOnly: global.readOnly)
+            let result = try await body(app)
+            try await http.shutdown()
+            return result
+        } catch {
+            try? await http.shutdown()
+            if let error = error as? ServiceError {
+                Console.error("canceldesk: Connect at \(configuration.connectURL): \(TextSanitizer.clean(error.description, limit: 300))")
+                throw ExitCode(error.kind == .unauthorized || error.kind == .forbidden ? 77 : 69)
+            }
+            throw error
+        }
+    }
+
+    static func makeLogger() -> Logger {
+        var logger = Logger(label: "canceldesk") { StreamLogHandler.standardError(label: $0) }
+        let level = ProcessInfo.processInfo.environment["CANCELDESK_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        logger.logLevel = level ?? .warning
+        return logger
+    }
+}
+
+/// Writes to stderr (stdout is for results).
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

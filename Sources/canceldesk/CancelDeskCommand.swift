@@ -1,0 +1,63 @@
+import ArgumentParser
+import CancelDeskCore
+import Foundation
+
+/// `canceldesk`: the operator's tool for CloudBlue Connect subscription-cancel requests.
+@main
+struct CancelDeskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "canceldesk",
+        abstract: "Work the queue of CloudBlue Connect subscription-cancel requests.",
+        discussion: """
+            Without a subcommand: the operator console (with --auto: process the queue unattended).
+            Exit codes: 0 all handled, 1 some need review or failed, 64 usage, 69 Connect or vendor unavailable,
+            77 credentials rejected, 78 configuration invalid.
+            """,
+        version: CancelDeskVersion.current,
+        subcommands: [
+            ListCommand.self, ShowCommand.self, ApproveCommand.self, RejectCommand.self, HistoryCommand.self,
+            DoctorCommand.self, SandboxCommand.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Headless: process every pending cancel request once, then exit.")
+    var auto = false
+
+    @Option(help: "With --auto: requests processed at once (default: the configuration's, else 8).")
+    var concurrency: Int?
+
+    @Flag(help: "With --auto: check and report only; change and record nothing.")
+    var dryRun = false
+
+    @Option(help: "With --auto: process at most N requests.")
+    var limit: Int?
+
+    @Option(help: "With --auto: keep polling every SECONDS until SIGINT/SIGTERM.")
+    var watch: Int?
+
+    func validate() throws {
+        if !auto && (concurrency != nil || dryRun || limit != nil || watch != nil) {
+            throw ValidationError("--concurrency, --dry-run, --limit and --watch need --auto")
+        }
+        if let concurrency, !(1...256).contains(concurrency) { throw ValidationError("--concurrency must be 1…256") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let watch, watch < 1 { throw ValidationError("--watch must be at least 1 second") }
+    }
+
+    func run() async throws {
+        guard auto else {
+            FileHandle.standardError.write(
+                Data("canceldesk: the console is not built yet; use --auto, or the list/show/approve/reject commands.\n".utf8))
+            throw ExitCode(64)
+        }
+        let code = try await AppEnvironment.with(global, mode: .auto) { app in
+            try await AutoRun(
+                app: app, concurrency: concurrency ?? app.configuration.concurrency, limit: limit, dryRun: dryRun,
+                watch: watch, json: global.json
+            ).run()
+        }
+        throw ExitCode(code)
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import CancelDeskCore
+import Foundation
+
+/// `canceldesk show ID`: one request in full, with its journal history.
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one request in full.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The request id (PR-…).") var id: String
+
+    func run() async throws {
+        let id = id
+        try await AppEnvironment.with(global, mode: .cli) { app in
+            let request = try await app.requests.request(id: id)
+            for line in RequestDetail.lines(request, subscriptionParameter: app.configuration.engine.subscriptionParameter) {
+                Console.out(line)
+            }
+            let history = try await app.journal.history(requestID: id)
+            Console.out("journal:" + (history.isEmpty ? " nothing recorded" : ""))
+            for entry in history { Console.out("  " + HistoryCommand.line(entry)) }
+        }
+    }
+}
+
+/// The detail text of a request, every network string sanitized.
+enum RequestDetail {
+    static func lines(_ request: FulfillmentRequest, subscriptionParameter: String) -> [String] {
+        func clean(_ text: String) -> String { TextSanitizer.clean(text, limit: 200) }
+        let asset = request.asset
+        var lines = [
+            "request      \(clean(request.id))  \(request.type) \(request.status)  created \(ISO8601DateFormatter().string(from: request.created))",
+            "subscription \(clean(asset.id))  \(asset.status)  external \(clean(asset.externalID)) \(clean(asset.externalUID))",
+            "vendor id    \(clean(request.parameter(id: subscriptionParameter)?.value ?? "— missing —"))",
+            "product      \(clean(asset.product.id))  \(clean(asset.product.name))",
+            "connection   \(clean(asset.connection.id))  \(asset.connection.type)  hub \(clean(asset.connection.hub?.name ?? ""))",
+            "marketplace  \(clean(request.marketplace?.id ?? ""))  \(clean(request.marketplace?.name ?? ""))",
+            "assignee     \(clean(request.assignee.label))",
+        ]
+        for (label, tier) in [("customer", asset.tiers.customer), ("tier1", asset.tiers.tier1), ("tier2", asset.tiers.tier2)] {
+            guard let tier else { continue }
+            let contact = tier.contactInfo?.contact
+            lines.append(
+                "\(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(clean(tier.id))  \(clean(tier.name))  "
+                    + "\(clean([contact?.firstName, contact?.lastName].compactMap { $0 }.joined(separator: " ")))  "
+                    + "\(clean(contact?.email ?? ""))  \(clean(contact?.phone ?? ""))")
+        }
+        for item in asset.items {
+            lines.append("item         \(clean(item.id))  \(clean(item.displayName))  quantity \(clean(item.quantity)) \(clean(item.unit))")
+        }
+        for parameter in asset.params {
+            lines.append("param        [\(parameter.phase)] \(clean(parameter.id)) = \(clean(parameter.value))")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,60 @@
+import CancelDeskCore
+import Foundation
+
+/// The headless renderer of engine events: one human line per decision, or one JSON object per line.
+struct HeadlessReporter: Sendable {
+    let json: Bool
+
+    func report(_ event: EngineEvent) {
+        switch event {
+        case .snapshot(let count, let skipped, let total):
+            if json {
+                emit(["event": "snapshot", "count": count, "skipped": skipped.count, "reported_total": total])
+            } else {
+                Console.error("canceldesk: \(count) pending cancel request(s) to process"
+                    + (skipped.isEmpty ? "" : ", \(skipped.count) record(s) left out (see the log)"))
+            }
+            for record in skipped {
+                Console.error("canceldesk: left out \(TextSanitizer.clean(record.id ?? "?", limit: 40)): \(TextSanitizer.clean(record.detail, limit: 200))")
+            }
+        case .recovering(let count):
+            if json { emit(["event": "recovering", "count": count]) } else {
+                Console.error("canceldesk: finishing \(count) request(s) an earlier run left half-done")
+            }
+        case .finished(let result):
+            if json {
+                emit([
+                    "event": "decision", "request": result.requestID, "outcome": result.kind.rawValue,
+                    "subscription": result.subscriptionID, "detail": result.detail,
+                ])
+            } else {
+                Console.out("\(result.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(result.requestID)  \(result.detail)")
+            }
+        case .stopping(let reason):
+            if json { emit(["event": "stopping", "reason": reason]) }
+        case .started, .recorded, .vendorRetry:
+            break
+        }
+    }
+
+    func summary(_ summary: RunSummary) {
+        let fields: [String: Int] = [
+            "approved": summary.approved, "rejected": summary.rejected, "skipped": summary.skipped,
+            "needs_review": summary.needsReview, "failed": summary.failed, "duration_ms": summary.durationMs,
+        ]
+        if json {
+            // Fixed key order, as design.md §6 shows it.
+            let order = ["approved", "rejected", "skipped", "needs_review", "failed", "duration_ms"]
+            Console.out("{\"event\":\"summary\"," + order.map { "\"\($0)\":\(fields[$0]!)" }.joined(separator: ",") + "}")
+        } else {
+            Console.out(
+                "summary: approved \(summary.approved), rejected \(summary.rejected), skipped \(summary.skipped), "
+                    + "needs review \(summary.needsReview), failed \(summary.failed) in \(summary.durationMs) ms")
+        }
+    }
+
+    private func emit(_ object: [String: Any]) {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        Console.out(String(decoding: data, as: UTF8.self))
+    }
+}

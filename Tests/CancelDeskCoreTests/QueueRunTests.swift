@@ -1,0 +1,74 @@
+import CancelDeskCore
+import CancelDeskTestSupport
+import Synchronization
+import Testing
+
+@Suite struct QueueRunTests {
+    @Test func aPassApprovesTheWholeQueueAndASecondPassFindsNothing() async throws {
+        let api = InMemoryRequestsAPI((1...25).map { Fixtures.request($0) } + [Fixtures.request(99, type: .purchase)])
+        let vendor = FakeVendor()
+        let journal = InMemoryJournal()
+        let engine = Fixtures.engine(api, vendor, journal)
+        let first = await engine.runQueue(QueueOptions(concurrency: 4)) { false }
+        #expect(first.approved == 25)
+        #expect(first.exitCode == 0)
+        #expect(await vendor.applied.count == 25)
+        #expect(await vendor.applied.values.allSatisfy { $0 == 1 })
+        let second = await engine.runQueue(QueueOptions(concurrency: 4)) { false }
+        #expect(second.approved + second.rejected + second.needsReview + second.failed + second.skipped == 0)
+    }
+
+    @Test func limitAndDryRun() async throws {
+        let api = InMemoryRequestsAPI((1...10).map { Fixtures.request($0) })
+        let vendor = FakeVendor()
+        let engine = Fixtures.engine(api, vendor, InMemoryJournal())
+        let dry = await engine.runQueue(QueueOptions(concurrency: 2, dryRun: true)) { false }
+        #expect(dry.skipped == 10)
+        #expect(await vendor.calls.isEmpty)
+        let limited = await engine.runQueue(QueueOptions(concurrency: 2, limit: 3)) { false }
+        #expect(limited.approved == 3)
+    }
+
+    @Test func aStopRequestStartsNothingNewButFinishesWhatRuns() async throws {
+        let api = InMemoryRequestsAPI((1...30).map { Fixtures.request($0) })
+        let started = Mutex(0)
+        let engine = Fixtures.engine(api, FakeVendor(), InMemoryJournal()) { event in
+            if case .started = event { started.withLock { $0 += 1 } }
+        }
+        let summary = await engine.runQueue(QueueOptions(concurrency: 2)) { started.withLock { $0 >= 5 } }
+        #expect(summary.approved >= 5)
+        #expect(summary.approved < 30)
+        #expect(summary.failed == 0, "in-flight requests finished")
+    }
+
+    @Test func rejectedVendorCredentialsStopTheRunWithExit77() async throws {
+        let api = InMemoryRequestsAPI((1...10).map { Fixtures.request($0) })
+        let vendor = FakeVendor()
+        for number in 1...10 { await vendor.script("SUB-\(number)", [.unauthorized(message: "bad token")]) }
+        let summary = await Fixtures.engine(api, vendor, InMemoryJournal()).runQueue(QueueOptions(concurrency: 1)) { false }
+        #expect(summary.exitCode == 77)
+        #expect(summary.failed < 10)
+        #expect(await api.failCalls.isEmpty)
+    }
+
+    @Test func anUnavailableConnectListingExits69() async throws {
+        let api = InMemoryRequestsAPI([Fixtures.request(1)])
+        await api.script("list", [ServiceError(service: .connect, kind: .transient)])
+        let summary = await Fixtures.engine(api, FakeVendor(), InMemoryJournal()).runQueue(QueueOptions()) { false }
+        #expect(summary.exitCode == 69)
+    }
+
+    @Test func twoEnginesOnOneJournalNeverCancelTwice() async throws {
+        let api = InMemoryRequestsAPI((1...40).map { Fixtures.request($0) })
+        let vendor = FakeVendor()
+        let journal = InMemoryJournal()
+        let one = Fixtures.engine(api, vendor, journal, owner: "box:1", aliveOwners: ["box:2"])
+        let two = Fixtures.engine(api, vendor, journal, owner: "box:2", aliveOwners: ["box:1"])
+        async let first = one.runQueue(QueueOptions(concurrency: 8)) { false }
+        async let second = two.runQueue(QueueOptions(concurrency: 8)) { false }
+        let (a, b) = await (first, second)
+        #expect(a.approved + b.approved == 40)
+        #expect(await vendor.applied.count == 40)
+        #expect(await vendor.applied.values.allSatisfy { $0 == 1 })
+    }
+}

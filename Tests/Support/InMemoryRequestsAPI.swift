@@ -1,0 +1,96 @@
+public import CancelDeskCore
+public import Foundation
+
+/// A fake Connect with behaviour: pending → approved/failed, reconciled outcomes, scripted failures.
+public actor InMemoryRequestsAPI: RequestsAPI {
+    public private(set) var requests: [String: FulfillmentRequest]
+    public private(set) var approveCalls: [String] = []
+    public private(set) var failCalls: [(id: String, reason: String)] = []
+    /// Errors thrown by the next calls of an operation ("read", "approve", "fail", "list"), first first.
+    private var scripted: [String: [ServiceError]] = [:]
+    /// When true, approve and fail take effect and then throw a transient error (a lost response).
+    private var loseResponses = false
+
+    public init(_ requests: [FulfillmentRequest]) {
+        self.requests = Dictionary(uniqueKeysWithValues: requests.map { ($0.id, $0) })
+    }
+
+    public func script(_ operation: String, _ errors: [ServiceError]) {
+        scripted[operation, default: []] += errors
+    }
+
+    public func setLoseResponses(_ lose: Bool) {
+        loseResponses = lose
+    }
+
+    /// Changes a request behind canceldesk's back (another operator).
+    public func set(_ id: String, status: RequestStatus) {
+        requests[id]?.status = status
+    }
+
+    private func next(_ operation: String) throws {
+        if var errors = scripted[operation], !errors.isEmpty {
+            let error = errors.removeFirst()
+            scripted[operation] = errors
+            throw error
+        }
+    }
+
+    public func pendingCancelRequests(in scope: QueueScope) async throws -> RequestSnapshot {
+        try next("list")
+        let matching = requests.values.filter { scope.mismatch($0) == nil }.sorted { $0.created < $1.created }
+        return RequestSnapshot(requests: matching, reportedTotal: matching.count)
+    }
+
+    public func request(id: String) async throws -> FulfillmentRequest {
+        try next("read")
+        guard let request = requests[id] else { throw ServiceError(service: .connect, kind: .notFound) }
+        return request
+    }
+
+    public func approve(id: String, templateID: String) async throws -> ActionOutcome {
+        approveCalls.append(id)
+        return try act(id, operation: "approve", target: .approved)
+    }
+
+    public func fail(id: String, reason: String) async throws -> ActionOutcome {
+        failCalls.append((id, reason))
+        return try act(id, operation: "fail", target: .failed)
+    }
+
+    private func act(_ id: String, operation: String, target: RequestStatus) throws -> ActionOutcome {
+        try next(operation)
+        guard var request = requests[id] else { throw ServiceError(service: .connect, kind: .notFound) }
+        if request.status == target { return .alreadyDone(request) }
+        guard request.status == .pending || request.status == .inquiring else {
+            return .conflict(request, detail: "request is \(request.status)")
+        }
+        request.status = target
+        request.asset.status = target == .approved ? .terminated : .active
+        requests[id] = request
+        if loseResponses { throw ServiceError(service: .connect, kind: .transient, messages: ["outcome unknown"]) }
+        return .done(request)
+    }
+
+    public func assign(id: String, to user: UserReference) async throws -> FulfillmentRequest {
+        guard var request = requests[id] else { throw ServiceError(service: .connect, kind: .notFound) }
+        if case .id(let userID) = user { request.assignee = .user(id: userID, name: nil, email: nil) }
+        requests[id] = request
+        return request
+    }
+
+    public func unassign(id: String) async throws -> FulfillmentRequest {
+        guard var request = requests[id] else { throw ServiceError(service: .connect, kind: .notFound) }
+        request.assignee = .none
+        requests[id] = request
+        return request
+    }
+
+    public func templates(productID: String) async throws -> [Template] { [] }
+
+    public func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws {}
+
+    public func authContext() async throws -> AuthContext {
+        AuthContext(accountID: "VA-1", accountName: "Vendor", userID: "SU-1", userName: "canceldesk")
+    }
+}

@@ -1,0 +1,173 @@
+import CancelDeskCore
+import Foundation
+import Testing
+
+@testable import VendorClient
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@Suite struct CommandVendorClientTests {
+    /// A temporary directory with one shell script in it; removed by `cleanUp()`.
+    struct Script {
+        let directory: URL
+        let path: String
+
+        init(_ text: String) throws {
+            directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("canceldesk-vendor-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            path = directory.appendingPathComponent("vendor.sh").path
+            try Data(("#!/bin/sh\n" + text + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        }
+
+        var capture: String { directory.appendingPathComponent("capture").path }
+
+        func run(
+            _ order: VendorCancelOrder = Fixtures.order(), arguments: [String] = [],
+            timeout: Duration = .seconds(20), killGrace: Duration = .seconds(2)
+        ) async -> VendorOutcome {
+            let settings = CommandVendorSettings(executable: path, arguments: arguments, timeout: timeout)
+            let client = CommandVendorClient(settings: settings, logger: Fixtures.quietLogger, killGrace: killGrace)
+            return await client.cancel(order)
+        }
+
+        func cleanUp() {
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    @Test func exitZeroIsACancelAndStdinHoldsTheOrder() async throws {
+        let script = try Script(#"cat > "$1"; echo "  Subscription SUB-1001 cancelled  ""#)
+        defer { script.cleanUp() }
+        let order = Fixtures.order(reason: "Line one\nline \"two\" — ünï")
+        let outcome = await script.run(order, arguments: [script.capture])
+        #expect(outcome == .cancelled(alreadyCancelled: false, message: "Subscription SUB-1001 cancelled"))
+        let stdin = try Data(contentsOf: URL(fileURLWithPath: script.capture))
+        #expect(stdin == CommandVendorClient.input(for: order))
+        let json = try #require(try JSONSerialization.jsonObject(with: stdin) as? [String: Any])
+        #expect(json["request_id"] as? String == "PR-1234-5678-9012-001")
+        #expect(json["subscription_id"] as? String == "SUB-1001")
+        #expect(json["idempotency_key"] as? String == "cbc1-PR-1234-5678-9012-001-cancel")
+        #expect(json["reason"] as? String == "Line one\nline \"two\" — ünï")
+        #expect(json["asset_id"] as? String == "AS-1234-5678-9012")
+        #expect(json["product_id"] as? String == "PRD-111-222-333")
+        #expect(json["customer_id"] as? String == "TA-0001-0002-0003")
+        #expect(json["parameters"] as? [String: String] == ["subscription_id": "SUB-1001", "tenant": "acme/eu west"])
+    }
+
+    @Test func alreadyCancelledOnStdoutIsSaid() async throws {
+        let script = try Script(#"cat > /dev/null; echo '{"result":"already_cancelled"}'"#)
+        defer { script.cleanUp() }
+        #expect(await script.run() == .cancelled(alreadyCancelled: true, message: #"{"result":"already_cancelled"}"#))
+    }
+
+    @Test func exit75IsTransient() async throws {
+        let script = try Script("echo 'vendor busy, try later' >&2; exit 75")
+        defer { script.cleanUp() }
+        #expect(await script.run() == .transient(message: "vendor busy, try later", retryAfter: nil))
+    }
+
+    @Test func anotherExitIsPermanentWithTheOutput() async throws {
+        let script = try Script("echo 'checked SUB-1001'; echo 'subscription is locked by legal hold' >&2; exit 1")
+        defer { script.cleanUp() }
+        #expect(await script.run() == .permanent(
+            message: "checked SUB-1001\nsubscription is locked by legal hold", httpStatus: nil))
+    }
+
+    @Test func aSilentFailureSaysHowItEnded() async throws {
+        let script = try Script("exit 3")
+        defer { script.cleanUp() }
+        #expect(await script.run() == .permanent(message: "the vendor command exited 3", httpStatus: nil))
+    }
+
+    @Test func deathBySignalIsPermanent() async throws {
+        let script = try Script("kill -9 $$")
+        defer { script.cleanUp() }
+        #expect(await script.run() == .permanent(message: "the vendor command was killed by signal 9", httpStatus: nil))
+    }
+
+    @Test func aCommandBeyondItsTimeoutIsKilledAndTransient() async throws {
+        let script = try Script("exec sleep 30")
+        defer { script.cleanUp() }
+        #expect(await script.run(timeout: .milliseconds(300)) == .transient(
+            message: "the vendor command timed out after 0.3 s and was killed", retryAfter: nil))
+    }
+
+    @Test func aCommandIgnoringSIGTERMIsKilled() async throws {
+        let script = try Script("trap '' TERM; exec sleep 30")
+        defer { script.cleanUp() }
+        #expect(await script.run(timeout: .milliseconds(300), killGrace: .milliseconds(200)) == .transient(
+            message: "the vendor command timed out after 0.3 s and was killed", retryAfter: nil))
+    }
+
+    @Test func aGrandchildHoldingTheOutputOpenDoesNotHoldTheCall() async throws {
+        let script = try Script("cat > /dev/null; sleep 5 & echo done")
+        defer { script.cleanUp() }
+        #expect(await script.run(killGrace: .milliseconds(200)) == .cancelled(alreadyCancelled: false, message: "done"))
+    }
+
+    @Test func largeOutputIsCappedWithoutDeadlock() async throws {
+        let script = try Script("head -c 300000 /dev/zero | tr '\\0' o; head -c 300000 /dev/zero | tr '\\0' e >&2; exit 2")
+        defer { script.cleanUp() }
+        guard case .permanent(let message, nil) = await script.run() else {
+            Issue.record("expected a permanent outcome")
+            return
+        }
+        #expect(message.count == 2 * CommandVendorClient.outputCap + 1)
+        #expect(message.hasPrefix("ooo") && message.hasSuffix("eee"))
+    }
+
+    @Test func theCommandGetsAMinimalEnvironment() async throws {
+        setenv("CANCELDESK_TEST_SECRET", "hunter2-do-not-leak", 1)
+        defer { unsetenv("CANCELDESK_TEST_SECRET") }
+        let script = try Script(#"env > "$1""#)
+        defer { script.cleanUp() }
+        #expect(await script.run(arguments: [script.capture]) == .cancelled(
+            alreadyCancelled: false, message: "the vendor command exited 0"))
+        let lines = try String(contentsOfFile: script.capture, encoding: .utf8).split(separator: "\n").map(String.init)
+        let names = Set(lines.compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) })
+        #expect(!lines.joined().contains("hunter2-do-not-leak"))
+        #expect(lines.contains("CANCELDESK_REQUEST_ID=PR-1234-5678-9012-001"))
+        #expect(names.isSubset(of: ["PATH", "HOME", "LANG", "CANCELDESK_REQUEST_ID", "PWD", "SHLVL", "_", "OLDPWD"]))
+    }
+
+    @Test func aMissingExecutableIsAPermanentConfigurationError() async throws {
+        let settings = CommandVendorSettings(executable: "/nonexistent/canceldesk-vendor")
+        let client = CommandVendorClient(settings: settings, logger: Fixtures.quietLogger)
+        #expect(await client.cancel(Fixtures.order()) == .permanent(
+            message: "the vendor command cannot run: /nonexistent/canceldesk-vendor does not exist or is not executable",
+            httpStatus: nil))
+        #expect(await client.checkReachability()?.contains("does not exist") == true)
+        #expect(await client.subscriptionState(Fixtures.order()) == nil)
+        let relative = CommandVendorClient(settings: CommandVendorSettings(executable: "vendor.sh"), logger: Fixtures.quietLogger)
+        #expect(await relative.cancel(Fixtures.order()) == .permanent(
+            message: "the vendor command cannot run: vendor.sh is not an absolute path", httpStatus: nil))
+    }
+
+    @Test func anExistingExecutableIsReachable() async throws {
+        let script = try Script("exit 0")
+        defer { script.cleanUp() }
+        let client = CommandVendorClient(
+            settings: CommandVendorSettings(executable: script.path), logger: Fixtures.quietLogger)
+        #expect(await client.checkReachability() == nil)
+    }
+
+    @Test func theFactoryPicksTheAdapter() async throws {
+        let http = HTTPVendorClient.makeHTTPClient(connectTimeout: .seconds(1))
+        let logger = Fixtures.quietLogger
+        let made: [any VendorAPI] = [
+            VendorClientFactory.make(.http(HTTPVendorSettings(baseURL: "https://v.example")), http: http, logger: logger),
+            VendorClientFactory.make(.template(HTTPTemplateSettings(url: "https://v.example/c")), http: http, logger: logger),
+            VendorClientFactory.make(.command(CommandVendorSettings(executable: "/bin/true")), http: http, logger: logger),
+        ]
+        try await http.shutdown()
+        #expect(made[0] is HTTPVendorClient)
+        #expect(made[1] is HTTPTemplateVendorClient)
+        #expect(made[2] is CommandVendorClient)
+    }
+}
