@@ -50,6 +50,10 @@ public struct Sandbox: Sendable {
             },
             logger: logger
         )
-        try await app.runService(gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [])
+        if handleSignals {
+            try await app.runService()  // graceful shutdown on SIGTERM and SIGINT (the default)
+        } else {
+            try await app.runService(gracefulShutdownSignals: [])
+        }
     }
 }

@@ -14,6 +14,8 @@ struct ChildProcessResult: Sendable, Equatable {
         /// Killed because it outlived the timeout (or the waiting task was cancelled).
         case timedOut
         case launchFailed(String)
+        /// The child was reaped elsewhere in the program: how it ended is unknown.
+        case statusLost
     }
 
     var ending: Ending
@@ -21,62 +23,53 @@ struct ChildProcessResult: Sendable, Equatable {
     var stderr: Data
 }
 
-/// Runs one executable without a shell: writes `input` to its stdin and closes it, reads stdout and stderr
-/// concurrently (each capped), and kills the process when it outlives the timeout (SIGTERM, then SIGKILL after
-/// `killGrace`). Waiting suspends the task (termination handler + continuation); no thread is blocked.
+/// Runs one executable without a shell: its stdin holds `input` and then ends, stdout and stderr are read
+/// concurrently (each capped), and when it outlives the timeout its process group gets SIGTERM, then SIGKILL after
+/// `killGrace`. Waiting suspends the task: the exit is awaited on a dedicated thread (``ExitWatcher``), the output
+/// through DispatchIO (``OutputCollector``).
 enum ChildProcess {
-    /// Ignoring SIGPIPE once for the process: a child that exits without reading its stdin must make our write
-    /// fail with EPIPE, not kill canceldesk.
-    private static let ignoreBrokenPipes: Void = {
-        _ = signal(SIGPIPE, SIG_IGN)
-    }()
-
     static func run(
         executable: String, arguments: [String], environment: [String: String], input: Data, timeout: Duration,
         outputCap: Int, killGrace: Duration = .seconds(2)
     ) async -> ChildProcessResult {
-        _ = ignoreBrokenPipes
-        guard executable.hasPrefix("/") else {
-            return .init(ending: .launchFailed("\(executable) is not an absolute path"), stdout: Data(), stderr: Data())
+        func failed(_ message: String) -> ChildProcessResult {
+            .init(ending: .launchFailed(message), stdout: Data(), stderr: Data())
         }
+        guard executable.hasPrefix("/") else { return failed("\(executable) is not an absolute path") }
         guard FileManager.default.isExecutableFile(atPath: executable) else {
-            return .init(
-                ending: .launchFailed("\(executable) does not exist or is not executable"), stdout: Data(),
-                stderr: Data())
+            return failed("\(executable) does not exist or is not executable")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let stdinPipe = Pipe()
-        let stdoutPipe = Pipe()
-        let stderrPipe = Pipe()
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        let exited = OneShotSignal()
-        process.terminationHandler = { _ in exited.signal() }
-        do {
-            try process.run()
-        } catch {
-            return .init(
-                ending: .launchFailed("\(executable) could not be started: \(error.localizedDescription)"),
-                stdout: Data(), stderr: Data())
+        guard let stdin = ProcessSpawn.prefilledPipe(input) else {
+            return failed("the order (\(input.count) bytes) does not fit in the command's stdin pipe")
         }
-        // Keep only close-on-exec duplicates of our pipe ends, so that children started concurrently for other
-        // orders never inherit them (an inherited write end would hold back our end of file).
+        defer { close(stdin) }
+        guard let stdoutPipe = ProcessSpawn.makePipe() else { return failed("no pipe could be created") }
+        guard let stderrPipe = ProcessSpawn.makePipe() else {
+            close(stdoutPipe.read)
+            close(stdoutPipe.write)
+            return failed("no pipe could be created")
+        }
+        let spawned = ProcessSpawn.spawn(
+            executable: executable, arguments: arguments, environment: environment, stdin: stdin,
+            stdout: stdoutPipe.write, stderr: stderrPipe.write)
+        close(stdoutPipe.write)
+        close(stderrPipe.write)
         let queue = DispatchQueue(label: "canceldesk.vendor-command")
-        let stdout = OutputCollector(
-            fileDescriptor: takeOver(stdoutPipe.fileHandleForReading, closing: stdoutPipe.fileHandleForWriting),
-            cap: outputCap, queue: queue)
-        let stderr = OutputCollector(
-            fileDescriptor: takeOver(stderrPipe.fileHandleForReading, closing: stderrPipe.fileHandleForWriting),
-            cap: outputCap, queue: queue)
-        let writer = startWriting(
-            input, to: takeOver(stdinPipe.fileHandleForWriting, closing: stdinPipe.fileHandleForReading), queue: queue)
+        let stdout = OutputCollector(fileDescriptor: stdoutPipe.read, cap: outputCap, queue: queue)
+        let stderr = OutputCollector(fileDescriptor: stderrPipe.read, cap: outputCap, queue: queue)
+        let pid: pid_t
+        switch spawned {
+        case .success(let child):
+            pid = child
+        case .failure(let failure):
+            stdout.stop()
+            stderr.stop()
+            return failed("\(executable) could not be started: \(failure.message)")
+        }
 
-        let timedOut = await waitForExit(process, exited: exited, timeout: timeout, killGrace: killGrace)
-        // A grandchild may still hold the pipes open: give it `killGrace`, then stop reading.
+        let watcher = ExitWatcher(pid: pid)
+        let timedOut = await waitForExit(watcher, timeout: timeout, killGrace: killGrace)
+        // A child left running in the background may still hold the pipes open: give it `killGrace`, then stop.
         await race(killGrace) {
             await stdout.finished.wait()
             await stderr.finished.wait()
@@ -85,30 +78,20 @@ enum ChildProcess {
             stdout.stop()
             stderr.stop()
         }
-        writer.close(flags: .stop)
-
-        let ending: ChildProcessResult.Ending =
-            if timedOut {
-                .timedOut
-            } else if process.terminationReason == .uncaughtSignal {
-                .signalled(process.terminationStatus)
-            } else {
-                .exited(process.terminationStatus)
-            }
+        let ending: ChildProcessResult.Ending = timedOut ? .timedOut : watcher.ending ?? .statusLost
         return .init(ending: ending, stdout: stdout.output.data, stderr: stderr.output.data)
     }
 
-    /// Waits for the exit; past `timeout` (or on cancellation) sends SIGTERM, and SIGKILL `killGrace` later.
-    /// Returns whether the process had to be killed.
-    private static func waitForExit(
-        _ process: Process, exited: OneShotSignal, timeout: Duration, killGrace: Duration
-    ) async -> Bool {
-        await race(timeout) { await exited.wait() }
-        if exited.isRaised { return false }
-        if process.isRunning { process.terminate() }
-        await race(killGrace) { await exited.wait() }
-        if !exited.isRaised, process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        await exited.waitUntilRaised()
+    /// Waits for the exit; past `timeout` (or on cancellation) sends SIGTERM to the process group, and SIGKILL
+    /// `killGrace` later. Returns whether the process had to be killed.
+    private static func waitForExit(_ watcher: ExitWatcher, timeout: Duration, killGrace: Duration) async -> Bool {
+        await race(timeout) { await watcher.exited.wait() }
+        if watcher.exited.isRaised { return false }
+        watcher.signalGroup(SIGTERM)
+        await race(killGrace) { await watcher.exited.wait() }
+        // SIGKILL the group even when the command itself obeyed SIGTERM: its children may not have.
+        watcher.signalGroup(SIGKILL)
+        await watcher.exited.waitUntilRaised()
         return true
     }
 
@@ -120,25 +103,5 @@ enum ChildProcess {
             await group.next()
             group.cancelAll()
         }
-    }
-
-    /// A close-on-exec duplicate of `handle`'s descriptor; `handle` and `other` (the child's end) are closed.
-    private static func takeOver(_ handle: FileHandle, closing other: FileHandle) -> Int32 {
-        let duplicate = fcntl(handle.fileDescriptor, F_DUPFD_CLOEXEC, 0)
-        try? handle.close()
-        try? other.close()
-        return duplicate
-    }
-
-    /// Writes `input` to `fileDescriptor` without blocking, then closes it so the child sees end of file.
-    private static func startWriting(_ input: Data, to fileDescriptor: Int32, queue: DispatchQueue) -> DispatchIO {
-        let channel = DispatchIO(type: .stream, fileDescriptor: fileDescriptor, queue: queue) { _ in
-            close(fileDescriptor)
-        }
-        let data = input.withUnsafeBytes { DispatchData(bytes: $0) }
-        channel.write(offset: 0, data: data, queue: queue) { done, _, _ in
-            if done { channel.close() }
-        }
-        return channel
     }
 }

@@ -12,16 +12,19 @@ public import Logging
 ///
 /// - exit 0: cancelled; "already cancelled" when stdout contains `already_cancelled`; the message is stdout, trimmed.
 /// - exit 75 (`EX_TEMPFAIL`): transient.
-/// - past `settings.timeout`: SIGTERM, SIGKILL 2 s later, and transient. A cancelled task kills it the same way.
+/// - past `settings.timeout`: SIGTERM to its process group, SIGKILL 2 s later, and transient. A cancelled task
+///   kills it the same way.
 /// - any other exit, a death by signal: permanent, with stdout and stderr (trimmed) as the message.
 /// - an executable that is missing, not executable or not an absolute path: permanent (a configuration error),
 ///   with a message that says so.
 ///
 /// The command does not inherit canceldesk's environment (which holds the Connect and vendor API keys): it gets
 /// only `PATH`, `HOME` and `LANG` (from canceldesk's environment, else `/usr/local/bin:/usr/bin:/bin`, `/` and
-/// `C.UTF-8`) and `CANCELDESK_REQUEST_ID`. A command that needs a credential reads it from its own file. stdout and
-/// stderr are read concurrently and capped at 64 KiB each (the rest is read and dropped). The working directory is
-/// canceldesk's.
+/// `C.UTF-8`) and `CANCELDESK_REQUEST_ID`. A command that needs a credential reads it from its own file. It starts in
+/// its own process group with default signal handling and no inherited descriptor but stdin, stdout and stderr.
+/// stdout and stderr are read concurrently and capped at 64 KiB each (the rest is read and dropped). The working
+/// directory is canceldesk's. Background processes the command leaves behind are not waited for (after 2 s its
+/// output is no longer read) nor killed, except on a timeout.
 public struct CommandVendorClient: VendorAPI {
     /// The exit status that means "try again later" (`EX_TEMPFAIL` in sysexits.h).
     public static let temporaryFailureStatus: Int32 = 75
@@ -132,6 +135,8 @@ public struct CommandVendorClient: VendorAPI {
                 message: "the vendor command timed out after \(describe(timeout)) and was killed", retryAfter: nil)
         case .launchFailed(let problem):
             return .permanent(message: "the vendor command cannot run: \(problem)", httpStatus: nil)
+        case .statusLost:
+            return .transient(message: "the vendor command's exit status was lost", retryAfter: nil)
         }
     }
 

@@ -24,7 +24,8 @@ struct AppEnvironment: Sendable {
     func engine(events: @escaping @Sendable (EngineEvent) -> Void) -> CancelEngine {
         CancelEngine(
             requests: requests, vendor: vendor, journal: journal, settings: configuration.engine, identity: identity,
-            logger: logger, events: events, crashHook: CrashHook.fromEnvironment())
+            logger: logger, events: events, crashHook: CrashHook.fromEnvironment(),
+            ownerIsAlive: SystemIdentity.isAlive(owner:))
     }
 
     /// Runs `body` with a ready environment. Configuration problems exit 78, rejected credentials 77,
@@ -73,7 +74,7 @@ struct AppEnvironment: Sendable {
             let context = try await requests.authContext()
             let identity = AuditIdentity(
                 mode: mode, osUser: SystemIdentity.osUser(), host: SystemIdentity.hostName(),
-                connectUser: context.userID.isEmpty ? context.userName : context.userID)
+                connectUser: context.userID.isEmpty ? context.userName : context.userID, owner: SystemIdentity.owner())
             let app = AppEnvironment(
                 configuration: configuration, requests: requests, vendor: vendor, journal: journal, identity: identity,
                 logger: logger, isDemo: demo, readOnly: global.readOnly)

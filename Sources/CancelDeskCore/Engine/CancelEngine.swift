@@ -127,6 +127,11 @@ public struct CancelEngine: Sendable {
         }
     }
 
+    /// Every journal step of one request, oldest first (for the console's detail screen and `show`).
+    public func history(requestID: String) async throws -> [JournalEntry] {
+        try await journal.history(requestID: requestID)
+    }
+
     /// Finishes what earlier runs left half-done (the journal's unfinished rows), oldest first.
     public func recoverUnfinished() async throws -> [RequestResult] {
         let unfinished = try await journal.unfinished()

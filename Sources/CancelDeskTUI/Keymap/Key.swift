@@ -1,0 +1,62 @@
+/// One key press, decoded once from the terminal; screens and keymaps only ever see these.
+public enum Key: Sendable, Hashable {
+    /// A printable character (uppercase means shifted).
+    case character(Character)
+    /// Ctrl plus a letter, stored lower-case (`<C-r>` is `.control("r")`).
+    case control(Character)
+    /// Alt (ESC-prefixed) plus a character.
+    case alt(Character)
+    case enter, escape, space, tab, backTab, backspace, delete
+    case up, down, left, right, home, end, pageUp, pageDown
+    /// F1…F12.
+    case function(Int)
+    /// The terminal changed size (ncurses KEY_RESIZE).
+    case resize
+}
+
+/// Where a key is looked up. `dialog` and `prompt` do not fall back to `global` (typing `q` in a reason field
+/// inserts `q`).
+public enum KeyContext: String, Sendable, Hashable, CaseIterable {
+    case global, list, detail, dialog, prompt, help
+}
+
+/// Every action a key can be bound to. The raw value is the name used in keymap.json.
+public enum KeyAction: String, Sendable, Hashable, CaseIterable {
+    // global
+    case quit, help, refresh, messages, history
+    // list
+    case cursorUp = "cursor.up", cursorDown = "cursor.down", pageUp = "page.up", pageDown = "page.down"
+    case cursorTop = "cursor.top", cursorBottom = "cursor.bottom", open, filter
+    case filterClear = "filter.clear", sortNext = "sort.next", sortReverse = "sort.reverse"
+    case markToggle = "mark.toggle", markAllVisible = "mark.allVisible", markClear = "mark.clear"
+    case approve, reject
+    case refreshPause = "refresh.pause"
+    // detail
+    case back, scrollUp = "scroll.up", scrollDown = "scroll.down", itemNext = "item.next", itemPrev = "item.prev"
+    // dialog
+    case confirm, cancel, focusNext = "focus.next", focusPrev = "focus.prev", activate
+    // prompt
+    case submit, deleteWord = "delete.word", clear
+    // help
+    case close
+
+    /// The contexts this action may be bound in.
+    public var contexts: Set<KeyContext> {
+        switch self {
+        case .quit, .help, .refresh, .messages, .history: [.global]
+        case .cursorUp, .cursorDown, .pageUp, .pageDown, .cursorTop, .cursorBottom, .open, .filter, .filterClear,
+            .sortNext, .sortReverse, .markToggle, .markAllVisible, .markClear, .refreshPause:
+            [.list]
+        case .approve, .reject: [.list, .detail]
+        case .back, .itemNext, .itemPrev: [.detail]
+        case .scrollUp, .scrollDown: [.detail, .help]
+        case .confirm, .focusNext, .focusPrev, .activate: [.dialog]
+        case .cancel: [.dialog, .prompt]
+        case .submit, .deleteWord, .clear: [.prompt]
+        case .close: [.help]
+        }
+    }
+
+    /// True for actions that change something remotely; removed in read-only mode.
+    public var isDestructive: Bool { self == .approve || self == .reject }
+}

@@ -1,0 +1,66 @@
+/// A location inside a keymap file, printed the way a reader finds it: `contexts.list.approve[1]`.
+struct KeymapPath: Equatable, Hashable, Sendable, CustomStringConvertible {
+    enum Component: Equatable, Hashable, Sendable {
+        case key(String)
+        case index(Int)
+    }
+
+    private(set) var components: [Component] = []
+
+    /// The top level of the file.
+    static let root = KeymapPath()
+
+    /// `contexts.<context>.<action>`.
+    static func binding(_ context: KeyContext, _ action: KeyAction) -> KeymapPath {
+        root.key("contexts").key(context.rawValue).key(action.rawValue)
+    }
+
+    func key(_ name: String) -> KeymapPath {
+        var copy = self
+        copy.components.append(.key(name))
+        return copy
+    }
+
+    func index(_ position: Int) -> KeymapPath {
+        var copy = self
+        copy.components.append(.index(position))
+        return copy
+    }
+
+    var description: String {
+        guard !components.isEmpty else { return "(top level)" }
+        var text = ""
+        for component in components {
+            switch component {
+            case .key(let name) where Self.isPlain(name):
+                text += text.isEmpty ? name : "." + name
+            case .key(let name):
+                text += "[\"" + name.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"]"
+            case .index(let position):
+                text += "[\(position)]"
+            }
+        }
+        return text
+    }
+
+    /// Names printed bare: letters, digits and `_ . $ -`, not starting with a digit, `.` or `-`.
+    private static func isPlain(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_" || first == "$"
+        else { return false }
+        return name.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_.$-".unicodeScalars
+                .contains(scalar))
+        }
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced by `replacement` (no Foundation needed).
+    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,108 @@
+import CancelDeskCore
+import Foundation
+import Testing
+
+@Suite struct ConfigurationTests {
+    let base = [
+        "CONNECT_API_KEY": "SU-123-456-789:topsecretvalue", "CANCELDESK_PRODUCTS": "PRD-1,PRD-2",
+        "CANCELDESK_TEMPLATE_ID": "TL-1", "VENDOR_API_URL": "https://vendor.example/api", "HOME": "/home/ops",
+    ]
+
+    func temporaryFile(_ text: String, mode: Int) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cd-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("config.json").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        return path
+    }
+
+    @Test func anEnvironmentAloneIsEnough() throws {
+        let configuration = try ConfigurationLoader(environment: base).load()
+        #expect(configuration.connectURL == CancelDeskConfiguration.defaultConnectURL)
+        #expect(configuration.apiKey.headerValue == "ApiKey SU-123-456-789:topsecretvalue")
+        #expect(configuration.engine.scope.products == ["PRD-1", "PRD-2"])
+        #expect(configuration.engine.scope.environments == ConnectionType.known)
+        #expect(configuration.engine.template(forProduct: "PRD-2") == "TL-1")
+        #expect(configuration.engine.connectHost == "api.connect.cloudblue.com")
+        #expect(configuration.journalPath == "/home/ops/.local/state/canceldesk/journal.sqlite")
+        guard case .http(let vendor) = configuration.vendor else {
+            Issue.record("expected the http vendor adapter")
+            return
+        }
+        #expect(vendor.baseURL == "https://vendor.example/api")
+        #expect("\(configuration)".contains("topsecretvalue") == false)
+    }
+
+    @Test func everyProblemIsListedWithItsKey() {
+        let environment = ["CANCELDESK_ENVIRONMENTS": "production,staging", "CONNECT_API_URL": "http://connect.example/v1"]
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: environment).load() }
+        let text = error?.problems.joined(separator: "\n") ?? ""
+        #expect(text.contains("CONNECT_API_KEY"))
+        #expect(text.contains("CANCELDESK_PRODUCTS"))
+        #expect(text.contains("\"staging\""))
+        #expect(text.contains("plain http is only allowed for loopback"))
+        #expect(text.contains("VENDOR_API_URL"))
+    }
+
+    @Test func aFileIsReadStrictlyAndTheEnvironmentOverridesIt() throws {
+        let path = try temporaryFile(
+            """
+            {"connect": {"products": ["PRD-9"], "templates": {"PRD-9": "TL-9"}, "environments": ["production"]},
+             "vendor": {"adapter": "command", "command": ["/usr/local/bin/cancel-sub", "--live"], "timeout_seconds": 20},
+             "auto": {"on_vendor_refusal": "reject", "concurrency": 16}, "key_salt": "abc"}
+            """, mode: 0o600)
+        var environment = base
+        environment["CANCELDESK_PRODUCTS"] = nil
+        environment["CANCELDESK_TEMPLATE_ID"] = nil
+        let configuration = try ConfigurationLoader(environment: environment, explicitPath: path).load()
+        #expect(configuration.engine.scope.products == ["PRD-9"])
+        #expect(configuration.engine.scope.environments == [.production])
+        #expect(configuration.engine.onVendorRefusal == .reject)
+        #expect(configuration.concurrency == 16)
+        #expect(configuration.engine.keySalt == "abc")
+        #expect(configuration.vendor == .command(
+            CommandVendorSettings(executable: "/usr/local/bin/cancel-sub", arguments: ["--live"], timeout: .seconds(20))))
+        environment["CANCELDESK_PRODUCTS"] = "PRD-1"
+        environment["CANCELDESK_TEMPLATE_ID"] = "TL-1"
+        #expect(try ConfigurationLoader(environment: environment, explicitPath: path).load().engine.scope.products == ["PRD-1"])
+    }
+
+    @Test func unknownKeysAndWrongTypesAreNamed() throws {
+        let path = try temporaryFile(
+            #"{"conect": {}, "connect": {"products": "PRD-1", "prodcts": []}, "auto": {"concurrency": "8"}}"#, mode: 0o600)
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: base, explicitPath: path).load()
+        }
+        let problems = error?.problems ?? []
+        #expect(problems.contains("conect: unknown key"))
+        #expect(problems.contains("connect.prodcts: unknown key"))
+        #expect(problems.contains("auto.concurrency: must be a whole number"))
+    }
+
+    @Test func aSecretInAFileOthersCanReadIsRefusedWithAChmodHint() throws {
+        let path = try temporaryFile(#"{"connect": {"api_key": "SU-1:secret"}}"#, mode: 0o644)
+        var environment = base
+        environment["CONNECT_API_KEY"] = nil
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: environment, explicitPath: path).load()
+        }
+        #expect(error?.problems.contains { $0.contains("chmod 600") } == true)
+        #expect(error?.description.contains("secret") == true)
+        #expect(error?.description.contains("SU-1:secret") == false)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        #expect(try ConfigurationLoader(environment: environment, explicitPath: path).load().apiKey.redacted
+            == "ApiKey SU-1:********")
+    }
+
+    @Test func aMissingExplicitFileAndBadJSONAreErrors() throws {
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: base, explicitPath: "/nonexistent/config.json").load()
+        }
+        let path = try temporaryFile("{not json", mode: 0o600)
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: base, explicitPath: path).load()
+        }
+        #expect(error?.problems.first?.contains("not valid JSON") == true)
+    }
+}
