@@ -5,6 +5,8 @@ import Hummingbird
 struct ConnectRoutes: Sendable {
     let store: ConnectStore
     let options: SandboxOptions
+    /// Where successful changes are kept across runs, when the sandbox has a state path.
+    let stateLog: SandboxStateLog?
 
     /// The request actions `POST /requests/{id}/<action>`.
     enum Action: String {
@@ -20,7 +22,9 @@ struct ConnectRoutes: Sendable {
         api.put("requests/:id") { request, context in
             let id = try context.parameters.require("id")
             let body = try await decode(WireUpdateBody.self, request, empty: nil)
-            return Responses.json(try await store.update(id, body))
+            let updated = try await store.update(id, body)
+            stateLog?.append(.init(kind: "update", id: id, update: body))
+            return Responses.json(updated)
         }
         api.post("requests/:id/:action") { request, context in
             try await act(request, id: try context.parameters.require("id"), action: context.parameters.get("action"))
@@ -75,21 +79,29 @@ struct ConnectRoutes: Sendable {
             throw HTTPError(.notFound, message: "Unknown action.")
         }
         let updated: WireRequest
+        var change = SandboxStateLog.Change(kind: action.rawValue, id: id)
         switch action {
         case .approve:
-            updated = try await store.approve(id, try await decode(WireApproveBody.self, request, empty: .init()))
+            let body = try await decode(WireApproveBody.self, request, empty: .init())
+            updated = try await store.approve(id, body)
+            change.approve = body
         case .fail:
-            updated = try await store.fail(id, try await decode(WireFailBody.self, request, empty: .init(reason: nil)))
+            let body = try await decode(WireFailBody.self, request, empty: .init(reason: nil))
+            updated = try await store.fail(id, body)
+            change.fail = body
         case .inquire:
             _ = try await decode(WireApproveBody.self, request, empty: .init())
             updated = try await store.inquire(id)
         case .pend:
             updated = try await store.pend(id)
         case .assign:
-            updated = try await store.assign(id, try await decode(WireAssignBody.self, request, empty: .init()))
+            let body = try await decode(WireAssignBody.self, request, empty: .init())
+            updated = try await store.assign(id, body)
+            change.assign = body
         case .unassign:
             updated = try await store.unassign(id)
         }
+        stateLog?.append(change)
         return Responses.json(updated)
     }
 

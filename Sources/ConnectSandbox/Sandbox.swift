@@ -25,6 +25,12 @@ public struct Sandbox: Sendable {
         let seeded = SeedGenerator(seed: options.seed, pendingCancels: options.requests, catalog: catalog).generate()
         let store = ConnectStore(catalog: catalog, records: seeded.records)
         let vendor = VendorStore(seeds: seeded.vendor)
+        let stateLog = options.statePath.map(SandboxStateLog.init(path:))
+        if let stateLog {
+            let changes = stateLog.load()
+            await SandboxStateLog.replay(changes, store: store, vendor: vendor)
+            logger.info("sandbox state restored", metadata: ["path": "\(stateLog.path)", "changes": "\(changes.count)"])
+        }
         let monitor = SandboxMonitor(seed: options.seed, rateLimit: options.rateLimit)
         logger.info("sandbox seeded", metadata: [
             "records": "\(seeded.records.count)", "pending_cancels": "\(options.requests)",
@@ -33,8 +39,8 @@ public struct Sandbox: Sendable {
 
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: GatewayMiddleware<BasicRequestContext>(options: options, monitor: monitor))
-        ConnectRoutes(store: store, options: options).register(on: router)
-        VendorRoutes(vendor: vendor).register(on: router)
+        ConnectRoutes(store: store, options: options, stateLog: stateLog).register(on: router)
+        VendorRoutes(vendor: vendor, stateLog: stateLog).register(on: router)
         ControlRoutes(store: store, vendor: vendor, monitor: monitor).register(on: router)
 
         let host = options.host

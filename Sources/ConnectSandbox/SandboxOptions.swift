@@ -24,6 +24,9 @@ public struct SandboxOptions: Sendable {
     public var apiKey: String = "ApiKey SU-000-000-000:sandbox"
     /// When set, vendor calls must carry `Authorization: Bearer <vendorAPIKey>`.
     public var vendorAPIKey: String? = nil
+    /// When set, changes are appended to this file and replayed on the next start over the same seed
+    /// (`canceldesk --demo` keeps its queue across runs this way).
+    public var statePath: String? = nil
 
     public init() {}
 }

@@ -4,6 +4,8 @@ import Hummingbird
 /// The default vendor contract under `/vendor/v1` (design.md §5).
 struct VendorRoutes: Sendable {
     let vendor: VendorStore
+    /// Where applied cancels are kept across runs, when the sandbox has a state path.
+    let stateLog: SandboxStateLog?
 
     func register(on router: Router<BasicRequestContext>) {
         let api = router.group("vendor/v1")
@@ -30,7 +32,9 @@ struct VendorRoutes: Sendable {
                     status: 400
                 )
             }
-            return Responses.vendor(await vendor.cancel(subscriptionID: id, key: key, body: body))
+            let answer = await vendor.cancel(subscriptionID: id, key: key, body: body)
+            if answer.status == 200 { stateLog?.append(.init(kind: "vendor_cancel", id: id, key: key, cancel: body)) }
+            return Responses.vendor(answer)
         }
         api.get("subscriptions/:id") { _, context in
             Responses.vendor(await vendor.subscription(PercentDecoding.decode(try context.parameters.require("id"))))

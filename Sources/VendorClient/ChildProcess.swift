@@ -68,12 +68,13 @@ enum ChildProcess {
         }
 
         let watcher = ExitWatcher(pid: pid)
-        let timedOut = await waitForExit(watcher, timeout: timeout, killGrace: killGrace)
-        // A child left running in the background may still hold the pipes open: give it `killGrace`, then stop.
-        await race(killGrace) {
+        let outputsClosed: @Sendable () async -> Void = {
             await stdout.finished.wait()
             await stderr.finished.wait()
         }
+        let timedOut = await waitForExit(watcher, outputsClosed, timeout: timeout, killGrace: killGrace)
+        // A child left running in the background may still hold the pipes open: give it `killGrace`, then stop.
+        await race(killGrace, outputsClosed)
         if !stdout.finished.isRaised || !stderr.finished.isRaised {
             stdout.stop()
             stderr.stop()
@@ -82,14 +83,20 @@ enum ChildProcess {
         return .init(ending: ending, stdout: stdout.output.data, stderr: stderr.output.data)
     }
 
-    /// Waits for the exit; past `timeout` (or on cancellation) sends SIGTERM to the process group, and SIGKILL
-    /// `killGrace` later. Returns whether the process had to be killed.
-    private static func waitForExit(_ watcher: ExitWatcher, timeout: Duration, killGrace: Duration) async -> Bool {
+    /// Waits for the exit; past `timeout` (or on cancellation) sends SIGTERM to the process group, waits up to
+    /// `killGrace` for the command and whatever holds its output to end, then SIGKILLs what is left of the group.
+    /// Returns whether the process had to be killed.
+    private static func waitForExit(
+        _ watcher: ExitWatcher, _ outputsClosed: @escaping @Sendable () async -> Void, timeout: Duration,
+        killGrace: Duration
+    ) async -> Bool {
         await race(timeout) { await watcher.exited.wait() }
         if watcher.exited.isRaised { return false }
         watcher.signalGroup(SIGTERM)
-        await race(killGrace) { await watcher.exited.wait() }
-        // SIGKILL the group even when the command itself obeyed SIGTERM: its children may not have.
+        await race(killGrace) {
+            await watcher.exited.wait()
+            await outputsClosed()
+        }
         watcher.signalGroup(SIGKILL)
         await watcher.exited.waitUntilRaised()
         return true

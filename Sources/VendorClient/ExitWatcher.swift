@@ -42,6 +42,6 @@ final class ExitWatcher: @unchecked Sendable {
 
     /// Sends `signal` to the child's process group: the command and whatever it started.
     func signalGroup(_ signal: Int32) {
-        _ = kill(-pid, signal)
+        _ = kill(pid, signal)
     }
 }

@@ -25,7 +25,7 @@ enum ProcessSpawn {
         posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-        var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP)
+        var flags = Int32(POSIX_SPAWN_SETPGROUP)
         #if os(Linux)
             // glibc 2.34+; looked up at run time because the Glibc module does not export GNU extensions.
             if let closeFrom = GNU.addCloseFrom { _ = closeFrom(&actions, 3) }

@@ -19,9 +19,9 @@ enum DemoSandbox {
         logger: Logger, _ body: @Sendable (CancelDeskConfiguration) async throws -> T
     ) async throws -> T {
         var options = SandboxOptions()
-//        options.statePath = directory() + "/sandbox.json"  // DEMO-STATE
+        options.statePath = directory() + "/sandbox.json"
         var quiet = logger
-        quiet.logLevel = .error
+        quiet.logLevel = .critical
         return try await withSandbox(options, logger: quiet) { endpoints in
             try await body(configuration(endpoints))
         }

@@ -1,5 +1,6 @@
 @testable import ConnectSandbox
 import ConnectWire
+import Foundation
 import Testing
 
 @Suite("Scripted and random faults")
@@ -110,6 +111,29 @@ struct FaultTests {
             #expect(limited.header("retry-after") == "1")
             #expect(try limited.decode(WireError.self).errors.isEmpty == false)
             #expect(try await http.stats().responses429 == 1)
+        }
+    }
+}
+
+@Suite struct StatePersistenceTests {
+    @Test func aStatePathKeepsChangesAcrossRuns() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = SandboxOptions()
+        options.requests = 5
+        options.statePath = directory.appendingPathComponent("state.jsonl").path
+        let (approved, before) = try await withLiveSandbox(options) { http in
+            let first = try await firstPending(http)
+            let template = SandboxCatalog.templateID(forProduct: first.asset?.product?.id ?? "")
+            let reply = try await http.connect("POST", "/requests/\(first.id)/approve", json: #"{"template_id":"\#(template)"}"#)
+            #expect(reply.status == 200)
+            return (first.id, try await http.pendingCancelIDs().count)
+        }
+        try await withLiveSandbox(options) { http in
+            let request = try await http.connect("GET", "/requests/\(approved)").decode(WireRequest.self)
+            #expect(request.status == "approved")
+            #expect(request.asset?.status == "terminated")
+            #expect(try await http.pendingCancelIDs().count == before)
         }
     }
 }

@@ -105,6 +105,35 @@ import Testing
             message: "the vendor command timed out after 0.3 s and was killed", retryAfter: nil))
     }
 
+    @Test func aTimeoutStopsTheCommandsChildrenToo() async throws {
+        // The leader and a grandchild both trap SIGTERM; the grandchild records that it got it. Only a signal to
+        // the whole process group reaches the grandchild, and its output pipe closes only after it wrote the file.
+        let script = try Script(
+            #"trap 'exit 0' TERM; sh -c 'trap "echo stopped > \"$0\"; exit 0" TERM; sleep 30 & wait' "$1" & wait"#)
+        defer { script.cleanUp() }
+        let outcome = await script.run(arguments: [script.capture], timeout: .milliseconds(500), killGrace: .seconds(20))
+        #expect(outcome == .transient(message: "the vendor command timed out after 0.5 s and was killed", retryAfter: nil))
+        #expect((try? String(contentsOfFile: script.capture, encoding: .utf8)) == "stopped\n")
+    }
+
+    #if os(Linux)
+        @Test func theCommandStartsWithNoBlockedOrIgnoredSignals() async throws {
+            let script = try Script("exec cat /proc/self/status")
+            defer { script.cleanUp() }
+            guard case .cancelled(_, let status) = await script.run() else {
+                Issue.record("expected the status file on stdout")
+                return
+            }
+            func mask(_ name: String) -> UInt64? {
+                status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+                    .flatMap { UInt64($0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces), radix: 16) }
+            }
+            #expect(mask("SigBlk") == 0)
+            // Standard signals only: glibc keeps two real-time signals for itself.
+            #expect(mask("SigIgn").map { $0 & 0x7FFF_FFFF } == 0)
+        }
+    #endif
+
     @Test func aGrandchildHoldingTheOutputOpenDoesNotHoldTheCall() async throws {
         let script = try Script("cat > /dev/null; sleep 5 & echo done")
         defer { script.cleanUp() }

@@ -146,11 +146,11 @@ public enum KeyNotation {
         case "\\": return .failure(.signal(effect: "SIGQUIT (quit with a core dump)"))
         default: break
         }
-        let lowered = Character(character.lowercased())
-        guard lowered.isASCII, lowered.isLetter else {
+        let lowered = character.lowercased()
+        guard lowered.count == 1, let letter = lowered.first, letter.isASCII, letter.isLetter else {
             return .failure(.unsupportedCombination("Ctrl combines only with the letters a-z"))
         }
-        return .success(.control(lowered))
+        return .success(.control(letter))
     }
 
     private static func controlWithName(_ rest: String) -> KeyNotationError {
@@ -176,7 +176,8 @@ public enum KeyNotation {
             return .failure(.unsupportedCombination("combined modifiers are not supported"))
         }
         guard namedKeys[rest.lowercased()] != nil else { return .failure(.unknownName(rest)) }
-        return .failure(.unsupportedCombination("Alt combines only with a printable character, not \(canonicalName(rest))"))
+        let name = canonicalName(rest)
+        return .failure(.unsupportedCombination("Alt combines only with a printable character, not \(name)"))
     }
 
     private static func parseShift(_ rest: String) -> Result<Key, KeyNotationError> {
@@ -189,7 +190,8 @@ public enum KeyNotation {
             return .failure(.unsupportedCombination("combined modifiers are not supported"))
         }
         guard namedKeys[rest.lowercased()] != nil else { return .failure(.unknownName(rest)) }
-        return .failure(.unsupportedCombination("Shift combines only with <Tab> (<S-Tab>), not \(canonicalName(rest))"))
+        let name = canonicalName(rest)
+        return .failure(.unsupportedCombination("Shift combines only with <Tab> (<S-Tab>), not \(name)"))
     }
 
     private static func canonicalName(_ name: String) -> String {

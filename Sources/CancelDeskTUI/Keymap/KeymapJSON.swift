@@ -203,7 +203,9 @@ private struct KeymapJSONParser {
         case UInt8(ascii: "u"):
             var value = try parseHex4()
             if (0xD800..<0xDC00).contains(value) {
-                guard bytes[index...].starts(with: Array("\\u".utf8)) else { throw failure("lone surrogate in \\u escape") }
+                guard bytes[index...].starts(with: Array("\\u".utf8)) else {
+                    throw failure("lone surrogate in \\u escape")
+                }
                 index += 2
                 let low = try parseHex4()
                 guard (0xDC00..<0xE000).contains(low) else { throw failure("invalid surrogate pair in \\u escape") }

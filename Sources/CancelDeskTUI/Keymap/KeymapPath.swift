@@ -35,7 +35,7 @@ struct KeymapPath: Equatable, Hashable, Sendable, CustomStringConvertible {
             case .key(let name) where Self.isPlain(name):
                 text += text.isEmpty ? name : "." + name
             case .key(let name):
-                text += "[\"" + name.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"]"
+                text += "[" + name.keymapQuoted + "]"
             case .index(let position):
                 text += "[\(position)]"
             }
@@ -55,12 +55,26 @@ struct KeymapPath: Equatable, Hashable, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    /// Every occurrence of `target` replaced by `replacement` (no Foundation needed).
-    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
+    /// The text in double quotes with `\`, `"` and control or format characters escaped, so that a hostile or
+    /// mistyped keymap file cannot put escape sequences on the operator's terminal.
+    var keymapQuoted: String {
+        var result = "\""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default:
+                switch scalar.properties.generalCategory {
+                case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+                    result += "\\u{" + String(scalar.value, radix: 16) + "}"
+                default:
+                    result.unicodeScalars.append(scalar)
+                }
+            }
         }
-        return result
+        return result + "\""
     }
 }

@@ -1,0 +1,31 @@
+/// The built-in key bindings: the text of keymap.json at the repository root, embedded so the binary never reads it.
+///
+/// A test compares this literal with the file byte for byte; edit both together.
+public enum DefaultKeymap {
+    /// The defaults, as JSON (the same shape a user keymap file has).
+    public static let json: String = #"""
+        {
+          "version": 1,
+          "contexts": {
+            "global": { "quit": ["q", "<C-c>"], "help": ["?", "<F1>"], "refresh": ["R", "<C-r>"],
+                        "messages": "M", "history": "H" },
+            "list":   { "cursor.up": ["<Up>", "k"], "cursor.down": ["<Down>", "j"],
+                        "page.up": ["<PgUp>", "<C-b>"], "page.down": ["<PgDn>", "<C-f>"],
+                        "cursor.top": ["g", "<Home>"], "cursor.bottom": ["G", "<End>"],
+                        "open": ["<Enter>", "l"], "filter": "/", "filter.clear": "<Esc>",
+                        "sort.next": "s", "sort.reverse": "S",
+                        "mark.toggle": "<Space>", "mark.allVisible": "*", "mark.clear": "u",
+                        "approve": "a", "reject": "x", "refresh.pause": "p" },
+            "detail": { "back": ["<Esc>", "h", "<Left>"],
+                        "scroll.up": ["<Up>", "k"], "scroll.down": ["<Down>", "j"],
+                        "item.next": "J", "item.prev": "K", "approve": "a", "reject": "x" },
+            "dialog": { "confirm": "y", "cancel": ["n", "<Esc>"], "focus.next": ["<Tab>", "<Right>"],
+                        "focus.prev": ["<S-Tab>", "<Left>"], "activate": "<Enter>" },
+            "prompt": { "submit": "<Enter>", "cancel": "<Esc>", "delete.word": "<C-w>", "clear": "<C-u>" },
+            "help":   { "close": ["<Esc>", "?", "q"],
+                        "scroll.up": ["<Up>", "k"], "scroll.down": ["<Down>", "j"] }
+          }
+        }
+
+        """#
+}
