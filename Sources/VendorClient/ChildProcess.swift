@@ -1,5 +1,6 @@
 internal import Dispatch
 internal import Foundation
+
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)
@@ -42,16 +43,28 @@ enum ChildProcess {
         guard let stdin = ProcessSpawn.prefilledPipe(input) else {
             return failed("the order (\(input.count) bytes) does not fit in the command's stdin pipe")
         }
-        defer { close(stdin) }
-        guard let stdoutPipe = ProcessSpawn.makePipe() else { return failed("no pipe could be created") }
+        guard let stdoutPipe = ProcessSpawn.makePipe() else {
+            close(stdin)
+            return failed("no pipe could be created")
+        }
         guard let stderrPipe = ProcessSpawn.makePipe() else {
+            close(stdin)
             close(stdoutPipe.read)
             close(stdoutPipe.write)
             return failed("no pipe could be created")
         }
-        let spawned = ProcessSpawn.spawn(
+        var spawned = ProcessSpawn.spawn(
             executable: executable, arguments: arguments, environment: environment, stdin: stdin,
             stdout: stdoutPipe.write, stderr: stderrPipe.write)
+        for attempt in 1...5 {
+            guard case .failure(let failure) = spawned, failure.isBusy else { break }
+            try? await Task.sleep(for: .milliseconds(20 * attempt))
+            spawned = ProcessSpawn.spawn(
+                executable: executable, arguments: arguments, environment: environment, stdin: stdin,
+                stdout: stdoutPipe.write, stderr: stderrPipe.write)
+        }
+        // The child has its own copies now; ours would hold back the end of its output.
+        close(stdin)
         close(stdoutPipe.write)
         close(stderrPipe.write)
         let queue = DispatchQueue(label: "canceldesk.vendor-command")

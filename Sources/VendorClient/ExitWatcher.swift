@@ -1,4 +1,5 @@
 internal import Foundation
+
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)
@@ -42,6 +43,6 @@ final class ExitWatcher: @unchecked Sendable {
 
     /// Sends `signal` to the child's process group: the command and whatever it started.
     func signalGroup(_ signal: Int32) {
-        _ = kill(pid, signal)
+        _ = kill(-pid, signal)
     }
 }

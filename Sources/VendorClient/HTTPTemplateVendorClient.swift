@@ -9,7 +9,8 @@ internal import NIOHTTP1
 /// `{idempotency_key}`, `{reason}`, `{param:ID}`, and `{vendor_api_key}` in header values only).
 ///
 /// Values are percent-encoded in the URL (every byte but the RFC 3986 unreserved ones), JSON-string-escaped in the
-/// body (the template writes the quotes), and stripped of control characters in headers. Placeholders may only
+/// body (the template writes the quotes; percent-encoded instead when the template's `Content-Type` is
+/// `application/x-www-form-urlencoded`), and stripped of control characters in headers. Placeholders may only
 /// appear after the URL's host, so order data can never choose where the API key is sent. `User-Agent` and, with
 /// a body, `Content-Type: application/json` are added unless the template sets them; an `Idempotency-Key` is sent
 /// only when the template has one (`"Idempotency-Key": "{idempotency_key}"`). Answers are classified as for the
@@ -108,7 +109,8 @@ public struct HTTPTemplateVendorClient: VendorAPI {
         -> (url: String, headers: HTTPHeaders, body: Data?)
     {
         let apiKey = settings.apiKey
-        let renderedURL = try url.render(encode: PercentEncoding.component) { placeholder throws(VendorTemplate.MissingValue) in
+        let renderedURL = try url.render(encode: PercentEncoding.component) {
+            placeholder throws(VendorTemplate.MissingValue) in
             try placeholder.value(for: order, apiKey: apiKey)
         }
         var httpHeaders = HTTPHeaders()
@@ -124,7 +126,11 @@ public struct HTTPTemplateVendorClient: VendorAPI {
         }
         var renderedBody: Data?
         if let body {
-            let text = try body.render(encode: TemplateEncoding.jsonString) { placeholder throws(VendorTemplate.MissingValue) in
+            let form = Self.contentType(settings).lowercased().contains("x-www-form-urlencoded")
+            let encode: (String) -> String =
+                if form { { PercentEncoding.component($0) } } else { { TemplateEncoding.jsonString($0) } }
+            let text = try body.render(encode: encode) {
+                placeholder throws(VendorTemplate.MissingValue) in
                 try placeholder.value(for: order, apiKey: apiKey)
             }
             renderedBody = Data(text.utf8)

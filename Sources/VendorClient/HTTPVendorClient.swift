@@ -100,7 +100,8 @@ public struct HTTPVendorClient: VendorAPI {
     public func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState? {
         guard !order.subscriptionID.isEmpty else { return nil }
         let result = await exchange.send(
-            method: .GET, url: subscriptionURL(order.subscriptionID), headers: headers(idempotencyKey: nil, json: false),
+            method: .GET, url: subscriptionURL(order.subscriptionID),
+            headers: headers(idempotencyKey: nil, json: false),
             body: nil)
         guard case .success(let response) = result else { return nil }
         if response.status == 404 { return .notFound }

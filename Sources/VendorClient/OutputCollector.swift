@@ -1,5 +1,6 @@
 internal import Dispatch
 internal import Foundation
+
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)

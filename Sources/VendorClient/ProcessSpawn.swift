@@ -1,4 +1,5 @@
 internal import Foundation
+
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)
@@ -11,7 +12,12 @@ internal import Foundation
 /// the command's children too), exactly the given environment, and no descriptor but 0, 1 and 2.
 enum ProcessSpawn {
     struct Failure: Error, Sendable, Equatable {
+        var code: Int32
         var message: String
+
+        /// "Text file busy": the executable is open for writing somewhere, e.g. while it is being deployed, or
+        /// briefly inherited by a child another thread is spawning. Worth a short retry.
+        var isBusy: Bool { code == ETXTBSY }
     }
 
     /// Spawns `executable` (an absolute path) with `stdin`, `stdout` and `stderr` as descriptors 0, 1 and 2.
@@ -25,7 +31,7 @@ enum ProcessSpawn {
         posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-        var flags = Int32(POSIX_SPAWN_SETPGROUP)
+        var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP)
         #if os(Linux)
             // glibc 2.34+; looked up at run time because the Glibc module does not export GNU extensions.
             if let closeFrom = GNU.addCloseFrom { _ = closeFrom(&actions, 3) }
@@ -52,7 +58,7 @@ enum ProcessSpawn {
         defer { for pointer in argv + envp { free(pointer) } }
         var pid = pid_t()
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard status == 0 else { return .failure(Failure(message: String(cString: strerror(status)))) }
+        guard status == 0 else { return .failure(Failure(code: status, message: String(cString: strerror(status)))) }
         return .success(pid)
     }
 

@@ -40,8 +40,9 @@ enum TemplateEncoding {
 
     /// True when `name` is an HTTP field name (an RFC 9110 token).
     static func isHeaderName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            PercentEncoding.isUnreserved(byte) || "!#$%&'*+^`|".utf8.contains(byte)
-        }
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                PercentEncoding.isUnreserved(byte) || "!#$%&'*+^`|".utf8.contains(byte)
+            }
     }
 }

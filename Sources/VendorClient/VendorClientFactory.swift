@@ -5,7 +5,8 @@ public import Logging
 /// Builds the vendor adapter that the configuration asks for.
 public enum VendorClientFactory {
     /// The adapter for `settings`. `http` is used by the HTTP adapters only; the caller owns it and shuts it down,
-    /// and must have created it with redirects disallowed (``HTTPVendorClient/makeHTTPClient(connectTimeout:readTimeout:)``).
+    /// and must have created it with redirects disallowed
+    /// (``HTTPVendorClient/makeHTTPClient(connectTimeout:readTimeout:)``).
     public static func make(_ settings: VendorSettings, http: HTTPClient, logger: Logger) -> any VendorAPI {
         switch settings {
         case .http(let settings): HTTPVendorClient(settings: settings, http: http, logger: logger)

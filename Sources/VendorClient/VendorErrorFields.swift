@@ -19,7 +19,8 @@ struct VendorErrorFields: Sendable, Equatable {
         } else {
             code = Self.text(object["error"]) ?? Self.text(object["code"]) ?? Self.text(object["title"])
         }
-        message = message ?? Self.text(object["message"]) ?? Self.text(object["detail"])
+        message =
+            message ?? Self.text(object["message"]) ?? Self.text(object["detail"])
             ?? Self.text(object["error_description"])
     }
 
@@ -30,7 +31,11 @@ struct VendorErrorFields: Sendable, Equatable {
 
     /// The IETF idempotency-key draft's 409: a request with this key is still being processed.
     var meansInProgress: Bool {
-        ["progress", "processing", "in use", "in_use", "in-use"].contains { words.contains($0) }
+        let phrases = [
+            "in progress", "in_progress", "in-progress", "processing", "being processed", "key in use", "in_use",
+            "in-use",
+        ]
+        return phrases.contains { words.contains($0) }
     }
 
     private static func text(_ value: Any?) -> String? {

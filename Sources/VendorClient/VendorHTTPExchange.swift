@@ -77,7 +77,8 @@ struct VendorHTTPExchange: Sendable {
                 "vendor call",
                 metadata: [
                     "method": "\(method.rawValue)", "path": "\(path)", "status": "\(reply.status)",
-                    "ms": "\(milliseconds)", "body_bytes": "\(reply.bodyTooLarge ? "too large" : "\(reply.body.count)")",
+                    "ms": "\(milliseconds)",
+                    "body_bytes": "\(reply.bodyTooLarge ? "too large" : "\(reply.body.count)")",
                 ])
         case .failure(let failure):
             logger.debug(
@@ -118,7 +119,9 @@ struct VendorHTTPExchange: Sendable {
             let configuration: [HTTPClientError] = [
                 .invalidURL, .emptyHost, .emptyScheme, .missingSocketPath, .traceRequestWithBody,
             ]
-            let configurationNames = ["Unsupported scheme", "Invalid header field names", "Invalid header field values"]
+            let configurationNames = [
+                "Unsupported scheme", "Invalid header field names", "Invalid header field values",
+            ]
             if configuration.contains(error) || configurationNames.contains(error.shortDescription) {
                 return VendorTransportFailure(
                     kind: .configuration, message: "the vendor call cannot be sent: \(error.shortDescription)")

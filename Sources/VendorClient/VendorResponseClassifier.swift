@@ -14,10 +14,11 @@ internal import Foundation
 /// | TLS failure | unauthorized (stop the run: never retried, never "failed") |
 /// | anything else: other 4xx (404 included), other 409, 3xx, a URL or header that cannot be sent | permanent |
 ///
-/// A JSON body's `message` (else `error`, `detail`, `title`) is the vendor's message; a body that is not JSON gives
-/// a snippet of its first 300 bytes. Messages are kept raw: the engine sanitizes them. A body larger than
-/// ``VendorHTTPExchange/maxResponseBytes`` is dropped and the answer is classified by its status alone (so a 2xx
-/// is still a cancel, a 5xx still transient, and a 409 without a readable body is permanent).
+/// For a refusal, a JSON body's `message` (else `error`, `detail`, `title`) is the vendor's message, and a body that
+/// is not JSON gives a snippet of its first 300 bytes; a cancel's message is the body's `message` only. Messages are
+/// kept raw: the engine sanitizes them. A body larger than ``VendorHTTPExchange/maxResponseBytes`` is dropped and
+/// the answer is classified by its status alone (so a 2xx is still a cancel, a 5xx still transient, and a 409
+/// without a readable body is permanent).
 enum VendorResponseClassifier {
     /// The outcome of one HTTP answer; `now` (seconds since 1970) resolves a `Retry-After` date.
     static func classify(_ response: VendorHTTPResponse, now: Double) -> VendorOutcome {
@@ -27,20 +28,24 @@ enum VendorResponseClassifier {
         let labelled = vendorText.map { "HTTP \(status): \($0)" } ?? "HTTP \(status)"
         switch status {
         case 200..<300:
-            return .cancelled(alreadyCancelled: false, message: vendorText ?? "cancelled (HTTP \(status))")
+            // Only an explicit message: a 2xx body is often the subscription itself, not text for an operator.
+            return .cancelled(alreadyCancelled: false, message: fields.message ?? "cancelled (HTTP \(status))")
         case 410:
-            return .cancelled(alreadyCancelled: true, message: vendorText ?? "already cancelled (HTTP 410)")
+            return .cancelled(
+                alreadyCancelled: true, message: fields.message ?? fields.code ?? "already cancelled (HTTP 410)")
         case 409 where fields.meansInProgress:
             return .transient(message: labelled, retryAfter: retryAfter(response, now: now))
         case 409 where fields.meansAlreadyCancelled, 422 where fields.meansAlreadyCancelled:
-            return .cancelled(alreadyCancelled: true, message: vendorText ?? "already cancelled (HTTP \(status))")
+            return .cancelled(
+                alreadyCancelled: true, message: fields.message ?? fields.code ?? "already cancelled (HTTP \(status))")
         case 408, 425, 429, 500..<600:
             return .transient(message: labelled, retryAfter: retryAfter(response, now: now))
         case 401, 403:
             return .unauthorized(message: labelled)
         case 300..<400:
             let target = response.location.map { " to \($0)" } ?? ""
-            return .permanent(message: "HTTP \(status) redirect\(target) (redirects are not followed)", httpStatus: status)
+            return .permanent(
+                message: "HTTP \(status) redirect\(target) (redirects are not followed)", httpStatus: status)
         default:
             return .permanent(message: vendorText ?? "HTTP \(status) without a message", httpStatus: status)
         }

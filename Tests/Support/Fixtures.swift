@@ -1,6 +1,6 @@
 public import CancelDeskCore
-public import Foundation
-public import Logging
+import Foundation
+import Logging
 
 /// Builders for requests, settings and engines in tests.
 public enum Fixtures {

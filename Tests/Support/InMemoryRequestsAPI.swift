@@ -1,5 +1,5 @@
 public import CancelDeskCore
-public import Foundation
+import Foundation
 
 /// A fake Connect with behaviour: pending → approved/failed, reconciled outcomes, scripted failures.
 public actor InMemoryRequestsAPI: RequestsAPI {

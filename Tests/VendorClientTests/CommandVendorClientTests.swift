@@ -75,8 +75,10 @@ import Testing
     @Test func anotherExitIsPermanentWithTheOutput() async throws {
         let script = try Script("echo 'checked SUB-1001'; echo 'subscription is locked by legal hold' >&2; exit 1")
         defer { script.cleanUp() }
-        #expect(await script.run() == .permanent(
-            message: "checked SUB-1001\nsubscription is locked by legal hold", httpStatus: nil))
+        #expect(
+            await script.run()
+                == .permanent(
+                    message: "checked SUB-1001\nsubscription is locked by legal hold", httpStatus: nil))
     }
 
     @Test func aSilentFailureSaysHowItEnded() async throws {
@@ -94,15 +96,19 @@ import Testing
     @Test func aCommandBeyondItsTimeoutIsKilledAndTransient() async throws {
         let script = try Script("exec sleep 30")
         defer { script.cleanUp() }
-        #expect(await script.run(timeout: .milliseconds(300)) == .transient(
-            message: "the vendor command timed out after 0.3 s and was killed", retryAfter: nil))
+        #expect(
+            await script.run(timeout: .milliseconds(300))
+                == .transient(
+                    message: "the vendor command timed out after 0.3 s and was killed", retryAfter: nil))
     }
 
     @Test func aCommandIgnoringSIGTERMIsKilled() async throws {
         let script = try Script("trap '' TERM; exec sleep 30")
         defer { script.cleanUp() }
-        #expect(await script.run(timeout: .milliseconds(300), killGrace: .milliseconds(200)) == .transient(
-            message: "the vendor command timed out after 0.3 s and was killed", retryAfter: nil))
+        #expect(
+            await script.run(timeout: .milliseconds(300), killGrace: .milliseconds(200))
+                == .transient(
+                    message: "the vendor command timed out after 0.3 s and was killed", retryAfter: nil))
     }
 
     @Test func aTimeoutStopsTheCommandsChildrenToo() async throws {
@@ -111,8 +117,10 @@ import Testing
         let script = try Script(
             #"trap 'exit 0' TERM; sh -c 'trap "echo stopped > \"$0\"; exit 0" TERM; sleep 30 & wait' "$1" & wait"#)
         defer { script.cleanUp() }
-        let outcome = await script.run(arguments: [script.capture], timeout: .milliseconds(500), killGrace: .seconds(20))
-        #expect(outcome == .transient(message: "the vendor command timed out after 0.5 s and was killed", retryAfter: nil))
+        let outcome = await script.run(
+            arguments: [script.capture], timeout: .milliseconds(500), killGrace: .seconds(20))
+        #expect(
+            outcome == .transient(message: "the vendor command timed out after 0.5 s and was killed", retryAfter: nil))
         #expect((try? String(contentsOfFile: script.capture, encoding: .utf8)) == "stopped\n")
     }
 
@@ -141,7 +149,8 @@ import Testing
     }
 
     @Test func largeOutputIsCappedWithoutDeadlock() async throws {
-        let script = try Script("head -c 300000 /dev/zero | tr '\\0' o; head -c 300000 /dev/zero | tr '\\0' e >&2; exit 2")
+        let script = try Script(
+            "head -c 300000 /dev/zero | tr '\\0' o; head -c 300000 /dev/zero | tr '\\0' e >&2; exit 2")
         defer { script.cleanUp() }
         guard case .permanent(let message, nil) = await script.run() else {
             Issue.record("expected a permanent outcome")
@@ -156,8 +165,10 @@ import Testing
         defer { unsetenv("CANCELDESK_TEST_SECRET") }
         let script = try Script(#"env > "$1""#)
         defer { script.cleanUp() }
-        #expect(await script.run(arguments: [script.capture]) == .cancelled(
-            alreadyCancelled: false, message: "the vendor command exited 0"))
+        #expect(
+            await script.run(arguments: [script.capture])
+                == .cancelled(
+                    alreadyCancelled: false, message: "the vendor command exited 0"))
         let lines = try String(contentsOfFile: script.capture, encoding: .utf8).split(separator: "\n").map(String.init)
         let names = Set(lines.compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) })
         #expect(!lines.joined().contains("hunter2-do-not-leak"))
@@ -168,14 +179,20 @@ import Testing
     @Test func aMissingExecutableIsAPermanentConfigurationError() async throws {
         let settings = CommandVendorSettings(executable: "/nonexistent/canceldesk-vendor")
         let client = CommandVendorClient(settings: settings, logger: Fixtures.quietLogger)
-        #expect(await client.cancel(Fixtures.order()) == .permanent(
-            message: "the vendor command cannot run: /nonexistent/canceldesk-vendor does not exist or is not executable",
-            httpStatus: nil))
+        #expect(
+            await client.cancel(Fixtures.order())
+                == .permanent(
+                    message: "the vendor command cannot run: /nonexistent/canceldesk-vendor does not exist or is "
+                        + "not executable",
+                    httpStatus: nil))
         #expect(await client.checkReachability()?.contains("does not exist") == true)
         #expect(await client.subscriptionState(Fixtures.order()) == nil)
-        let relative = CommandVendorClient(settings: CommandVendorSettings(executable: "vendor.sh"), logger: Fixtures.quietLogger)
-        #expect(await relative.cancel(Fixtures.order()) == .permanent(
-            message: "the vendor command cannot run: vendor.sh is not an absolute path", httpStatus: nil))
+        let relative = CommandVendorClient(
+            settings: CommandVendorSettings(executable: "vendor.sh"), logger: Fixtures.quietLogger)
+        #expect(
+            await relative.cancel(Fixtures.order())
+                == .permanent(
+                    message: "the vendor command cannot run: vendor.sh is not an absolute path", httpStatus: nil))
     }
 
     @Test func anExistingExecutableIsReachable() async throws {
@@ -190,9 +207,12 @@ import Testing
         let http = HTTPVendorClient.makeHTTPClient(connectTimeout: .seconds(1))
         let logger = Fixtures.quietLogger
         let made: [any VendorAPI] = [
-            VendorClientFactory.make(.http(HTTPVendorSettings(baseURL: "https://v.example")), http: http, logger: logger),
-            VendorClientFactory.make(.template(HTTPTemplateSettings(url: "https://v.example/c")), http: http, logger: logger),
-            VendorClientFactory.make(.command(CommandVendorSettings(executable: "/bin/true")), http: http, logger: logger),
+            VendorClientFactory.make(
+                .http(HTTPVendorSettings(baseURL: "https://v.example")), http: http, logger: logger),
+            VendorClientFactory.make(
+                .template(HTTPTemplateSettings(url: "https://v.example/c")), http: http, logger: logger),
+            VendorClientFactory.make(
+                .command(CommandVendorSettings(executable: "/bin/true")), http: http, logger: logger),
         ]
         try await http.shutdown()
         #expect(made[0] is HTTPVendorClient)

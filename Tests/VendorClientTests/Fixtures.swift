@@ -11,7 +11,8 @@ enum Fixtures {
         requestID: String = "PR-1234-5678-9012-001", params: [Parameter]? = nil
     ) -> VendorCancelOrder {
         let asset = Asset(
-            id: "AS-1234-5678-9012", status: .terminating, product: Product(id: "PRD-111-222-333", name: "Cloud Backup"),
+            id: "AS-1234-5678-9012", status: .terminating,
+            product: Product(id: "PRD-111-222-333", name: "Cloud Backup"),
             connection: Connection(id: "CT-0000-0000-0000", type: .test),
             params: params ?? [
                 Parameter(id: "subscription_id", phase: .fulfillment, value: subscriptionID),

@@ -10,7 +10,8 @@ import Testing
     static func settings(
         _ server: VendorServer, method: String = "PUT",
         path: String = "/v2/tenants/{param:tenant}/subscriptions/{subscription_id}?request={request_id}",
-        body: String? = #"{"note": "{reason}", "customer": "{customer_id}", "product": "{product_id}", "asset": "{asset_id}"}"#,
+        body: String? =
+            #"{"note": "{reason}", "customer": "{customer_id}", "product": "{product_id}", "asset": "{asset_id}"}"#,
         headers: [String: String] = ["X-Api-Key": "{vendor_api_key}", "Idempotency-Key": "{idempotency_key}"]
     ) -> HTTPTemplateSettings {
         HTTPTemplateSettings(
@@ -22,7 +23,8 @@ import Testing
         try await VendorServer.with { server, http in
             let reason = "He said \"stop\"\nthen left\t\\ — ünïcödé"
             let order = Fixtures.order(subscriptionID: "ok", reason: reason)
-            let client = HTTPTemplateVendorClient(settings: Self.settings(server), http: http, logger: Fixtures.quietLogger)
+            let client = HTTPTemplateVendorClient(
+                settings: Self.settings(server), http: http, logger: Fixtures.quietLogger)
             let outcome = await client.cancel(order)
             #expect(outcome == .cancelled(alreadyCancelled: false, message: "Subscription ok cancelled"))
             let received = try #require(await server.received.first)
@@ -33,10 +35,11 @@ import Testing
             #expect(received.headers["content-type"] == "application/json")
             #expect(received.headers["user-agent"] == "canceldesk/\(CancelDeskVersion.current)")
             let json = try #require(try JSONSerialization.jsonObject(with: received.body) as? [String: String])
-            #expect(json == [
-                "note": reason, "customer": "TA-0001-0002-0003", "product": "PRD-111-222-333",
-                "asset": "AS-1234-5678-9012",
-            ])
+            #expect(
+                json == [
+                    "note": reason, "customer": "TA-0001-0002-0003", "product": "PRD-111-222-333",
+                    "asset": "AS-1234-5678-9012",
+                ])
         }
     }
 
@@ -44,12 +47,15 @@ import Testing
         try await VendorServer.with { server, http in
             let settings = Self.settings(server, method: "POST", path: "/cancel/{subscription_id}", body: nil)
             let client = HTTPTemplateVendorClient(settings: settings, http: http, logger: Fixtures.quietLogger)
-            #expect(await client.cancel(Fixtures.order(subscriptionID: "gone"))
-                == .cancelled(alreadyCancelled: true, message: "already cancelled (HTTP 410)"))
-            #expect(await client.cancel(Fixtures.order(subscriptionID: "rate-limited"))
-                == .transient(message: "HTTP 429: too_many_requests", retryAfter: .seconds(7)))
-            #expect(await client.cancel(Fixtures.order(subscriptionID: "invalid"))
-                == .permanent(message: "Cancellation window closed on 2024-04-30", httpStatus: 422))
+            #expect(
+                await client.cancel(Fixtures.order(subscriptionID: "gone"))
+                    == .cancelled(alreadyCancelled: true, message: "already cancelled (HTTP 410)"))
+            #expect(
+                await client.cancel(Fixtures.order(subscriptionID: "rate-limited"))
+                    == .transient(message: "HTTP 429: too_many_requests", retryAfter: .seconds(7)))
+            #expect(
+                await client.cancel(Fixtures.order(subscriptionID: "invalid"))
+                    == .permanent(message: "Cancellation window closed on 2024-04-30", httpStatus: 422))
             #expect(await client.subscriptionState(Fixtures.order()) == nil)
             let received = await server.received
             #expect(received.count == 3)
@@ -59,10 +65,14 @@ import Testing
 
     @Test func aMissingParameterIsPermanentAndNothingIsSent() async throws {
         try await VendorServer.with { server, http in
-            let client = HTTPTemplateVendorClient(settings: Self.settings(server), http: http, logger: Fixtures.quietLogger)
+            let client = HTTPTemplateVendorClient(
+                settings: Self.settings(server), http: http, logger: Fixtures.quietLogger)
             let order = Fixtures.order(subscriptionID: "ok", params: [])
-            #expect(await client.cancel(order) == .permanent(
-                message: "the asset has no parameter \"tenant\" for {param:tenant}; nothing was sent", httpStatus: nil))
+            #expect(
+                await client.cancel(order)
+                    == .permanent(
+                        message: "the asset has no parameter \"tenant\" for {param:tenant}; nothing was sent",
+                        httpStatus: nil))
             #expect(await server.received.isEmpty)
         }
     }
@@ -82,7 +92,8 @@ import Testing
 
     @Test func reachabilityAsksTheHostsRoot() async throws {
         try await VendorServer.with { server, http in
-            let client = HTTPTemplateVendorClient(settings: Self.settings(server), http: http, logger: Fixtures.quietLogger)
+            let client = HTTPTemplateVendorClient(
+                settings: Self.settings(server), http: http, logger: Fixtures.quietLogger)
             #expect(await client.checkReachability() == nil)
             #expect(await server.received.map(\.target) == ["/"])
         }
@@ -133,14 +144,18 @@ import Testing
             "{vendor_api_key} may appear in header values only, not in the URL"
         ),
         (
-            HTTPTemplateSettings(url: "https://vendor.example/c", body: #"{"k": "{vendor_api_key}"}"#, apiKey: Secret("k")),
+            HTTPTemplateSettings(
+                url: "https://vendor.example/c", body: #"{"k": "{vendor_api_key}"}"#, apiKey: Secret("k")),
             "{vendor_api_key} may appear in header values only, not in the body"
         ),
         (
             HTTPTemplateSettings(url: "https://vendor.example/c", headers: ["X-Key": "{vendor_api_key}"]),
             "the header X-Key uses {vendor_api_key} but no vendor API key is set"
         ),
-        (HTTPTemplateSettings(url: "https://vendor.example/c", headers: ["Bad Name": "x"]), "header name \"Bad Name\" is not valid"),
+        (
+            HTTPTemplateSettings(url: "https://vendor.example/c", headers: ["Bad Name": "x"]),
+            "header name \"Bad Name\" is not valid"
+        ),
         (
             HTTPTemplateSettings(url: "https://vendor.example/c", body: #"{"reason": "{reason}""#),
             "the body is not valid JSON (placeholders replaced by 0)"
@@ -150,11 +165,14 @@ import Testing
         #expect(HTTPTemplateVendorClient.validate(settings) == [problem])
     }
 
-    @Test func aNonJSONBodyIsNotParsed() {
+    @Test func aFormBodyIsPercentEncodedAndNotParsedAsJSON() throws {
         let settings = HTTPTemplateSettings(
             url: "https://vendor.example/c", headers: ["Content-Type": "application/x-www-form-urlencoded"],
             body: "id={subscription_id}&reason={reason}")
         #expect(HTTPTemplateVendorClient.validate(settings) == [])
+        let client = HTTPTemplateVendorClient(settings: settings, http: HTTPClient.shared, logger: Fixtures.quietLogger)
+        let request = try client.request(for: Fixtures.order(reason: "a b&c=\"d\""))
+        #expect(request.body.map { String(decoding: $0, as: UTF8.self) } == "id=SUB-1001&reason=a%20b%26c%3D%22d%22")
     }
 
     @Test func theKeyNeverReachesTheLogs() async throws {

@@ -28,7 +28,8 @@ import Testing
             #expect(received.headers["idempotency-key"] == "cbc1-PR-1234-5678-9012-001-cancel")
             #expect(received.headers["content-type"] == "application/json")
             #expect(received.headers["user-agent"] == "canceldesk/\(CancelDeskVersion.current)")
-            let expected = #"{"reason":"Customer said \"stop\"","request_id":"PR-1234-5678-9012-001","subscription_id":"ok"}"#
+            let expected =
+                #"{"reason":"Customer said \"stop\"","request_id":"PR-1234-5678-9012-001","subscription_id":"ok"}"#
             #expect(String(decoding: received.body, as: UTF8.self) == expected)
         }
     }
@@ -62,7 +63,10 @@ import Testing
             _ = await client.cancel(Fixtures.order(subscriptionID: "a/b c?d#e%f"))
             _ = await client.cancel(Fixtures.order(subscriptionID: ".."))
             let targets = await server.received.map(\.target)
-            #expect(targets == ["/vendor/v1/subscriptions/a%2Fb%20c%3Fd%23e%25f/cancel", "/vendor/v1/subscriptions/%2E%2E/cancel"])
+            #expect(
+                targets == [
+                    "/vendor/v1/subscriptions/a%2Fb%20c%3Fd%23e%25f/cancel", "/vendor/v1/subscriptions/%2E%2E/cancel",
+                ])
         }
     }
 
@@ -82,9 +86,13 @@ import Testing
         ("rate-limited", .transient(message: "HTTP 429: too_many_requests", retryAfter: .seconds(7))),
         ("unavailable", .transient(message: "HTTP 503: maintenance", retryAfter: nil)),
         ("timeout-408", .transient(message: "HTTP 408", retryAfter: nil)),
-        ("redirect", .permanent(
-            message: "HTTP 302 redirect to /vendor/v1/elsewhere (redirects are not followed)", httpStatus: 302)),
-        ("huge", .cancelled(alreadyCancelled: false, message: "response larger than 1 MiB (dropped)")),
+        (
+            "redirect",
+            .permanent(
+                message: "HTTP 302 redirect to /vendor/v1/elsewhere (redirects are not followed)", httpStatus: 302)
+        ),
+        ("huge", .cancelled(alreadyCancelled: false, message: "cancelled (HTTP 200)")),
+        ("plain-ok", .cancelled(alreadyCancelled: false, message: "cancelled (HTTP 200)")),
         ("huge-error", .permanent(message: "response larger than 1 MiB (dropped)", httpStatus: 422)),
     ])
     func answersAreClassified(scenario: String, expected: VendorOutcome) async throws {
@@ -139,7 +147,8 @@ import Testing
         let emptyID = await client.cancel(Fixtures.order(subscriptionID: ""))
         try await http.shutdown()
         #expect(badURL == .permanent(message: "the vendor URL is not http or https", httpStatus: nil))
-        #expect(emptyID == .permanent(message: "the vendor subscription id is empty; nothing was sent", httpStatus: nil))
+        #expect(
+            emptyID == .permanent(message: "the vendor subscription id is empty; nothing was sent", httpStatus: nil))
     }
 
     @Test func subscriptionStateReadsTheVendorsStatus() async throws {
@@ -147,7 +156,8 @@ import Testing
             let client = Self.client(server, http)
             #expect(await client.subscriptionState(Fixtures.order(subscriptionID: "active")) == .active)
             #expect(await client.subscriptionState(Fixtures.order(subscriptionID: "cancelled")) == .cancelled)
-            #expect(await client.subscriptionState(Fixtures.order(subscriptionID: "suspended")) == .unknown("suspended"))
+            #expect(
+                await client.subscriptionState(Fixtures.order(subscriptionID: "suspended")) == .unknown("suspended"))
             #expect(await client.subscriptionState(Fixtures.order(subscriptionID: "nope")) == .notFound)
             #expect(await client.subscriptionState(Fixtures.order(subscriptionID: "unavailable")) == nil)
             let received = await server.received
@@ -161,10 +171,13 @@ import Testing
     @Test func anyHTTPAnswerMeansReachableButA401IsReported() async throws {
         try await VendorServer.with { server, http in
             #expect(await Self.client(server, http).checkReachability() == nil)
-            #expect(await Self.client(server, http, apiKey: VendorServer.rejectedKey).checkReachability()
-                == "the vendor refused the API key (HTTP 401)")
-            #expect(await server.received.map(\.target) == Array(
-                repeating: "/vendor/v1/subscriptions/canceldesk-reachability-check", count: 2))
+            #expect(
+                await Self.client(server, http, apiKey: VendorServer.rejectedKey).checkReachability()
+                    == "the vendor refused the API key (HTTP 401)")
+            #expect(
+                await server.received.map(\.target)
+                    == Array(
+                        repeating: "/vendor/v1/subscriptions/canceldesk-reachability-check", count: 2))
         }
     }
 

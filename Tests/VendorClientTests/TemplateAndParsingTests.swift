@@ -45,29 +45,42 @@ import Testing
 
     @Test func errorBodiesAreReadInTheirCommonShapes() {
         func fields(_ json: String) -> VendorErrorFields { VendorErrorFields(body: Data(json.utf8)) }
-        #expect(fields(#"{"error":"already_cancelled","message":"m"}"#) == VendorErrorFields(code: "already_cancelled", message: "m"))
-        #expect(fields(#"{"error":{"code":"E1","message":"nested"}}"#) == VendorErrorFields(code: "E1", message: "nested"))
+        #expect(
+            fields(#"{"error":"already_cancelled","message":"m"}"#)
+                == VendorErrorFields(code: "already_cancelled", message: "m"))
+        #expect(
+            fields(#"{"error":{"code":"E1","message":"nested"}}"#) == VendorErrorFields(code: "E1", message: "nested"))
         #expect(fields(#"{"title":"Conflict","detail":"Subscription already canceled"}"#).meansAlreadyCancelled)
         #expect(fields(#"{"error":"cancellation already in progress"}"#).meansInProgress)
+        #expect(fields(#"{"error":"idempotency_key_in_use"}"#).meansInProgress)
         #expect(!fields(#"{"error":"state_conflict"}"#).meansAlreadyCancelled)
+        let reused = #"{"error":"idempotency_key_reused","message":"Key k was already used with a different request"}"#
+        #expect(!fields(reused).meansAlreadyCancelled)
+        #expect(!fields(#"{"error":"conflict","message":"Seat is in user group admins"}"#).meansInProgress)
+        #expect(!fields(#"{"error":"cancellation_forbidden","message":"Ask the reseller"}"#).meansInProgress)
         #expect(fields("not json") == VendorErrorFields())
     }
 
     @Test func a422ThatMeansAlreadyCancelledIsACancel() {
         let response = VendorHTTPResponse(
             status: 422, body: Data(#"{"error":"subscription_already_cancelled"}"#.utf8))
-        #expect(VendorResponseClassifier.classify(response, now: 0)
-            == .cancelled(alreadyCancelled: true, message: "subscription_already_cancelled"))
+        #expect(
+            VendorResponseClassifier.classify(response, now: 0)
+                == .cancelled(alreadyCancelled: true, message: "subscription_already_cancelled"))
     }
 
     @Test func transportFailuresAreClassified() {
-        #expect(VendorResponseClassifier.outcome(for: VendorHTTPExchange.failure(for: HTTPClientError.connectTimeout))
-            == .transient(message: "connect timeout", retryAfter: nil))
-        #expect(VendorResponseClassifier.outcome(for: VendorHTTPExchange.failure(for: HTTPClientError.invalidURL))
-            == .permanent(message: "the vendor call cannot be sent: Invalid URL", httpStatus: nil))
+        #expect(
+            VendorResponseClassifier.outcome(for: VendorHTTPExchange.failure(for: HTTPClientError.connectTimeout))
+                == .transient(message: "connect timeout", retryAfter: nil))
+        #expect(
+            VendorResponseClassifier.outcome(for: VendorHTTPExchange.failure(for: HTTPClientError.invalidURL))
+                == .permanent(message: "the vendor call cannot be sent: Invalid URL", httpStatus: nil))
         let headers = HTTPClientError.invalidHeaderFieldValues(["Bearer \(Fixtures.apiKey)\r\n"])
         let outcome = VendorResponseClassifier.outcome(for: VendorHTTPExchange.failure(for: headers))
-        #expect(outcome == .permanent(message: "the vendor call cannot be sent: Invalid header field values", httpStatus: nil))
+        #expect(
+            outcome
+                == .permanent(message: "the vendor call cannot be sent: Invalid header field values", httpStatus: nil))
     }
 
     @Test func logsShowThePathWithoutTheQuery() {

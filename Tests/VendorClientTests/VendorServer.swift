@@ -95,6 +95,8 @@ final class VendorServer: Sendable {
         switch scenario {
         case "ok":
             return json(200, #"{"id":"ok","status":"cancelled","message":"Subscription ok cancelled"}"#)
+        case "plain-ok":
+            return json(200, #"{"id":"plain-ok","status":"cancelled"}"#)
         case "no-content":
             return json(204, "")
         case "already-409":
@@ -106,7 +108,8 @@ final class VendorServer: Sendable {
         case "conflict":
             return json(409, #"{"error":"state_conflict","message":"Subscription is suspended"}"#)
         case "invalid":
-            return json(422, #"{"error":"cancellation_window_closed","message":"Cancellation window closed on 2024-04-30"}"#)
+            return json(
+                422, #"{"error":"cancellation_window_closed","message":"Cancellation window closed on 2024-04-30"}"#)
         case "error-only":
             return json(400, #"{"error":"bad_subscription"}"#)
         case "html":

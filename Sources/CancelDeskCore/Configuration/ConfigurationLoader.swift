@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Reads the configuration file and the environment (which overrides the file) and validates both strictly.
 ///

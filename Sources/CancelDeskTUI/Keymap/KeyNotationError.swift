@@ -61,5 +61,6 @@ public enum KeyNotationError: Error, Equatable, Sendable, CustomStringConvertibl
         }
     }
 
+    /// The same as `reason`.
     public var description: String { reason }
 }

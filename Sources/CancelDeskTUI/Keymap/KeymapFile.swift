@@ -115,7 +115,8 @@ struct KeymapFile: Sendable {
             let contextPath = path.key(member.key)
             guard let context = KeyContext(rawValue: member.key) else {
                 let names = KeyContext.allCases.map(\.rawValue)
-                let advice = Self.suggestion(member.key, among: names).map { "did you mean \($0)?" }
+                let advice =
+                    Self.suggestion(member.key, among: names).map { "did you mean \($0)?" }
                     ?? "contexts are \(names.joined(separator: ", "))"
                 diagnostics.problem(origin(contextPath), "unknown context; \(advice)")
                 continue
@@ -141,7 +142,8 @@ struct KeymapFile: Sendable {
     ) {
         let allowed = KeyAction.allCases.filter { $0.contexts.contains(context) }.map(\.rawValue)
         guard let action = KeyAction(rawValue: member.key) else {
-            let advice = Self.suggestion(member.key, among: KeyAction.allCases.map(\.rawValue))
+            let advice =
+                Self.suggestion(member.key, among: KeyAction.allCases.map(\.rawValue))
                 .map { "did you mean \($0)?" } ?? "\(context.rawValue) actions are \(allowed.joined(separator: ", "))"
             diagnostics.problem(origin(path), "unknown action; \(advice)")
             return

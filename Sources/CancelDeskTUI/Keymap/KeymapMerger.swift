@@ -31,7 +31,9 @@ struct KeymapMerger: Sendable {
     /// Runs every check on the merged bindings, then makes `<Esc>` cancel dialogs whatever the files say.
     mutating func check(_ diagnostics: inout KeymapDiagnostics, defaultsLabel: String) {
         checkInvariants(&diagnostics, defaultsLabel: defaultsLabel)
-        if var cancel = table[.dialog]?[.cancel], !cancel.keys.isEmpty, !cancel.keys.contains(where: { $0.key == .escape }) {
+        if var cancel = table[.dialog]?[.cancel], !cancel.keys.isEmpty,
+            !cancel.keys.contains(where: { $0.key == .escape })
+        {
             cancel.keys.append(PlacedKey(key: .escape, notation: "<Esc>", origin: Self.hardWired))
             table[.dialog]?[.cancel] = cancel
         }
@@ -57,7 +59,8 @@ struct KeymapMerger: Sendable {
         for (context, action, consequence) in Self.required {
             let binding = table[context]?[action]
             guard binding?.keys.isEmpty ?? true else { continue }
-            let origin = binding?.origin
+            let origin =
+                binding?.origin
                 ?? KeymapOrigin(file: defaultsLabel, path: .binding(context, action), fromUser: false)
             diagnostics.problem(origin, "must keep at least one key, or \(consequence)")
         }
@@ -102,7 +105,7 @@ struct KeymapMerger: Sendable {
                             placed.origin, notation: placed.notation,
                             "Alt arrives as <Esc> followed by the key and may be slow or lost over SSH; "
                                 + "prefer a plain or Ctrl key")
-                    case .enter, .space where action.isDestructive:
+                    case .enter where action.isDestructive, .space where action.isDestructive:
                         diagnostics.warning(
                             placed.origin, notation: placed.notation,
                             "\(action.rawValue) on \(KeyNotation.canonical(placed.key)) is easy to press by accident")

@@ -43,14 +43,16 @@ struct KeymapPath: Equatable, Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
-    /// Names printed bare: letters, digits and `_ . $ -`, not starting with a digit, `.` or `-`.
+    /// Names printed bare: ASCII letters, digits and `_ . $ -`, starting with a letter, `_` or `$`.
     private static func isPlain(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_" || first == "$"
-        else { return false }
+        guard let first = name.unicodeScalars.first, isPlainStart(first) else { return false }
         return name.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_.$-".unicodeScalars
-                .contains(scalar))
+            isPlainStart(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "."
         }
+    }
+
+    private static func isPlainStart(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_" || scalar == "$"
     }
 }
 

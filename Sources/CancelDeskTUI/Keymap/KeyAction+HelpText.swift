@@ -1,0 +1,43 @@
+extension KeyAction {
+    /// A short description for the help overlay ("Approve the cancellation").
+    public var helpText: String {
+        switch self {
+        case .quit: "Quit canceldesk"
+        case .help: "Show the keys"
+        case .refresh: "Refresh from Connect now"
+        case .messages: "Show the message log"
+        case .history: "Show the decision journal"
+        case .cursorUp: "Move up"
+        case .cursorDown: "Move down"
+        case .pageUp: "Page up"
+        case .pageDown: "Page down"
+        case .cursorTop: "Go to the first request"
+        case .cursorBottom: "Go to the last request"
+        case .open: "Open the request's details"
+        case .filter: "Filter the list"
+        case .filterClear: "Clear the filter"
+        case .sortNext: "Sort by the next column"
+        case .sortReverse: "Reverse the sort order"
+        case .markToggle: "Mark or unmark the request"
+        case .markAllVisible: "Mark every visible request"
+        case .markClear: "Clear all marks"
+        case .approve: "Approve the cancellation (marked requests, else this one)"
+        case .reject: "Reject the cancellation, with a reason"
+        case .refreshPause: "Pause or resume auto-refresh"
+        case .back: "Back to the list"
+        case .scrollUp: "Scroll up"
+        case .scrollDown: "Scroll down"
+        case .itemNext: "Next request"
+        case .itemPrev: "Previous request"
+        case .confirm: "Confirm"
+        case .cancel: "Cancel"
+        case .focusNext: "Focus the next button"
+        case .focusPrev: "Focus the previous button"
+        case .activate: "Press the focused button"
+        case .submit: "Submit"
+        case .deleteWord: "Delete the word before the cursor"
+        case .clear: "Clear the field"
+        case .close: "Close help"
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// A keymap that loaded, with what the operator should still hear about.
+public struct LoadedKeymap: Sendable, Equatable {
+    /// The effective bindings: defaults with the user's overrides merged.
+    public let keymap: Keymap
+    /// Non-fatal findings (a key hiding a global one, approve on `<Enter>`, Alt keys…), each naming file and path.
+    public let warnings: [String]
+    /// The user file that was merged, if any.
+    public let userPath: String?
+
+    /// A loaded keymap with its warnings.
+    public init(keymap: Keymap, warnings: [String], userPath: String? = nil) {
+        self.keymap = keymap
+        self.warnings = warnings
+        self.userPath = userPath
+    }
+}

@@ -1,0 +1,235 @@
+import CancelDeskCore
+import Foundation
+
+/// The approve and reject dialogs, drawn as a box over the screen beneath. They name every target (as many as
+/// fit, then how many more), the subscription ids, the vendor call and the template; the reject dialog shows
+/// the presets, the reason as typed and the last error beside it.
+enum DialogScreen {
+    /// One line of a dialog's body.
+    struct Line {
+        var text: String
+        var style = Style.plain
+        /// A field label drawn before the text.
+        var label = ""
+    }
+
+    static let labelWidth = 14
+
+    static func draw(_ state: ConsoleState, _ dialog: DecisionDialog, hints: KeyHints, into canvas: inout Canvas) {
+        let width = min(canvas.columns - 4, 78)
+        let inner = width - 4
+        let maxBody = max(canvas.rows - 6, 3)
+        var body: [Line]
+        switch dialog.phase {
+        case .asking: body = dialog.kind == .approve ? approveBody(state, dialog) : rejectBody(state, dialog)
+        case .running, .finished: body = progressBody(state, dialog)
+        }
+        let footer = footerLine(dialog, hints: hints, presets: state.context.rejectPresets.count)
+        let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0  // blank + buttons
+        if body.count + fixed > maxBody - 1 { body = shortened(body, to: maxBody - 1 - fixed) }
+        let height = body.count + fixed + 4  // borders, blank before footer, footer
+        let top = max((canvas.rows - height) / 2, 1)
+        let left = (canvas.columns - width) / 2
+        let style = Style(bold: dialog.kind == .approve, color: dialog.kind == .approve ? .accent : .warning)
+        canvas.box(top: top, left: left, height: height, width: width, title: title(dialog), style: style)
+        var y = top + 1
+        var reasonRow: (row: Int, column: Int)?
+        for line in body {
+            if line.label.isEmpty {
+                canvas.text(line.text, row: y, column: left + 2, width: inner, style: line.style)
+            } else {
+                canvas.text(line.label, row: y, column: left + 2, width: labelWidth, style: Style(dim: true))
+                let used = canvas.text(
+                    line.text, row: y, column: left + 2 + labelWidth, width: inner - labelWidth, style: line.style)
+                if line.label == reasonLabel { reasonRow = (y, left + 2 + labelWidth + used) }
+            }
+            y += 1
+        }
+        if fixed > 0 {
+            y += 1
+            buttons(dialog, row: y, left: left + 2, width: inner, into: &canvas)
+            y += 1
+        }
+        canvas.text(footer, row: top + height - 2, column: left + 2, width: inner, style: Style(dim: true))
+        if let reasonRow {
+            canvas.park(row: reasonRow.row, column: min(reasonRow.column, left + width - 2))
+        } else if fixed == 0 {
+            canvas.park(row: top + 1, column: left + 2)
+        }
+    }
+
+    static let reasonLabel = "Reason"
+
+    private static func title(_ dialog: DecisionDialog) -> String {
+        let count = dialog.targets.count
+        let noun = count == 1 ? "request" : "requests"
+        switch (dialog.kind, dialog.phase) {
+        case (.approve, .asking): return "Approve \(count) \(noun)?"
+        case (.reject, .asking): return "Reject \(count) \(noun)?"
+        case (.approve, .running): return "Approving \(count) \(noun)"
+        case (.reject, .running): return "Rejecting \(count) \(noun)"
+        case (_, .finished): return "Done: \(count) \(noun)"
+        }
+    }
+
+    // MARK: Bodies
+
+    private static func targetLines(_ dialog: DecisionDialog) -> [Line] {
+        if dialog.targets.count == 1, let target = dialog.targets.first {
+            var lines = [
+                Line(text: (target.flagged ? "! " : "") + target.idText, style: Style(bold: true), label: "Request"),
+                Line(text: target.customer.isEmpty ? "-" : target.customer, label: "Customer"),
+            ]
+            lines.append(subscriptionLine(target, label: "Subscription"))
+            return lines
+        }
+        var lines: [Line] = []
+        if dialog.hiddenByFilter > 0 {
+            lines.append(
+                Line(
+                    text: "Includes \(dialog.hiddenByFilter) marked hidden by the filter.",
+                    style: Style(bold: true, color: .warning)))
+        }
+        for target in dialog.targets {
+            let subscription = target.subscription.isEmpty ? "(sub MISSING)" : target.subscription
+            lines.append(
+                Line(text: "\(target.flagged ? "!" : " ") \(target.idText)  \(subscription)  \(target.customer)"))
+        }
+        return lines
+    }
+
+    private static func subscriptionLine(_ target: DecisionDialog.Target, label: String) -> Line {
+        target.subscription.isEmpty
+            ? Line(text: "MISSING: the engine will skip this request", style: Style(bold: true, color: .danger),
+                label: label)
+            : Line(text: target.subscription, style: Style(bold: true), label: label)
+    }
+
+    private static func approveBody(_ state: ConsoleState, _ dialog: DecisionDialog) -> [Line] {
+        var lines = targetLines(dialog)
+        let context = state.context
+        var call = SafeText.clean(context.vendorDescription, limit: 300)
+        if call.isEmpty { call = "the configured vendor adapter" }
+        if dialog.targets.count == 1, let target = dialog.targets.first, !target.subscription.isEmpty {
+            call = call.replacingOccurrences(of: "{id}", with: target.subscription)
+        } else if dialog.targets.count > 1 {
+            call += ", once per request"
+        }
+        lines.append(Line(text: call, label: "Vendor call"))
+        var templates: [String: Int] = [:]
+        var missing = 0
+        for target in dialog.targets {
+            if let template = context.template(forProduct: target.productID) {
+                templates[template, default: 0] += 1
+            } else {
+                missing += 1
+            }
+        }
+        var templateText = templates.keys.sorted().map { templates.count == 1 ? $0 : "\($0) ×\(templates[$0]!)" }
+            .joined(separator: ", ")
+        if missing > 0 { templateText += (templateText.isEmpty ? "" : ", ") + "\(missing) without a template" }
+        lines.append(
+            Line(
+                text: SafeText.clean(templateText, limit: 300), style: missing > 0 ? Style(color: .danger) : .plain,
+                label: "Template"))
+        lines.append(Line(text: ""))
+        lines.append(Line(text: "The vendor cancels each subscription first; then Connect approves the request"))
+        lines.append(Line(text: "and terminates the subscription. This cannot be undone."))
+        return lines
+    }
+
+    private static func rejectBody(_ state: ConsoleState, _ dialog: DecisionDialog) -> [Line] {
+        var lines = targetLines(dialog)
+        lines.append(Line(text: "Connect fails the request with this reason; the customer sees it."))
+        lines.append(Line(text: "No vendor call is made.", style: Style(dim: true)))
+        for (index, preset) in state.context.rejectPresets.prefix(9).enumerated() {
+            let chosen = dialog.reason == preset
+            lines.append(
+                Line(text: "\(chosen ? ">" : " ")\(index + 1) \(SafeText.clean(preset))", style: Style(bold: chosen)))
+        }
+        lines.append(Line(text: dialog.reason, style: Style(underline: true), label: reasonLabel))
+        if let error = dialog.error {
+            lines.append(Line(text: "error: " + error, style: Style(bold: true, color: .danger)))
+        }
+        return lines
+    }
+
+    private static func progressBody(_ state: ConsoleState, _ dialog: DecisionDialog) -> [Line] {
+        var lines: [Line] = []
+        let done = dialog.outcomes.count
+        let failed = dialog.outcomes.values.filter { !dialog.succeeded($0) }.count
+        let summary = "\(done) of \(dialog.targets.count) done" + (failed > 0 ? ", \(failed) not as asked" : "")
+        lines.append(Line(text: summary, style: Style(bold: true)))
+        for target in dialog.targets {
+            if let result = dialog.outcomes[target.id] {
+                let (letter, color) = ListScreen.stateLetter(.finished(result.kind))
+                let detail = SafeText.clean(result.detail, limit: 300)
+                lines.append(
+                    Line(
+                        text: "\(letter) \(target.idText)  \(ConsoleReducer.label(result.kind))"
+                            + (detail.isEmpty ? "" : ": \(detail)"),
+                        style: Style(bold: !dialog.succeeded(result), color: dialog.succeeded(result) ? nil : color)))
+            } else {
+                var step = ""
+                if case .working(_, let current)? = state.work.rows[target.id], !current.isEmpty { step = " (\(current))" }
+                lines.append(Line(text: "~ \(target.idText)  working\(step)…"))
+            }
+        }
+        return lines
+    }
+
+    /// Keeps the head of the body and says how many lines were left out.
+    private static func shortened(_ body: [Line], to count: Int) -> [Line] {
+        guard count >= 2 else { return Array(body.prefix(max(count, 0))) }
+        // Keep the fields after the target list (vendor call, template, reason, error) whenever possible.
+        let targetEnd = body.firstIndex { !$0.label.isEmpty && $0.label != "Request" && $0.label != "Customer" }
+        if let targetEnd, targetEnd > 0 {
+            let tail = Array(body[targetEnd...])
+            let room = count - tail.count - 1
+            if room >= 1 {
+                let head = Array(body[..<targetEnd])
+                if head.count <= room + 1 { return Array((head + tail).prefix(count)) }
+                return Array(head.prefix(room)) + [more(head.count - room)] + tail
+            }
+        }
+        return Array(body.prefix(count - 1)) + [more(body.count - count + 1)]
+    }
+
+    private static func more(_ count: Int) -> Line {
+        Line(text: "…and \(count) more", style: Style(dim: true))
+    }
+
+    // MARK: Buttons and keys
+
+    private static func buttons(_ dialog: DecisionDialog, row: Int, left: Int, width: Int, into canvas: inout Canvas) {
+        let cancelFocused = dialog.focus == .cancel
+        let cancel = cancelFocused ? "[> Cancel <]" : "[  Cancel  ]"
+        let approve = cancelFocused ? "[  Approve  ]" : "[> Approve <]"
+        let total = DisplayWidth.of(cancel) + 3 + DisplayWidth.of(approve)
+        let start = left + max((width - total) / 2, 0)
+        canvas.text(cancel, row: row, column: start, width: DisplayWidth.of(cancel),
+            style: Style(bold: cancelFocused, reverse: cancelFocused))
+        let approveColumn = start + DisplayWidth.of(cancel) + 3
+        canvas.text(approve, row: row, column: approveColumn, width: DisplayWidth.of(approve),
+            style: Style(bold: !cancelFocused, reverse: !cancelFocused, color: .danger))
+        canvas.park(row: row, column: cancelFocused ? start + 2 : approveColumn + 2)
+    }
+
+    private static func footerLine(_ dialog: DecisionDialog, hints: KeyHints, presets: Int) -> String {
+        func key(_ action: KeyAction, _ context: KeyContext, _ fallback: String) -> String {
+            hints.label(action, in: context) ?? fallback
+        }
+        switch (dialog.kind, dialog.phase) {
+        case (.approve, .asking):
+            return "\(key(.confirm, .dialog, "y")) approve · \(key(.cancel, .dialog, "Esc")) cancel · "
+                + "\(key(.focusNext, .dialog, "Tab")) move focus · \(key(.activate, .dialog, "Enter")) press focused"
+        case (.reject, .asking):
+            return "\(key(.submit, .prompt, "Enter")) reject · \(key(.cancel, .prompt, "Esc")) cancel · "
+                + (presets > 0 ? "1–\(min(presets, 9)) preset · " : "") + "or type a reason"
+        case (_, .running):
+            return "\(key(.cancel, .dialog, "Esc")) hide (the work goes on)"
+        case (_, .finished):
+            return "\(key(.activate, .dialog, "Enter")) close · failed requests stay marked"
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import CancelDeskCore
+import Foundation
+
+/// The request list: a summary line, the column header, and only the rows on screen.
+enum ListScreen {
+    static func draw(_ state: ConsoleState, into canvas: inout Canvas, parkCursor: Bool) {
+        let size = state.size
+        summary(state, into: &canvas)
+        let columns = ListColumns(width: size.columns)
+        header(state, columns, into: &canvas)
+        let top = ScreenLayout.listTop
+        let height = ScreenLayout.listHeight(size)
+        guard !state.visible.isEmpty else {
+            emptyMessage(state, into: &canvas, top: top, height: height)
+            return
+        }
+        let end = min(state.top + height, state.visible.count)
+        for position in state.top..<end {
+            let y = top + position - state.top
+            row(state, state.table.rows[state.visible[position]], selected: position == state.cursor, columns,
+                y: y, into: &canvas)
+        }
+        if parkCursor, state.cursor >= state.top, state.cursor < end {
+            canvas.park(row: top + state.cursor - state.top, column: 0)
+        }
+    }
+
+    // MARK: Summary and header
+
+    private static func summary(_ state: ConsoleState, into canvas: inout Canvas) {
+        var left = ["\(state.table.count) requests"]
+        if state.visible.count != state.table.count { left.append("\(state.visible.count) shown") }
+        if !state.marks.isEmpty {
+            let hidden = state.marks.count - state.markedVisible
+            left.append("\(state.marks.count) marked" + (hidden > 0 ? " (\(hidden) hidden by the filter)" : ""))
+        }
+        let flagged = state.table.flaggedCount
+        if flagged > 0 { left.append("\(flagged) flagged !") }
+        if !state.filter.isEmpty, !state.filterEditing { left.append("filter: \(state.filter)") }
+        left.append("sort: \(state.sort.label)")
+        var right: [String] = []
+        if state.paused { right.append("PAUSED") }
+        if state.refreshing { right.append("refreshing…") }
+        if state.loadError != nil { right.append("listing FAILED") }
+        if let last = state.lastRefresh {
+            right.append("updated \(TimeText.age(of: last, at: state.now)) ago")
+        } else if !state.refreshing {
+            right.append("not listed yet")
+        }
+        let rightText = right.joined(separator: " · ")
+        let rightWidth = min(DisplayWidth.of(rightText) + 1, canvas.columns / 2)
+        canvas.text(" " + left.joined(separator: " · "), row: 1, column: 0, width: canvas.columns - rightWidth)
+        var style = Style.plain
+        if state.loadError != nil || state.paused { style = Style(bold: true, color: .warning) }
+        canvas.text(rightText + " ", row: 1, column: canvas.columns - rightWidth, width: rightWidth, style: style,
+            align: .right)
+    }
+
+    private static func header(_ state: ConsoleState, _ columns: ListColumns, into canvas: inout Canvas) {
+        let style = Style(bold: true, underline: true)
+        canvas.fill(row: 2, column: 0, width: canvas.columns, style: style)
+        for (column, x, width) in columns.layout {
+            var title = column.title
+            if column.sortKey == state.sort.key { title += state.sort.ascending ? " ↑" : " ↓" }
+            canvas.text(title, row: 2, column: x, width: width, style: style, align: column == .age ? .right : .left)
+        }
+    }
+
+    private static func emptyMessage(_ state: ConsoleState, into canvas: inout Canvas, top: Int, height: Int) {
+        let text: String
+        if state.lastRefresh == nil {
+            text = state.loadError == nil ? "Listing pending cancel requests…" : "The queue could not be listed."
+        } else if state.table.count == 0 {
+            text = "No pending cancel requests."
+        } else {
+            text = "No request matches the filter \"\(state.filter)\"."
+        }
+        canvas.text(text, row: top + height / 2, column: 0, style: Style(dim: true), align: .center)
+    }
+
+    // MARK: Rows
+
+    private static func row(
+        _ state: ConsoleState, _ row: RequestRow, selected: Bool, _ columns: ListColumns, y: Int,
+        into canvas: inout Canvas
+    ) {
+        let marked = state.marks.contains(row.id)
+        var base = Style.plain
+        base.reverse = selected
+        canvas.text(selected ? ">" : " ", row: y, column: 0, width: 1, style: Style(bold: true, reverse: selected))
+        canvas.text(marked ? "*" : " ", row: y, column: 1, width: 1, style: Style(bold: true, reverse: selected))
+        canvas.text(
+            row.flagged ? "!" : " ", row: y, column: 2, width: 1,
+            style: Style(bold: true, reverse: selected, color: row.flagged ? .danger : nil))
+        let (letter, color) = stateLetter(state.work.rows[row.id])
+        canvas.text(letter, row: y, column: 3, width: 1, style: Style(bold: true, reverse: selected, color: color))
+        canvas.fill(row: y, column: 4, width: canvas.columns - 4, style: base)
+        for (column, x, width) in columns.layout {
+            var style = base
+            let text: String
+            switch column {
+            case .id: text = row.idText
+            case .age: text = TimeText.age(of: row.created, at: state.now)
+            case .environment:
+                text = row.environmentLabel
+                if row.environment == .production { style.bold = true }
+            case .customer: text = row.customer
+            case .subscription:
+                text = row.subscription.isEmpty ? "(missing)" : row.subscription
+                if row.subscription.isEmpty { style.color = .warning }
+            case .product: text = row.product
+            case .marketplace: text = row.marketplace
+            case .assignee: text = row.assignee
+            }
+            canvas.text(text, row: y, column: x, width: width, style: style, align: column == .age ? .right : .left)
+        }
+        if marked { canvas.restyle(row: y, column: 4, width: canvas.columns - 4) { $0.bold = true } }
+    }
+
+    /// The one-letter state column: `~` working, `A` approved, `R` rejected, `F` failed, `?` needs review,
+    /// `S` skipped (explained in the help).
+    static func stateLetter(_ state: WorkState.RowState?) -> (String, ColorRole?) {
+        switch state {
+        case nil: (" ", nil)
+        case .working: ("~", .accent)
+        case .finished(let kind):
+            switch kind {
+            case .approved: ("A", .success)
+            case .rejected: ("R", .success)
+            case .failed: ("F", .danger)
+            case .needsReview: ("?", .warning)
+            case .skipped: ("S", .muted)
+            }
+        }
+    }
+}

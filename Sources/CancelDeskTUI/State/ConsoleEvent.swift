@@ -1,0 +1,37 @@
+public import CancelDeskCore
+public import Foundation
+
+/// Everything that can change the console's state: keys, time, and what the engine reports back.
+public enum ConsoleEvent: Sendable {
+    /// A key, with the action the keymap gives it in the current ``ConsoleState/keyContext`` (nil when unbound;
+    /// the raw key is then used for text entry).
+    case key(KeyAction?, Key)
+    /// The clock moved (the console ticks about once a second).
+    case tick(Date)
+    /// A listing arrived.
+    case snapshotLoaded(LoadedSnapshot)
+    /// A listing failed; `message` is shown (sanitized) and the old rows stay.
+    case snapshotFailed(String, at: Date)
+    /// Progress from the engine.
+    case engine(EngineEvent)
+    /// The engine finished one request.
+    case processFinished(RequestResult)
+    /// Journal entries arrived: one request's (`requestID`), or the recent journal (nil).
+    case historyLoaded(requestID: String?, [JournalEntry])
+    /// Reading the journal failed.
+    case historyFailed(requestID: String?, String)
+    /// The terminal changed size.
+    case resized(TerminalSize)
+}
+
+/// What the reducer asks the run loop to do; the loop hands these to the engine in background tasks.
+public enum ConsoleCommand: Sendable, Equatable {
+    /// List the queue again.
+    case loadSnapshot
+    /// Process these requests with this decision (bounded concurrency; one result per request).
+    case process(requestIDs: [String], decision: Decision)
+    /// Read the journal: one request's history, or the recent journal (nil).
+    case loadHistory(requestID: String?)
+    /// Leave the console.
+    case quit
+}

@@ -1,0 +1,165 @@
+import CancelDeskCore
+import Foundation
+
+/// What comes back from the engine: listings, progress, results and journal history.
+extension ConsoleReducer {
+    static func applySnapshot(_ state: inout ConsoleState, _ loaded: LoadedSnapshot) -> [ConsoleCommand] {
+        let first = state.lastRefresh == nil
+        let old = state.table
+        let oldCursor = state.cursor
+        state.table = loaded.table
+        state.refreshing = false
+        state.lastRefresh = loaded.at
+        state.loadError = nil
+        rebuildList(&state)
+        let table = state.table
+        state.marks = state.marks.filter { table.contains($0) || state.work.inFlight[$0] != nil }
+        state.work.prune { table.contains($0) }
+        recountMarkedVisible(&state)
+        followSelection(&state, fallback: oldCursor)
+        refreshDetails(&state)
+        logListing(&state, loaded, old: first ? nil : old)
+        clampScrolls(&state)
+        return []
+    }
+
+    /// Detail views show the request as most recently listed.
+    private static func refreshDetails(_ state: inout ConsoleState) {
+        for index in state.screens.indices {
+            if case .detail(var view) = state.screens[index], let request = state.table.request(view.requestID),
+                request != view.request
+            {
+                view.request = request
+                state.screens[index] = .detail(view)
+            }
+        }
+    }
+
+    private static func logListing(_ state: inout ConsoleState, _ loaded: LoadedSnapshot, old: RequestTable?) {
+        let table = loaded.table
+        if let old {
+            let added = table.requests.reduce(0) { $0 + (old.contains($1.id) ? 0 : 1) }
+            let gone = old.requests.reduce(0) { $0 + (table.contains($1.id) ? 0 : 1) }
+            if added > 0 || gone > 0 {
+                state.log.add(.info, "\(table.count) requests listed: \(added) new, \(gone) gone", at: state.now)
+            }
+        } else {
+            state.log.add(.info, "\(table.count) requests listed", at: state.now)
+        }
+        if loaded.skipped.count != state.lastSkippedCount {
+            state.lastSkippedCount = loaded.skipped.count
+            for record in loaded.skipped.prefix(5) {
+                state.log.add(.warning, "left out \(record.id ?? "a record"): \(record.detail)", at: state.now)
+            }
+            if loaded.skipped.count > 5 {
+                state.log.add(.warning, "…and \(loaded.skipped.count - 5) more records left out", at: state.now)
+            }
+        }
+    }
+
+    static func snapshotFailed(_ state: inout ConsoleState, _ message: String, at: Date) {
+        state.refreshing = false
+        let text = SafeText.clean(message, limit: 500)
+        state.loadError = text
+        state.log.add(.error, "listing failed: \(text)", at: at)
+    }
+
+    static func engineEvent(_ state: inout ConsoleState, _ event: EngineEvent) {
+        switch event {
+        case .started(let id, _):
+            state.work.step(id, "started")
+        case .recorded(let id, let step):
+            state.work.step(id, step.rawValue)
+        case .vendorRetry(let id, let attempt, let wait):
+            let seconds = wait.components.seconds
+            state.log.add(
+                .warning, "\(id): the vendor is unavailable; retry \(attempt) in \(seconds)s with the same key",
+                at: state.now)
+        case .recovering(let count):
+            state.log.add(.info, "finishing \(count) request(s) an earlier run left half-done", at: state.now)
+        case .stopping(let reason):
+            state.log.add(.warning, "stopping: \(reason)", at: state.now)
+        case .snapshot, .finished:
+            break  // reported through snapshotLoaded and processFinished
+        }
+    }
+
+    static func processFinished(_ state: inout ConsoleState, _ result: RequestResult) -> [ConsoleCommand] {
+        let id = result.requestID
+        let kind = state.work.finish(result)
+        let detail = SafeText.clean(result.detail, limit: 500)
+        let succeeded = result.kind == .approved || result.kind == .rejected
+        let level: MessageLog.Level = succeeded ? .info : result.kind == .failed ? .error : .warning
+        state.log.add(level, "\(id): \(label(result.kind))\(detail.isEmpty ? "" : " — \(detail)")", at: state.now)
+        if succeeded, state.marks.remove(id) != nil, state.isVisible(id) { state.markedVisible -= 1 }
+        updateDialogs(&state, result)
+        var commands: [ConsoleCommand] = []
+        if state.detail?.requestID == id { commands += loadDetailHistory(&state, id) }
+        if kind != nil, state.work.inFlight.isEmpty {
+            let failures = state.work.batchDone - (state.work.batchOutcomes[.approved] ?? 0)
+                - (state.work.batchOutcomes[.rejected] ?? 0)
+            state.log.add(
+                failures > 0 ? .warning : .info,
+                state.work.summary + (failures > 0 ? " (see messages; failed requests stay marked)" : ""), at: state.now)
+            state.work.endBatch()
+            if state.quitRequested { return commands + [.quit] }
+            if !state.paused, !state.hasDialog { commands += startRefresh(&state) }
+        }
+        return commands
+    }
+
+    static func label(_ kind: RequestResult.Kind) -> String {
+        switch kind {
+        case .approved: "approved"
+        case .rejected: "rejected"
+        case .skipped: "skipped"
+        case .needsReview: "needs review"
+        case .failed: "failed"
+        }
+    }
+
+    /// Feeds a result to every running dialog that waits for it; a dialog whose targets are all done closes
+    /// when everything succeeded, shows the outcomes when not (approve), or asks again with the same reason
+    /// for the requests that failed (reject).
+    private static func updateDialogs(_ state: inout ConsoleState, _ result: RequestResult) {
+        for index in state.screens.indices.reversed() {
+            guard case .dialog(var dialog) = state.screens[index], dialog.phase == .running,
+                dialog.targets.contains(where: { $0.id == result.requestID })
+            else { continue }
+            dialog.outcomes[result.requestID] = result
+            guard dialog.outcomes.count >= dialog.targets.count else {
+                state.screens[index] = .dialog(dialog)
+                continue
+            }
+            let failed = dialog.targets.filter { dialog.outcomes[$0.id].map(dialog.succeeded) != true }
+            if failed.isEmpty {
+                state.screens.remove(at: index)
+            } else if dialog.kind == .reject {
+                let first = failed.first.flatMap { dialog.outcomes[$0.id] }
+                let done = dialog.targets.count - failed.count
+                dialog.error = "\(failed.count) not rejected\(done > 0 ? ", \(done) rejected" : "")"
+                    + (first.map { ": \(label($0.kind)) — \(SafeText.clean($0.detail, limit: 300))" } ?? "")
+                dialog.targets = failed
+                dialog.outcomes = [:]
+                dialog.phase = .asking
+                state.screens[index] = .dialog(dialog)
+            } else {
+                dialog.phase = .finished
+                state.screens[index] = .dialog(dialog)
+            }
+        }
+    }
+
+    static func historyLoaded(_ state: inout ConsoleState, _ id: String?, _ loaded: LoadState<[JournalEntry]>) {
+        if let id {
+            guard state.historyFor == id else { return }
+            state.detailHistory = loaded
+        } else {
+            switch loaded {
+            case .loaded(let entries): state.journal = .loaded(Array(entries.reversed()))
+            default: state.journal = loaded
+            }
+        }
+        clampScrolls(&state)
+    }
+}

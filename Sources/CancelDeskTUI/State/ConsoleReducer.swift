@@ -1,0 +1,210 @@
+public import Foundation
+
+/// The console's logic as a pure function: an event changes the state and may ask for work (commands).
+/// Nothing here touches the terminal, the engine or the clock.
+public enum ConsoleReducer {
+    /// Applies `event` to `state`; returns what the run loop must start.
+    public static func reduce(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleCommand] {
+        switch event {
+        case .key(let action, let key):
+            return handleKey(&state, action, key)
+        case .tick(let now):
+            return tick(&state, now)
+        case .snapshotLoaded(let loaded):
+            return applySnapshot(&state, loaded)
+        case .snapshotFailed(let message, let at):
+            snapshotFailed(&state, message, at: at)
+            return []
+        case .engine(let event):
+            engineEvent(&state, event)
+            return []
+        case .processFinished(let result):
+            return processFinished(&state, result)
+        case .historyLoaded(let id, let entries):
+            historyLoaded(&state, id, .loaded(entries))
+            return []
+        case .historyFailed(let id, let message):
+            historyLoaded(&state, id, .failed(SafeText.clean(message, limit: 500)))
+            return []
+        case .resized(let size):
+            state.size = size
+            clampList(&state)
+            clampScrolls(&state)
+            return []
+        }
+    }
+
+    /// Time passed: ages move on, and the list refreshes when it is due (not while paused, a dialog is open, or
+    /// a listing is already on its way). The first tick lists the queue.
+    static func tick(_ state: inout ConsoleState, _ now: Date) -> [ConsoleCommand] {
+        state.now = now
+        guard !state.refreshing else { return [] }
+        if let last = state.lastAttempt {
+            guard !state.paused, !state.hasDialog else { return [] }
+            let interval = Double(state.context.refreshInterval.components.seconds)
+                + Double(state.context.refreshInterval.components.attoseconds) / 1e18
+            guard now.timeIntervalSince(last) >= interval else { return [] }
+        }
+        return startRefresh(&state)
+    }
+
+    static func startRefresh(_ state: inout ConsoleState) -> [ConsoleCommand] {
+        guard !state.refreshing else { return [] }
+        state.refreshing = true
+        state.lastAttempt = state.now
+        return [.loadSnapshot]
+    }
+
+    // MARK: Keys
+
+    static func handleKey(_ state: inout ConsoleState, _ action: KeyAction?, _ key: Key) -> [ConsoleCommand] {
+        if key == .resize { return [] }
+        if state.context.readOnly, let action, action.isDestructive {
+            state.log.add(.warning, "read-only mode: approve and reject are disabled", at: state.now)
+            return []
+        }
+        switch state.keyContext {
+        case .prompt:
+            return state.filterEditing && state.screens.isEmpty
+                ? filterKey(&state, action, key) : reasonKey(&state, action, key)
+        case .dialog:
+            return dialogKey(&state, action)
+        case .list, .global:
+            if let commands = globalKey(&state, action) { return commands }
+            return listKey(&state, action)
+        case .detail:
+            if let commands = globalKey(&state, action) { return commands }
+            return detailKey(&state, action, key)
+        case .help:
+            if let commands = globalKey(&state, action) { return commands }
+            return overlayKey(&state, action, key)
+        }
+    }
+
+    /// The actions bound in the global context; nil when `action` is not one of them.
+    static func globalKey(_ state: inout ConsoleState, _ action: KeyAction?) -> [ConsoleCommand]? {
+        switch action {
+        case .quit:
+            return quit(&state)
+        case .help:
+            if case .help = state.screens.last {
+                state.screens.removeLast()
+            } else {
+                state.screens.append(.help(context: state.keyContext, scroll: 0))
+            }
+            return []
+        case .refresh:
+            if state.refreshing { return [] }
+            state.log.add(.info, "refreshing…", at: state.now)
+            return startRefresh(&state)
+        case .messages:
+            replaceOverlay(&state, .messages(scroll: max(messageLineCount(state) - contentHeight(state), 0)))
+            return []
+        case .history:
+            replaceOverlay(&state, .history(scroll: 0))
+            state.journal = .loading
+            return [.loadHistory(requestID: nil)]
+        default:
+            return nil
+        }
+    }
+
+    /// Quits now, or once the requests in flight finish (a second quit leaves at once; the run loop still
+    /// lets the engine finish them before the process exits).
+    static func quit(_ state: inout ConsoleState) -> [ConsoleCommand] {
+        if state.work.inFlight.isEmpty || state.quitRequested { return [.quit] }
+        state.quitRequested = true
+        state.log.add(
+            .warning,
+            "waiting for \(state.work.inFlight.count) request(s) in progress to finish; quit again to leave now",
+            at: state.now)
+        return []
+    }
+
+    /// Opens an overlay, replacing one that is already on top (help, messages and history never stack).
+    static func replaceOverlay(_ state: inout ConsoleState, _ screen: ConsoleScreen) {
+        switch state.screens.last {
+        case .help, .messages, .history: state.screens.removeLast()
+        default: break
+        }
+        state.screens.append(screen)
+    }
+
+    /// Help, messages and history: scroll and close.
+    static func overlayKey(_ state: inout ConsoleState, _ action: KeyAction?, _ key: Key) -> [ConsoleCommand] {
+        let page = contentHeight(state)
+        var delta = 0
+        switch action {
+        case .close, .back, .cancel:
+            state.screens.removeLast()
+            return []
+        case .scrollUp, .cursorUp: delta = -1
+        case .scrollDown, .cursorDown: delta = 1
+        case .pageUp: delta = -page
+        case .pageDown: delta = page
+        case nil:
+            switch key {
+            case .escape: state.screens.removeLast(); return []
+            case .up: delta = -1
+            case .down: delta = 1
+            case .pageUp: delta = -page
+            case .pageDown, .space: delta = page
+            case .home: delta = Int.min / 2
+            case .end: delta = Int.max / 2
+            default: return []
+            }
+        default:
+            return []
+        }
+        guard let screen = state.screens.last else { return [] }
+        let total = overlayLineCount(state, screen)
+        let limit = max(total - page, 0)
+        func moved(_ scroll: Int) -> Int { min(max(scroll + delta, 0), limit) }
+        switch screen {
+        case .help(let context, let scroll): state.screens[state.screens.count - 1] = .help(context: context, scroll: moved(scroll))
+        case .messages(let scroll): state.screens[state.screens.count - 1] = .messages(scroll: moved(scroll))
+        case .history(let scroll): state.screens[state.screens.count - 1] = .history(scroll: moved(scroll))
+        default: break
+        }
+        return []
+    }
+
+    static func contentHeight(_ state: ConsoleState) -> Int {
+        ScreenLayout.contentHeight(state.size)
+    }
+
+    static func messageLineCount(_ state: ConsoleState) -> Int {
+        MessagesScreen.lines(state).count
+    }
+
+    static func overlayLineCount(_ state: ConsoleState, _ screen: ConsoleScreen) -> Int {
+        switch screen {
+        case .help(let context, _): HelpScreen.lineCount(state, context: context)
+        case .messages: MessagesScreen.lines(state).count
+        case .history: HistoryScreen.lines(state).count
+        default: 0
+        }
+    }
+
+    /// Keeps every scroll offset within its content after a resize.
+    static func clampScrolls(_ state: inout ConsoleState) {
+        let page = contentHeight(state)
+        for index in state.screens.indices {
+            let screen = state.screens[index]
+            switch screen {
+            case .detail(var view):
+                view.scroll = min(view.scroll, max(DetailScreen.lineCount(state, view) - page, 0))
+                state.screens[index] = .detail(view)
+            case .help(let context, let scroll):
+                state.screens[index] = .help(
+                    context: context, scroll: min(scroll, max(overlayLineCount(state, screen) - page, 0)))
+            case .messages(let scroll):
+                state.screens[index] = .messages(scroll: min(scroll, max(overlayLineCount(state, screen) - page, 0)))
+            case .history(let scroll):
+                state.screens[index] = .history(scroll: min(scroll, max(overlayLineCount(state, screen) - page, 0)))
+            case .dialog:
+                break
+            }
+        }
+    }
+}

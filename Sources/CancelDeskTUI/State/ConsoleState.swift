@@ -1,0 +1,122 @@
+public import CancelDeskCore
+public import Foundation
+
+/// Everything the console shows, as a value: the reducer changes it, the renderer draws it.
+public struct ConsoleState: Sendable {
+    public internal(set) var context: ConsoleContext
+    public internal(set) var size: TerminalSize
+    /// The time the screen is drawn for (ages, "updated Ns ago").
+    public internal(set) var now: Date
+
+    // The queue.
+    public internal(set) var table = RequestTable()
+    /// All rows in sort order (indices into ``table``).
+    var sorted: [Int] = []
+    /// The rows the filter lets through, in sort order: what the list shows.
+    public internal(set) var visible: [Int] = []
+    /// The query ``visible`` reflects.
+    var appliedQuery = FilterQuery("")
+    public internal(set) var filter = ""
+    /// The `/` prompt is open.
+    public internal(set) var filterEditing = false
+    public internal(set) var sort = SortOrder()
+
+    // Selection and scrolling.
+    /// The selected request; the selection follows this id across refreshes and re-sorting.
+    public internal(set) var selectedID: String?
+    /// The selected position in ``visible``.
+    public internal(set) var cursor = 0
+    /// The first position of ``visible`` on screen.
+    public internal(set) var top = 0
+
+    // Marks.
+    public internal(set) var marks: Set<String> = []
+    /// How many marked requests are in ``visible``.
+    public internal(set) var markedVisible = 0
+
+    /// Screens above the list, bottom first.
+    public internal(set) var screens: [ConsoleScreen] = []
+
+    // Work and data from the engine.
+    public internal(set) var work = WorkState()
+    public internal(set) var log = MessageLog()
+    /// The detail screen's journal history, for `historyFor`.
+    public internal(set) var detailHistory: LoadState<[JournalEntry]> = .idle
+    var historyFor: String?
+    /// The recent journal, for the history view (newest first).
+    public internal(set) var journal: LoadState<[JournalEntry]> = .idle
+
+    // Refreshing.
+    /// When the rows were last listed successfully.
+    public internal(set) var lastRefresh: Date?
+    /// When a listing was last asked for (schedules the next).
+    var lastAttempt: Date?
+    public internal(set) var refreshing = false
+    /// Auto-refresh is paused.
+    public internal(set) var paused = false
+    /// Why the last listing failed, while the rows shown are older.
+    public internal(set) var loadError: String?
+    var lastSkippedCount = 0
+    /// Quit was asked for while requests were in flight: the console leaves when they finish.
+    public internal(set) var quitRequested = false
+
+    /// The help lines of every context, from the effective keymap (approve and reject left out in read-only
+    /// mode); the keymap does not change during a session.
+    public internal(set) var help: [KeyContext: [HelpLine]] = [:]
+
+    /// A console with nothing listed yet; `hints` provides the help content.
+    public init(context: ConsoleContext, size: TerminalSize, now: Date, hints: KeyHints = .none) {
+        self.context = context
+        self.size = size
+        self.now = now
+        for keyContext in KeyContext.allCases {
+            help[keyContext] = hints.helpLines(keyContext).filter { line in
+                !(context.readOnly && KeyAction(rawValue: line.action)?.isDestructive == true)
+            }
+        }
+    }
+
+    /// Where keys are looked up now.
+    public var keyContext: KeyContext {
+        switch screens.last {
+        case nil: filterEditing ? .prompt : .list
+        case .detail: .detail
+        case .dialog(let dialog): dialog.kind == .reject && dialog.phase == .asking ? .prompt : .dialog
+        case .help, .messages, .history: .help
+        }
+    }
+
+    /// The selected row, if any.
+    public var selectedRow: RequestRow? {
+        guard cursor >= 0, cursor < visible.count else { return nil }
+        return table.rows[visible[cursor]]
+    }
+
+    /// The ids of the visible rows, in order (O(n): for tests and small lists).
+    public var visibleIDs: [String] { visible.map { table.rows[$0].id } }
+
+    /// The dialog on top of the stack, if any.
+    public var dialog: DecisionDialog? {
+        if case .dialog(let dialog) = screens.last { return dialog }
+        return nil
+    }
+
+    /// The topmost detail view, if any.
+    public var detail: DetailView? {
+        for screen in screens.reversed() {
+            if case .detail(let view) = screen { return view }
+        }
+        return nil
+    }
+
+    /// True while any dialog is open (auto-refresh waits).
+    var hasDialog: Bool {
+        screens.contains { if case .dialog = $0 { true } else { false } }
+    }
+
+    /// Whether the request with this id passes the current filter (O(1) in the number of rows).
+    func isVisible(_ id: String) -> Bool {
+        guard let index = table.index(of: id) else { return false }
+        return table.corpus.matches(index, appliedQuery)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The lower-cased search text of every row, in one contiguous byte buffer, so a filter pass over 100,000 rows
+/// is a tight byte search and allocates nothing per row.
+struct FilterCorpus: Sendable, Equatable {
+    private var bytes: [UInt8] = []
+    /// Row `i` spans `starts[i]..<starts[i + 1]`.
+    private var starts: [Int] = [0]
+
+    init() {}
+
+    init(_ texts: some Sequence<String>) {
+        for text in texts { append(text) }
+    }
+
+    var count: Int { starts.count - 1 }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        starts.append(bytes.count)
+    }
+
+    /// The rows among `candidates` (in their order) whose text contains every word of `query`.
+    func filter(_ candidates: [Int], _ query: FilterQuery) -> [Int] {
+        guard !query.isEmpty else { return candidates }
+        return bytes.withUnsafeBufferPointer { buffer in
+            candidates.filter { matches($0, query, in: buffer) }
+        }
+    }
+
+    /// Whether row `row` contains every word of `query`.
+    func matches(_ row: Int, _ query: FilterQuery) -> Bool {
+        guard !query.isEmpty else { return true }
+        guard row >= 0, row < count else { return false }
+        return bytes.withUnsafeBufferPointer { matches(row, query, in: $0) }
+    }
+
+    private func matches(_ row: Int, _ query: FilterQuery, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[row]
+        let length = starts[row + 1] - start
+        guard let base = buffer.baseAddress else { return false }
+        for word in query.words {
+            let found = word.withUnsafeBufferPointer { needle in
+                memmem(base + start, length, needle.baseAddress, needle.count) != nil
+            }
+            if !found { return false }
+        }
+        return true
+    }
+}
+
+/// A filter as typed: words that must all occur (case-insensitively) somewhere in a row.
+struct FilterQuery: Sendable, Equatable {
+    /// The lower-cased text the words came from.
+    let text: String
+    let words: [[UInt8]]
+
+    init(_ typed: String) {
+        text = typed.lowercased()
+        words = text.split(separator: " ").map { Array($0.utf8) }
+    }
+
+    var isEmpty: Bool { words.isEmpty }
+
+    /// True when every row matching `self` also matches `other`'s rows' superset, i.e. `self` only narrows
+    /// `other`: the typed text extends the earlier one.
+    func narrows(_ other: FilterQuery) -> Bool {
+        !other.isEmpty && text.hasPrefix(other.text)
+    }
+}

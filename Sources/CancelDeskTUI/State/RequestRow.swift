@@ -1,0 +1,96 @@
+public import CancelDeskCore
+public import Foundation
+
+/// One list row, built once when a snapshot arrives: every field already sanitized and capped, so drawing a
+/// row never sanitizes again.
+public struct RequestRow: Sendable, Equatable {
+    /// The request id exactly as Connect sent it (what commands use).
+    public let id: String
+    /// The request id as drawn.
+    public let idText: String
+    public let customer: String
+    public let product: String
+    /// The vendor subscription id as drawn; empty when the parameter is missing or empty.
+    public let subscription: String
+    public let environment: ConnectionType
+    public let marketplace: String
+    public let assignee: String
+    public let created: Date
+    /// True when the sanitizer replaced something in any field of the request (the row shows `!`).
+    public let flagged: Bool
+
+    /// Builds the row of `request`; `subscriptionParameter` names the parameter holding the vendor id.
+    public init(_ request: FulfillmentRequest, subscriptionParameter: String) {
+        var flagged = false
+        func take(_ raw: String) -> String {
+            let (text, altered) = SafeText.line(raw, limit: SafeText.rowLimit)
+            if altered { flagged = true }
+            return text
+        }
+        let customer = request.asset.tiers.customer
+        let marketplace = request.marketplace ?? request.asset.marketplace
+        id = request.id
+        idText = take(request.id)
+        self.customer = take(Self.label(name: customer?.name, id: customer?.id))
+        product = take(Self.label(name: request.asset.product.name, id: request.asset.product.id))
+        subscription = take(request.parameter(id: subscriptionParameter)?.value ?? "")
+        environment = request.asset.connection.type
+        self.marketplace = take(Self.label(name: marketplace?.name, id: marketplace?.id))
+        assignee = take(request.assignee.label)
+        created = request.created
+        self.flagged = flagged || Self.hasHostileDetail(request)
+    }
+
+    /// The short environment label drawn in the list (`prod`, `test`, `prev`).
+    public var environmentLabel: String {
+        switch environment {
+        case .production: "prod"
+        case .test: "test"
+        case .preview: "prev"
+        case .unknown(let value): SafeText.clean(String(value.prefix(4)))
+        }
+    }
+
+    /// The text `/` searches: every listed field plus the ids behind the names, lower-cased.
+    func searchText(_ request: FulfillmentRequest) -> String {
+        let customer = request.asset.tiers.customer
+        let marketplace = request.marketplace ?? request.asset.marketplace
+        let parts = [
+            idText, self.customer, customer?.id ?? "", product, request.asset.product.id, subscription,
+            environment.wireValue, self.marketplace, marketplace?.id ?? "", assignee, request.asset.id,
+        ]
+        return parts.map { SafeText.clean($0, limit: SafeText.rowLimit) }.joined(separator: "\u{1F}").lowercased()
+    }
+
+    private static func label(name: String?, id: String?) -> String {
+        if let name, !name.isEmpty { return name }
+        return id ?? ""
+    }
+
+    /// Whether a field shown only in the detail view (parameters, contacts, notes) holds something the
+    /// sanitizer would replace: the row is flagged for those too, so tampering is visible from the list.
+    private static func hasHostileDetail(_ request: FulfillmentRequest) -> Bool {
+        func hostile(_ text: String) -> Bool {
+            text.unicodeScalars.contains(where: TextSanitizer.isDangerous) && SafeText.lines(text).altered
+        }
+        if hostile(request.note) || hostile(request.asset.externalID) || hostile(request.asset.id) { return true }
+        if request.asset.params.contains(where: { hostile($0.value) || hostile($0.name) || hostile($0.title) }) {
+            return true
+        }
+        if request.asset.items.contains(where: { hostile($0.displayName) || hostile($0.mpn) }) { return true }
+        let tiers = [request.asset.tiers.customer, request.asset.tiers.tier1, request.asset.tiers.tier2]
+        for account in tiers.compactMap({ $0 }) {
+            if hostile(account.name) || hostile(account.externalID) { return true }
+            if let info = account.contactInfo {
+                let fields = [info.addressLine1, info.addressLine2, info.city, info.state, info.postalCode, info.country]
+                if fields.contains(where: hostile) { return true }
+                if let contact = info.contact,
+                    [contact.firstName, contact.lastName, contact.email, contact.phone].contains(where: hostile)
+                {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,10 @@
+/// The terminal's size in cells.
+public struct TerminalSize: Sendable, Hashable {
+    public var rows: Int
+    public var columns: Int
+
+    public init(rows: Int, columns: Int) {
+        self.rows = max(rows, 0)
+        self.columns = max(columns, 0)
+    }
+}
