@@ -106,6 +106,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CanceldeskEndToEndTests",
+            dependencies: [
+                "canceldesk", "CancelDeskCore", "ConnectSandbox", "ConnectWire", asyncHTTPClient,
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ConnectSandboxTests",
             dependencies: [
                 "ConnectSandbox", "ConnectWire", hummingbird, asyncHTTPClient, log,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The console's logic as a pure function: an event changes the state and may ask for work (commands).
 /// Nothing here touches the terminal, the engine or the clock.

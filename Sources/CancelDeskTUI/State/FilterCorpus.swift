@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The lower-cased search text of every row, in one contiguous byte buffer, so a filter pass over 100,000 rows
 /// is a tight byte search and allocates nothing per row.
@@ -40,12 +46,30 @@ struct FilterCorpus: Sendable, Equatable {
         let length = starts[row + 1] - start
         guard let base = buffer.baseAddress else { return false }
         for word in query.words {
-            let found = word.withUnsafeBufferPointer { needle in
-                memmem(base + start, length, needle.baseAddress, needle.count) != nil
-            }
+            let found = word.withUnsafeBufferPointer { Self.contains(base + start, length, $0) }
             if !found { return false }
         }
         return true
+    }
+
+    /// Whether `needle` occurs in the `length` bytes at `haystack`: `memchr` finds candidates for the first
+    /// byte, `memcmp` checks them.
+    private static func contains(
+        _ haystack: UnsafePointer<UInt8>, _ length: Int, _ needle: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let count = needle.count
+        guard count > 0, let needleBase = needle.baseAddress else { return true }
+        guard count <= length else { return false }
+        let first = Int32(needleBase.pointee)
+        let last = length - count
+        var offset = 0
+        while offset <= last {
+            guard let hit = memchr(haystack + offset, first, last - offset + 1) else { return false }
+            let position = UnsafeRawPointer(haystack).distance(to: UnsafeRawPointer(hit))
+            if memcmp(haystack + position, needleBase, count) == 0 { return true }
+            offset = position + 1
+        }
+        return false
     }
 }
 

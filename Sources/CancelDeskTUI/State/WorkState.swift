@@ -1,4 +1,4 @@
-import CancelDeskCore
+public import CancelDeskCore
 
 /// What the console has asked the engine to do and how it went, per request and for the current batch.
 public struct WorkState: Sendable, Equatable {

@@ -1,0 +1,21 @@
+public import CancelDeskCore
+
+/// What the console needs from the engine, and nothing more: the console never reaches the network, the disk
+/// or the journal except through this.
+public protocol ConsoleBackend: Sendable {
+    /// Lists the pending cancel requests in scope.
+    func snapshot() async throws -> RequestSnapshot
+    /// Takes one request through the saga with the operator's decision.
+    func process(requestID: String, decision: Decision, dryRun: Bool) async -> RequestResult
+    /// Every journal step of one request, oldest first.
+    func history(requestID: String) async throws -> [JournalEntry]
+    /// The most recent journal steps of all requests, oldest first, at most `limit`.
+    func recentHistory(limit: Int) async throws -> [JournalEntry]
+}
+
+extension CancelEngine: ConsoleBackend {
+    /// The journal's newest `limit` steps, oldest first (the console's history view).
+    public func recentHistory(limit: Int) async throws -> [JournalEntry] {
+        Array(try await journal.history(requestID: nil).suffix(limit))
+    }
+}

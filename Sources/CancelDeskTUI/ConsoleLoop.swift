@@ -1,0 +1,66 @@
+import Foundation
+
+/// The terminal thread's loop: drain the inbox, tick, draw when something changed, read keys.
+struct ConsoleLoop {
+    let console: Console
+    let terminal: any TerminalDriver
+    let dispatch: @Sendable (ConsoleCommand) -> Void
+
+    /// Keys handled in one go before the screen is drawn again (a paste into the filter draws once).
+    static let keyBurst = 64
+
+    func run() -> Int32 {
+        defer { terminal.shutdown() }
+        let now = console.clock()
+        var state = ConsoleState(context: console.context, size: currentSize(), now: now, hints: console.hints)
+        var quit = false
+        var dirty = true
+        var lastFrame: Frame?
+        var lastSecond = Int.min
+
+        func apply(_ event: ConsoleEvent) {
+            for command in ConsoleReducer.reduce(&state, event) {
+                if command == .quit { quit = true } else { dispatch(command) }
+            }
+            dirty = true
+        }
+
+        while !quit {
+            let size = currentSize()
+            if size != state.size { apply(.resized(size)) }
+            for event in console.inbox.drain() { apply(event) }
+            let now = console.clock()
+            let second = Int(now.timeIntervalSince1970.rounded(.down))
+            if second != lastSecond {
+                lastSecond = second
+                apply(.tick(now))
+            }
+            if quit { break }
+            if dirty {
+                let frame = ConsoleRenderer.render(state, hints: console.hints)
+                if frame != lastFrame {
+                    terminal.draw(frame)
+                    lastFrame = frame
+                }
+                dirty = false
+            }
+            var timeout = console.keyTimeout
+            for _ in 0..<Self.keyBurst {
+                guard let key = terminal.readKey(timeout: timeout) else { break }
+                timeout = .zero
+                if key == .resize {
+                    apply(.resized(currentSize()))
+                } else {
+                    apply(.key(console.keymap.action(for: key, in: state.keyContext), key))
+                }
+                if quit { break }
+            }
+        }
+        return 0
+    }
+
+    private func currentSize() -> TerminalSize {
+        let size = terminal.size
+        return TerminalSize(rows: size.rows, columns: size.columns)
+    }
+}

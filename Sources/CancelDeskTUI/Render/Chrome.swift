@@ -1,0 +1,95 @@
+/// The rows every screen shares: the title bar with badges, the status line and the key hints.
+enum Chrome {
+    static func titleBar(_ state: ConsoleState, into canvas: inout Canvas) {
+        let bar = Style(reverse: true)
+        canvas.fill(row: 0, column: 0, width: canvas.columns, style: bar)
+        var x = canvas.text(" canceldesk ", row: 0, column: 0, width: 12, style: Style(bold: true, reverse: true))
+        let badge = Style(bold: true, color: .badge)
+        if state.context.isDemo {
+            x += 1
+            x += canvas.text("[DEMO]", row: 0, column: x, width: 6, style: badge)
+        }
+        if state.context.readOnly {
+            x += 1
+            x += canvas.text("[READ-ONLY]", row: 0, column: x, width: 11, style: badge)
+        }
+        x += 2
+        let account = SafeText.clean(state.context.accountLabel, limit: 200)
+        let endpoint = SafeText.clean(state.context.endpoint, limit: 300)
+        let where_ = [account, endpoint].filter { !$0.isEmpty }.joined(separator: " · ")
+        canvas.text(where_, row: 0, column: x, width: canvas.columns - x - 1, style: bar)
+    }
+
+    /// The newest message (with its level as a word), the batch progress, or the filter prompt being typed.
+    static func statusLine(_ state: ConsoleState, into canvas: inout Canvas, parkCursor: Bool) {
+        let row = ScreenLayout.statusRow(state.size)
+        if state.filterEditing, state.screens.isEmpty {
+            let used = canvas.text("/" + state.filter, row: row, column: 0, width: canvas.columns - 1,
+                style: Style(bold: true))
+            canvas.text("", row: row, column: used, width: canvas.columns - used)
+            if parkCursor { canvas.park(row: row, column: min(used, canvas.columns - 1)) }
+            return
+        }
+        var x = 0
+        if let progress = state.work.progressLabel {
+            x += canvas.text(progress + "  ", row: row, column: 0, width: canvas.columns / 2,
+                style: Style(bold: true, color: .accent), pad: false)
+        }
+        guard let last = state.log.last else {
+            canvas.fill(row: row, column: x, width: canvas.columns - x)
+            return
+        }
+        let style: Style
+        let prefix: String
+        switch last.level {
+        case .info:
+            style = .plain
+            prefix = ""
+        case .warning:
+            style = Style(bold: true, color: .warning)
+            prefix = "warning: "
+        case .error:
+            style = Style(bold: true, color: .danger)
+            prefix = "error: "
+        }
+        canvas.text(prefix + last.text, row: row, column: x, width: canvas.columns - x, style: style)
+    }
+
+    /// The most useful keys of the current context, from the effective keymap.
+    static func hints(_ state: ConsoleState, _ hints: KeyHints, into canvas: inout Canvas) {
+        let row = ScreenLayout.hintRow(state.size)
+        let context = state.keyContext
+        var items: [(KeyAction, String)]
+        switch context {
+        case .list, .global:
+            items = [
+                (.open, "open"), (.approve, "approve"), (.reject, "reject"), (.markToggle, "mark"), (.filter, "filter"),
+                (.sortNext, "sort"), (.refreshPause, state.paused ? "resume" : "pause"), (.help, "help"), (.quit, "quit"),
+            ]
+        case .detail:
+            items = [
+                (.back, "back"), (.itemNext, "next"), (.itemPrev, "previous"), (.approve, "approve"),
+                (.reject, "reject"), (.scrollDown, "scroll"), (.help, "help"), (.quit, "quit"),
+            ]
+        case .dialog:
+            items = [(.confirm, "confirm"), (.cancel, "cancel"), (.focusNext, "focus"), (.activate, "press")]
+        case .prompt:
+            items = [(.submit, state.filterEditing && state.screens.isEmpty ? "apply" : "reject"), (.cancel, "cancel")]
+        case .help:
+            items = [(.close, "close"), (.scrollDown, "scroll"), (.quit, "quit")]
+        }
+        if state.context.readOnly { items.removeAll { $0.0.isDestructive } }
+        var x = 1
+        canvas.fill(row: row, column: 0, width: canvas.columns, style: Style(reverse: true))
+        for (action, label) in items {
+            guard let key = hints.label(action, in: context) else { continue }
+            let keyWidth = DisplayWidth.of(key)
+            let labelWidth = DisplayWidth.of(label)
+            guard x + keyWidth + 1 + labelWidth < canvas.columns else { break }
+            x += canvas.text(key, row: row, column: x, width: keyWidth, style: Style(bold: true, reverse: true))
+            x += 1
+            x += canvas.text(label, row: row, column: x, width: labelWidth, style: Style(reverse: true))
+            x += 2
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import CancelDeskCore
+import ConnectSandbox
+import ConnectWire
+import Foundation
+import Testing
+
+/// `canceldesk --auto`, the real binary, against a live sandbox: the safety invariants under faults and crashes.
+@Suite(.serialized) struct AutoModeTests {
+    /// Invariants every run must keep: no subscription cancelled twice, no request failed in Connect (no transient
+    /// fault may become a rejection), and every approved request had its vendor cancel.
+    static func checkInvariants(_ stats: WireSandboxStats, approved: Int) {
+        #expect(stats.vendorSubscriptionsCancelledTwice.isEmpty)
+        #expect(stats.failCalls == 0)
+        #expect(stats.vendorCancelsApplied + stats.vendorAlreadyCancelled >= approved)
+    }
+
+    @Test func aFaultyConnectAndVendorNeverCauseARejectionOrADoubleCancel() async throws {
+        var options = SandboxOptions()
+        options.requests = 60
+        options.seed = 3
+        options.errorRate = 0.15
+        options.vendorErrorRate = 0.15
+        options.latencyMs = 2
+        try await withSandbox(options) { endpoints in
+            let workspace = try Workspace(endpoints)
+            defer { workspace.remove() }
+            let seeded = try await sandboxStats(endpoints).requestsByStatus["approved"] ?? 0
+            let run = try BinaryRun.run(["--auto", "--json", "--concurrency", "8"], environment: workspace.environment)
+            let summary = try #require(run.summary, "no summary line: \(run.stdout) \(run.stderr)")
+            let approved = summary["approved"] as? Int ?? -1
+            let review = summary["needs_review"] as? Int ?? -1
+            #expect(approved + review + (summary["failed"] as? Int ?? 0) == 60)
+            #expect(approved >= 50)
+            #expect(summary["rejected"] as? Int == 0)
+            #expect([0, 1, 69].contains(run.status))
+            let stats = try await sandboxStats(endpoints)
+            #expect(stats.injectedFaults > 0, "faults were injected")
+            Self.checkInvariants(stats, approved: approved)
+            // A second run resumes whatever the first left, and ends with nothing to do but what needs a person.
+            let again = try BinaryRun.run(["--auto", "--json"], environment: workspace.environment)
+            let second = try #require(again.summary)
+            let total = approved + (second["approved"] as? Int ?? 0)
+            #expect(total + (second["needs_review"] as? Int ?? 0) + (second["failed"] as? Int ?? 0) == 60)
+            let after = try await sandboxStats(endpoints)
+            #expect((after.requestsByStatus["approved"] ?? 0) - seeded == total)
+            Self.checkInvariants(after, approved: total)
+        }
+    }
+
+    @Test(arguments: CrashPoint.allCases)
+    func aCrashAtEveryNamedStepIsRecoveredWithoutADoubleCancel(point: CrashPoint) async throws {
+        var options = SandboxOptions()
+        options.requests = 12
+        options.seed = 11
+        try await withSandbox(options) { endpoints in
+            let workspace = try Workspace(endpoints)
+            defer { workspace.remove() }
+            let seeded = try await sandboxStats(endpoints).requestsByStatus["approved"] ?? 0
+            var environment = workspace.environment
+            environment["CANCELDESK_CRASH_AT"] = point.rawValue
+            environment["CANCELDESK_CRASH_AFTER"] = "3"
+            let crashed = try BinaryRun.run(["--auto", "--json", "--concurrency", "1"], environment: environment)
+            #expect(crashed.signaled, "the process was killed at \(point.rawValue)")
+            #expect(crashed.summary == nil)
+            let rerun = try BinaryRun.run(["--auto", "--json", "--concurrency", "1"], environment: workspace.environment)
+            let summary = try #require(rerun.summary, "\(rerun.stderr)")
+            #expect(summary["failed"] as? Int == 0)
+            let stats = try await sandboxStats(endpoints)
+            #expect(stats.vendorSubscriptionsCancelledTwice.isEmpty)
+            #expect(stats.failCalls == 0)
+            // Every subscription the vendor cancelled belongs to a request that is now approved.
+            let approvedByUs = (stats.requestsByStatus["approved"] ?? 0) - seeded
+            #expect(stats.vendorCancelsApplied + stats.vendorAlreadyCancelled == approvedByUs)
+            let third = try BinaryRun.run(["--auto", "--json"], environment: workspace.environment)
+            #expect(try #require(third.summary)["approved"] as? Int == 0, "nothing left to do")
+        }
+    }
+
+    @Test func aRecognisableFakeKeyAppearsNowhere() async throws {
+        try await withSandbox { endpoints in
+            let fake = "ApiKey SU-123-456-789:RecognisableFake0123456789"
+            let workspace = try Workspace(endpoints, apiKey: fake, vendorKey: "VendorFakeSecret987654321")
+            defer { workspace.remove() }
+            var environment = workspace.environment
+            environment["CANCELDESK_LOG_LEVEL"] = "trace"
+            let rejected = try BinaryRun.run(["--auto", "--json"], environment: environment)
+            #expect(rejected.status == 77)
+            let doctor = try BinaryRun.run(["doctor"], environment: environment)
+            #expect(doctor.stdout.contains("SU-123-456-789:********"))
+            environment["CONNECT_API_KEY"] = SandboxOptions().apiKey
+            let approved = try BinaryRun.run(["--auto", "--json", "--limit", "5"], environment: environment)
+            #expect(approved.summary?["approved"] as? Int ?? 0 > 0)
+            for text in [rejected.stdout, rejected.stderr, doctor.stdout, doctor.stderr, approved.stdout, approved.stderr] {
+                #expect(!text.contains("RecognisableFake0123456789"))
+                #expect(!text.contains("VendorFakeSecret987654321"))
+            }
+            let journal = try Data(contentsOf: URL(fileURLWithPath: workspace.journalPath))
+            #expect(journal.range(of: Data("RecognisableFake".utf8)) == nil)
+            #expect(journal.range(of: Data("VendorFakeSecret".utf8)) == nil)
+        }
+    }
+}
