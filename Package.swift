@@ -86,11 +86,11 @@ let package = Package(
             dependencies: ["Journal", "CancelDeskCore", .product(name: "GRDB", package: "GRDB.swift"), log],
             swiftSettings: swiftSettings
         ),
-// HELPER         .testTarget(
-// HELPER             name: "VendorClientTests",
-// HELPER             dependencies: ["VendorClient", "CancelDeskCore", hummingbird, asyncHTTPClient, log],
-// HELPER             swiftSettings: swiftSettings
-// HELPER         ),
+        .testTarget(
+            name: "VendorClientTests",
+            dependencies: ["VendorClient", "CancelDeskCore", hummingbird, asyncHTTPClient, log],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ConnectWireTests",
             dependencies: ["ConnectWire"],

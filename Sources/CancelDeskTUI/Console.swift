@@ -9,6 +9,9 @@ public import Logging
 public struct Console: Sendable {
     let backend: any ConsoleBackend
     let keymap: Keymap
+    /// In read-only mode, the keymap as it was: a key that would approve or reject gets a warning instead of
+    /// silence.
+    let removedActions: Keymap?
     let context: ConsoleContext
     let hints: KeyHints
     let logger: Logger
@@ -34,6 +37,7 @@ public struct Console: Sendable {
     ) {
         self.backend = backend
         self.keymap = context.readOnly ? keymap.withoutDestructiveActions() : keymap
+        removedActions = context.readOnly ? keymap : nil
         self.context = context
         self.hints = hints
         self.logger = logger

@@ -51,12 +51,22 @@ struct ConsoleLoop {
                 if key == .resize {
                     apply(.resized(currentSize()))
                 } else {
-                    apply(.key(console.keymap.action(for: key, in: state.keyContext), key))
+                    apply(.key(action(for: key, in: state.keyContext), key))
                 }
                 if quit { break }
             }
         }
         return 0
+    }
+
+    /// The key's action in the effective keymap; in read-only mode a key that would approve or reject still
+    /// reports that action, so the reducer can say why nothing happens.
+    private func action(for key: Key, in context: KeyContext) -> KeyAction? {
+        if let action = console.keymap.action(for: key, in: context) { return action }
+        guard let removed = console.removedActions?.action(for: key, in: context), removed.isDestructive else {
+            return nil
+        }
+        return removed
     }
 
     private func currentSize() -> TerminalSize {

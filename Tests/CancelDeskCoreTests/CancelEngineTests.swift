@@ -74,6 +74,14 @@ import Testing
         #expect(try await api.request(id: id).status == .failed)
     }
 
+    @Test(arguments: [404, nil] as [Int?])
+    func anUnclearRefusalIsNeverAutoRejected(status: Int?) async throws {
+        await vendor.script("SUB-1", [.permanent(message: "cannot run /opt/cancel: not found", httpStatus: status)])
+        let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject))
+        #expect(await engine.process(requestID: id, decision: .approve).kind == .needsReview)
+        #expect(await api.failCalls.isEmpty)
+    }
+
     @Test func anOperatorCommandNeverAutoRejectsOnAVendorRefusal() async throws {
         await vendor.script("SUB-1", [.permanent(message: "no", httpStatus: 400)])
         let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject), mode: .cli)

@@ -128,7 +128,8 @@ struct CursesDiffTests {
 
     @Test("at 120×40, a selection move changes 240 cells out of 4,800")
     func fullSizeMove() {
-        let runs = CursesDiff.changes(from: list(rows: 40, columns: 120, selected: 10), to: list(rows: 40, columns: 120, selected: 11))
+        let runs = CursesDiff.changes(
+            from: list(rows: 40, columns: 120, selected: 10), to: list(rows: 40, columns: 120, selected: 11))
         #expect(runs.reduce(0) { $0 + $1.cells.count } == 240)
     }
 }

@@ -44,8 +44,10 @@ struct CursesGlyphTests {
 
     @Test(
         "controls, C1, bidi and format characters never reach the terminal",
-        arguments: ["\u{1B}", "\u{07}", "\r", "\n", "\t", "\u{08}", "\u{7F}", "\u{9B}", "\u{9D}", "\u{202E}", "\u{2028}",
-            "\u{200B}", "\u{FEFF}", "\u{061C}", "\u{2066}"])
+        arguments: [
+            "\u{1B}", "\u{07}", "\r", "\n", "\t", "\u{08}", "\u{7F}", "\u{9B}", "\u{9D}", "\u{202E}", "\u{2028}",
+            "\u{200B}", "\u{FEFF}", "\u{061C}", "\u{2066}",
+        ])
     func unsafe(text: String) {
         #expect(glyph(text) == .replacement)
         #expect(!glyph("a" + text).scalars.contains { CursesGlyph.isUnsafe($0) })

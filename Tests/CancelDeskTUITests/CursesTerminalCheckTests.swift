@@ -21,7 +21,8 @@ struct CursesTerminalCheckTests {
     @Test("TERM unset or empty: refused")
     func noTerm() throws {
         for environment in [[:], ["TERM": ""]] {
-            let message = try #require(TerminalCheck.refusal(environment: environment, stdinIsTTY: true, stdoutIsTTY: true))
+            let message = try #require(
+                TerminalCheck.refusal(environment: environment, stdinIsTTY: true, stdoutIsTTY: true))
             #expect(message.contains("TERM is not set") && message.contains("canceldesk --auto"))
         }
     }

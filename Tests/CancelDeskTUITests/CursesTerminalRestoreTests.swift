@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Testing
 
 @testable import CancelDeskTUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Serialized: ``TerminalRestore`` is process-wide state.
 @Suite("TerminalRestore: the armed bytes are written once", .serialized)

@@ -8,8 +8,9 @@ struct KeyDecoderTests {
     @Test(
         "characters",
         arguments: [
-            (UInt32(97), Key.character("a")), (65, .character("A")), (0x31, .character("1")), (0x2F, .character("/")),
-            (0x3F, .character("?")), (233, .character("é")), (0x65E5, .character("日")), (0x1F44D, .character("👍")),
+            (UInt32(97), Key.character("a")), (65, .character("A")), (0x31, .character("1")),
+            (0x2F, .character("/")), (0x3F, .character("?")), (233, .character("é")), (0x65E5, .character("日")),
+            (0x1F44D, .character("👍")),
         ])
     func characters(code: UInt32, key: Key) {
         #expect(KeyDecoder.key(for: .character(code)) == key)

@@ -143,10 +143,13 @@ public struct CancelSaga: Sendable {
             }
             vendorRetries += 1
             return callVendor(after: wait)
-        case .permanent(let message, _):
+        case .permanent(let message, let httpStatus):
+            // Only a clear refusal by the vendor may become a customer-visible reason; a 404 (maybe a wrong id
+            // mapping) or a failure without a status (a misconfigured adapter) always goes to a person.
+            let clearRefusal = httpStatus.map { (400..<500).contains($0) && $0 != 404 } ?? false
             return record(
-                entry(.vendorRefused, vendorStatus: "refused", vendorMessage: message),
-                then: vendorRefused(message: TextSanitizer.clean(message, limit: 500)))
+                entry(.vendorRefused, vendorStatus: clearRefusal ? "refused" : "refused_unclear", vendorMessage: message),
+                then: vendorRefused(message: TextSanitizer.clean(message, limit: 500), mayReject: clearRefusal))
         case .unauthorized(let message):
             return record(
                 entry(.skipped, vendorStatus: "unauthorized", vendorMessage: message,
@@ -237,7 +240,7 @@ public struct CancelSaga: Sendable {
             // approve is reconciled by the adapter: an approved request comes back as alreadyDone.
             return approve()
         case .vendorRefused:
-            return vendorRefused(message: resumed.vendorMessage)
+            return vendorRefused(message: resumed.vendorMessage, mayReject: resumed.vendorStatus == "refused")
         case .rejectSending:
             reason = resumed.reason
             phase = .rejecting
@@ -279,8 +282,8 @@ public struct CancelSaga: Sendable {
         return .approve(templateID: template)
     }
 
-    private mutating func vendorRefused(message: String) -> Action {
-        if identity.mode == .auto && settings.onVendorRefusal == .reject {
+    private mutating func vendorRefused(message: String, mayReject: Bool) -> Action {
+        if mayReject && identity.mode == .auto && settings.onVendorRefusal == .reject {
             reason = "The vendor could not cancel the subscription: " + TextSanitizer.clean(message, limit: 200)
             phase = .rejecting
             return record(entry(.rejectSending, reason: reason), then: .fail(reason: reason))

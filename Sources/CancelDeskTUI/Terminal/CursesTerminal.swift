@@ -124,12 +124,19 @@ public final class CursesTerminal: TerminalDriver {
             previous = nil
             repaintAll = false
         }
+        if previous?.rows != frame.rows || previous?.columns != frame.columns {
+            // Written whole: blank first so nothing of an older, larger layout stays (ncurses still sends only
+            // what differs from the terminal's contents).
+            werase(window)
+            previous = nil
+        }
         var wrote = false
         for run in CursesDiff.changes(from: previous, to: frame) where run.row < rows {
             write(run, of: frame, columns: columns)
             wrote = true
         }
-        let cursorMoved = previous?.cursor?.row != frame.cursor?.row
+        let cursorMoved =
+            previous?.cursor?.row != frame.cursor?.row
             || previous?.cursor?.column != frame.cursor?.column || cursorShown == nil
         previous = frame
         guard wrote || cursorMoved else { return }

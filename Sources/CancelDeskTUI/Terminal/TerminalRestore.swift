@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// Puts the terminal back (main screen, visible cursor, shell tty modes) on every way out of the process:
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT sent by `kill`, crashes (SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL,
@@ -98,17 +99,20 @@ public enum TerminalRestore {
     /// Whether a restore is armed (tests).
     static var isArmed: Bool { armed.load(ordering: .sequentiallyConsistent) }
 
+    /// An `SA_SIGINFO` handler.
+    private typealias SignalHandler =
+        @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void
+
     /// Restores the terminal, then lets the signal act: terminating signals get the default action, crash
     /// signals the action that was installed before (the Swift runtime's backtracer, or the default).
-    private static let handleSignal: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?)
-        -> Void = { number, _, _ in
-            TerminalRestore.restoreNow()
-            if TerminalRestore.crashSignals.contains(number) {
-                sigaction(number, TerminalRestore.previousActions + Int(number), nil)
-            } else {
-                signal(number, SIG_DFL)
-            }
-            // Blocked while this handler runs; delivered to the action just set as soon as it returns.
-            raise(number)
+    private static let handleSignal: SignalHandler = { number, _, _ in
+        TerminalRestore.restoreNow()
+        if TerminalRestore.crashSignals.contains(number) {
+            sigaction(number, TerminalRestore.previousActions + Int(number), nil)
+        } else {
+            signal(number, SIG_DFL)
         }
+        // Blocked while this handler runs; delivered to the action just set as soon as it returns.
+        raise(number)
+    }
 }
