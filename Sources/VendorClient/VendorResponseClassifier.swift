@@ -61,7 +61,7 @@ enum VendorResponseClassifier {
     }
 
     static func retryAfter(_ response: VendorHTTPResponse, now: Double) -> Duration? {
-        response.retryAfter.flatMap { VendorRetryAfter.parse($0, now: now) }
+        response.retryAfter.flatMap { RetryAfter.parse($0, now: now) }
     }
 
     /// What an operator can read of a body that is not a JSON error: its first 300 bytes.

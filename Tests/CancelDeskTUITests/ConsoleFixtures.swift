@@ -78,7 +78,7 @@ enum Fixture {
     static func context(readOnly: Bool = false, demo: Bool = true) -> ConsoleContext {
         ConsoleContext(
             accountLabel: "Vendor Two (VA-000-002)", endpoint: "http://127.0.0.1:8080/public/v1", isDemo: demo,
-            readOnly: readOnly, templates: [product: template], defaultTemplate: nil,
+            readOnly: readOnly, templates: [product: template, otherProduct: "TL-400-500-600"], defaultTemplate: nil,
             vendorDescription: "POST http://127.0.0.1:8080/vendor/v1/subscriptions/{id}/cancel",
             keymapNotes: ["keymap: built-in defaults"])
     }

@@ -39,8 +39,8 @@ import Testing
             rows: 24, columns: 80,
             script: [
                 .waitFor(Fixture.id(3)), .key(.character("a")), .key(.character("y")), .waitFor("approving…"),
-                .key(.escape), .key(.character("?")), .waitFor("Keys here (list)"), .key(.character("q")),
-                .waitFor("2 requests"), .key(.character("q")),
+                .key(.escape), .key(.character("?")), .waitFor("Keys here (list)"), .waitFor("1 gone"),
+                .key(.character("q")), .waitFor("2 requests"), .key(.character("q")),
             ], fallbackKey: .control("c"))
         async let code = Self.console(backend).run(terminal: terminal)
         var polls = 0
@@ -74,11 +74,11 @@ import Testing
         let terminal = RecordingTerminal(
             rows: 24, columns: 80,
             script: [.waitFor(Fixture.id(3))] + Array(repeating: .key(.character("k")), count: 10)
-                + [.key(.character("j")), .key(.character("q"))],
+                + [.key(.character("p")), .waitFor("PAUSED"), .key(.character("q"))],
             fallbackKey: .control("c"))
         _ = await Self.console(backend).run(terminal: terminal)
         #expect(terminal.stalled.isEmpty)
-        // "Listing…", the listed rows, then the one cursor move: the ten no-op keys drew nothing.
+        // "Listing…", the listed rows, then "PAUSED": the ten keys that changed nothing drew nothing.
         #expect(terminal.drawCount == 3)
     }
 

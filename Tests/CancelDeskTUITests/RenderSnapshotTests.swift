@@ -35,7 +35,8 @@ import Testing
         let state = Self.listState(rows: rows, columns: columns)
         let frame = render(state)
         assertSnapshot(frame, named: "list-\(columns)x\(rows)")
-        #expect(frame.cursor?.row == ScreenLayout.listTop + 1 && frame.cursor?.column == 0, "cursor on the selected row")
+        #expect(state.cursor == 2)
+        #expect(frame.cursor?.row == ScreenLayout.listTop + 2 && frame.cursor?.column == 0, "cursor on the selected row")
     }
 
     @Test func filterPrompt() {
@@ -107,7 +108,7 @@ import Testing
         _ = ConsoleReducer.reduce(
             &state,
             .processFinished(RequestResult(requestID: Fixture.id(12), kind: .failed, detail: "vendor 422: legal hold")))
-        press(&state, .character("M"))
+        press(&state, .enter, .character("M"))
         assertSnapshot(render(state), named: "messages-80x24")
         #expect(press(&state, .character("H")) == [.loadHistory(requestID: nil)])
         _ = ConsoleReducer.reduce(&state, .historyLoaded(requestID: nil, Self.history(Fixture.id(12))))

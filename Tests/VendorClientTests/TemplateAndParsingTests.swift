@@ -32,14 +32,14 @@ import Testing
 
     @Test func retryAfterAcceptsSecondsAndTheThreeDateForms() {
         let now = 784_111_777.0  // Sun, 06 Nov 1994 08:49:37 GMT
-        #expect(VendorRetryAfter.parse("120", now: now) == .seconds(120))
-        #expect(VendorRetryAfter.parse(" 0 ", now: now) == .seconds(0))
-        #expect(VendorRetryAfter.parse("Sun, 06 Nov 1994 08:50:37 GMT", now: now) == .seconds(60))
-        #expect(VendorRetryAfter.parse("Sunday, 06-Nov-94 08:51:37 GMT", now: now) == .seconds(120))
-        #expect(VendorRetryAfter.parse("Sun Nov  6 08:52:37 1994", now: now) == .seconds(180))
-        #expect(VendorRetryAfter.parse("Sun, 06 Nov 1994 08:00:00 GMT", now: now) == .zero)
+        #expect(RetryAfter.parse("120", now: now) == .seconds(120))
+        #expect(RetryAfter.parse(" 0 ", now: now) == .seconds(0))
+        #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:50:37 GMT", now: now) == .seconds(60))
+        #expect(RetryAfter.parse("Sunday, 06-Nov-94 08:51:37 GMT", now: now) == .seconds(120))
+        #expect(RetryAfter.parse("Sun Nov  6 08:52:37 1994", now: now) == .seconds(180))
+        #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:00:00 GMT", now: now) == .zero)
         for garbage in ["", "-5", "1.5", "soon", "Sun, 32 Nov 1994 08:49:37 GMT", "99999999999"] {
-            #expect(VendorRetryAfter.parse(garbage, now: now) == nil, "\(garbage)")
+            #expect(RetryAfter.parse(garbage, now: now) == nil, "\(garbage)")
         }
     }
 

@@ -64,15 +64,20 @@ enum Chrome {
         case .list, .global:
             items = [
                 (.open, "open"), (.approve, "approve"), (.reject, "reject"), (.markToggle, "mark"), (.filter, "filter"),
-                (.sortNext, "sort"), (.refreshPause, state.paused ? "resume" : "pause"), (.help, "help"), (.quit, "quit"),
+                (.help, "help"), (.quit, "quit"), (.sortNext, "sort"), (.refreshPause, state.paused ? "resume" : "pause"),
+                (.refresh, "refresh"),
             ]
         case .detail:
             items = [
                 (.back, "back"), (.itemNext, "next"), (.itemPrev, "previous"), (.approve, "approve"),
-                (.reject, "reject"), (.scrollDown, "scroll"), (.help, "help"), (.quit, "quit"),
+                (.reject, "reject"), (.help, "help"), (.quit, "quit"), (.scrollDown, "scroll"),
             ]
         case .dialog:
-            items = [(.confirm, "confirm"), (.cancel, "cancel"), (.focusNext, "focus"), (.activate, "press")]
+            switch state.dialog?.phase {
+            case .running?: items = [(.cancel, "hide")]
+            case .finished?: items = [(.activate, "close"), (.cancel, "close")]
+            default: items = [(.confirm, "confirm"), (.cancel, "cancel"), (.focusNext, "focus"), (.activate, "press")]
+            }
         case .prompt:
             items = [(.submit, state.filterEditing && state.screens.isEmpty ? "apply" : "reject"), (.cancel, "cancel")]
         case .help:

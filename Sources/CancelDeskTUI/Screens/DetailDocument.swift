@@ -14,6 +14,8 @@ struct DetailDocument {
         var style = Style.plain
         /// Starts at the label column and spans the width (no label).
         var wide = false
+        /// How far a wrapped line's continuation is indented from where the line starts.
+        var hang = 0
     }
 
     private(set) var lines: [Line] = []
@@ -49,9 +51,9 @@ struct DetailDocument {
 
     /// A labelled value composed here from already sanitized parts.
     private mutating func plain(
-        _ label: String, _ text: String, flagged: Bool = false, style: Style = .plain, wide: Bool = false
+        _ label: String, _ text: String, flagged: Bool = false, style: Style = .plain, wide: Bool = false, hang: Int = 0
     ) {
-        lines.append(Line(label: label, text: text, flagged: flagged, style: style, wide: wide))
+        lines.append(Line(label: label, text: text, flagged: flagged, style: style, wide: wide, hang: hang))
     }
 
     private func safe(_ raw: String) -> (String, Bool) {
@@ -152,7 +154,7 @@ struct DetailDocument {
             let raw = parts.filter { !$0.isEmpty }.joined(separator: "  ")
             let (id, a) = safe(item.id)
             let (text, b) = safe(raw)
-            plain(id, text, flagged: a || b)
+            plain("", "\(id)  \(text)", flagged: a || b, wide: true, hang: 2)
         }
     }
 
@@ -207,7 +209,7 @@ struct DetailDocument {
             if entries.isEmpty { plain("", "nothing recorded for this request", style: Style(dim: true), wide: true) }
             for entry in entries {
                 let (text, altered) = JournalText.summary(entry, includeRequest: false)
-                plain("", TimeText.utc(entry.at, seconds: true) + "  " + text, flagged: altered, wide: true)
+                plain("", TimeText.utc(entry.at, seconds: true) + "  " + text, flagged: altered, wide: true, hang: 25)
             }
         }
     }

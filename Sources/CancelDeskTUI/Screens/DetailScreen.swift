@@ -24,12 +24,14 @@ enum DetailScreen {
         var rows: [Row] = []
         for line in document.lines {
             let column = line.wide ? labelColumn : valueColumn
-            let pieces = TextWrap.lines(line.text, width: max(width - column - 1, 1))
+            let hang = min(line.hang, max(width - column - 20, 0))
+            let pieces = TextWrap.lines(
+                line.text, width: max(width - column - 1, 1), rest: max(width - column - hang - 1, 1))
             for (index, piece) in pieces.enumerated() {
                 rows.append(
                     Row(
-                        label: index == 0 ? line.label : "", text: piece, column: column, flagged: line.flagged,
-                        style: line.style))
+                        label: index == 0 ? line.label : "", text: piece, column: index == 0 ? column : column + hang,
+                        flagged: line.flagged, style: line.style))
             }
         }
         return rows

@@ -11,6 +11,12 @@ enum DialogScreen {
         var style = Style.plain
         /// A field label drawn before the text.
         var label = ""
+        /// Drawn at the value column without a label (a wrapped field's next line).
+        var continuation = false
+        /// One of the listed targets: cut to one line, and the first to go when the box is too short.
+        var isTarget = false
+        /// Explanation the box can do without when the terminal is short.
+        var optional = false
     }
 
     static let labelWidth = 14
@@ -24,24 +30,32 @@ enum DialogScreen {
         case .asking: body = dialog.kind == .approve ? approveBody(state, dialog) : rejectBody(state, dialog)
         case .running, .finished: body = progressBody(state, dialog)
         }
+        body = wrapped(body, inner: inner)
         let footer = footerLine(dialog, hints: hints, presets: state.context.rejectPresets.count)
         let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0  // blank + buttons
         if body.count + fixed > maxBody - 1 { body = shortened(body, to: maxBody - 1 - fixed) }
         let height = body.count + fixed + 4  // borders, blank before footer, footer
         let top = max((canvas.rows - height) / 2, 1)
         let left = (canvas.columns - width) / 2
+        for y in top..<(top + height) { canvas.fill(row: y, column: 0, width: canvas.columns) }
         let style = Style(bold: dialog.kind == .approve, color: dialog.kind == .approve ? .accent : .warning)
         canvas.box(top: top, left: left, height: height, width: width, title: title(dialog), style: style)
         var y = top + 1
         var reasonRow: (row: Int, column: Int)?
+        var inReason = false
+        let valueColumn = left + 2 + labelWidth
         for line in body {
-            if line.label.isEmpty {
+            if line.continuation {
+                let used = canvas.text(line.text, row: y, column: valueColumn, width: inner - labelWidth, style: line.style)
+                if inReason { reasonRow = (y, valueColumn + used) }
+            } else if line.label.isEmpty {
+                inReason = false
                 canvas.text(line.text, row: y, column: left + 2, width: inner, style: line.style)
             } else {
                 canvas.text(line.label, row: y, column: left + 2, width: labelWidth, style: Style(dim: true))
-                let used = canvas.text(
-                    line.text, row: y, column: left + 2 + labelWidth, width: inner - labelWidth, style: line.style)
-                if line.label == reasonLabel { reasonRow = (y, left + 2 + labelWidth + used) }
+                let used = canvas.text(line.text, row: y, column: valueColumn, width: inner - labelWidth, style: line.style)
+                inReason = line.label == reasonLabel
+                if inReason { reasonRow = (y, valueColumn + used) }
             }
             y += 1
         }
@@ -93,7 +107,9 @@ enum DialogScreen {
         for target in dialog.targets {
             let subscription = target.subscription.isEmpty ? "(sub MISSING)" : target.subscription
             lines.append(
-                Line(text: "\(target.flagged ? "!" : " ") \(target.idText)  \(subscription)  \(target.customer)"))
+                Line(
+                    text: "\(target.flagged ? "!" : " ") \(target.idText)  \(subscription)  \(target.customer)",
+                    isTarget: true))
         }
         return lines
     }
@@ -132,20 +148,24 @@ enum DialogScreen {
             Line(
                 text: SafeText.clean(templateText, limit: 300), style: missing > 0 ? Style(color: .danger) : .plain,
                 label: "Template"))
-        lines.append(Line(text: ""))
-        lines.append(Line(text: "The vendor cancels each subscription first; then Connect approves the request"))
-        lines.append(Line(text: "and terminates the subscription. This cannot be undone."))
+        lines.append(Line(text: "", optional: true))
+        lines.append(
+            Line(
+                text: "The vendor cancels each subscription first; then Connect approves the request and terminates "
+                    + "the subscription. This cannot be undone.", optional: true))
         return lines
     }
 
     private static func rejectBody(_ state: ConsoleState, _ dialog: DecisionDialog) -> [Line] {
         var lines = targetLines(dialog)
-        lines.append(Line(text: "Connect fails the request with this reason; the customer sees it."))
-        lines.append(Line(text: "No vendor call is made.", style: Style(dim: true)))
+        lines.append(Line(text: "Connect fails the request with this reason; the customer sees it.", optional: true))
+        lines.append(Line(text: "No vendor call is made.", style: Style(dim: true), optional: true))
         for (index, preset) in state.context.rejectPresets.prefix(9).enumerated() {
             let chosen = dialog.reason == preset
             lines.append(
-                Line(text: "\(chosen ? ">" : " ")\(index + 1) \(SafeText.clean(preset))", style: Style(bold: chosen)))
+                Line(
+                    text: "\(chosen ? ">" : " ")\(index + 1) \(SafeText.clean(preset))", style: Style(bold: chosen),
+                    optional: true))
         }
         lines.append(Line(text: dialog.reason, style: Style(underline: true), label: reasonLabel))
         if let error = dialog.error {
@@ -168,31 +188,79 @@ enum DialogScreen {
                     Line(
                         text: "\(letter) \(target.idText)  \(ConsoleReducer.label(result.kind))"
                             + (detail.isEmpty ? "" : ": \(detail)"),
-                        style: Style(bold: !dialog.succeeded(result), color: dialog.succeeded(result) ? nil : color)))
+                        style: Style(bold: !dialog.succeeded(result), color: dialog.succeeded(result) ? nil : color),
+                        isTarget: true))
             } else {
                 var step = ""
                 if case .working(_, let current)? = state.work.rows[target.id], !current.isEmpty { step = " (\(current))" }
-                lines.append(Line(text: "~ \(target.idText)  working\(step)…"))
+                lines.append(Line(text: "~ \(target.idText)  working\(step)…", isTarget: true))
             }
         }
         return lines
     }
 
-    /// Keeps the head of the body and says how many lines were left out.
+    /// Fits the body into `count` lines: target lines go first (one stays, and a note says how many are not
+    /// shown), then optional explanation, then whatever is left at the end.
     private static func shortened(_ body: [Line], to count: Int) -> [Line] {
         guard count >= 2 else { return Array(body.prefix(max(count, 0))) }
-        // Keep the fields after the target list (vendor call, template, reason, error) whenever possible.
-        let targetEnd = body.firstIndex { !$0.label.isEmpty && $0.label != "Request" && $0.label != "Customer" }
-        if let targetEnd, targetEnd > 0 {
-            let tail = Array(body[targetEnd...])
-            let room = count - tail.count - 1
-            if room >= 1 {
-                let head = Array(body[..<targetEnd])
-                if head.count <= room + 1 { return Array((head + tail).prefix(count)) }
-                return Array(head.prefix(room)) + [more(head.count - room)] + tail
+        let targets = body.filter(\.isTarget).count
+        var result = body
+        if targets > 1 {
+            let keep = min(max(targets - (body.count - count) - 1, 1), targets)
+            if keep < targets {
+                result = []
+                var seen = 0
+                for line in body {
+                    guard line.isTarget else {
+                        result.append(line)
+                        continue
+                    }
+                    if seen < keep { result.append(line) }
+                    if seen == keep { result.append(more(targets - keep)) }
+                    seen += 1
+                }
             }
         }
-        return Array(body.prefix(count - 1)) + [more(body.count - count + 1)]
+        while result.count > count, let index = result.lastIndex(where: \.optional) { result.remove(at: index) }
+        guard result.count > count else { return result }
+        return Array(result.prefix(count - 1)) + [more(result.count - count + 1)]
+    }
+
+    /// Lines wrapped to the box: fields continue under their value, target lines are cut to one line.
+    private static func wrapped(_ body: [Line], inner: Int) -> [Line] {
+        var result: [Line] = []
+        for line in body {
+            if line.isTarget {
+                result.append(line)
+            } else if line.label.isEmpty {
+                for piece in TextWrap.lines(line.text, width: inner) {
+                    var next = line
+                    next.text = piece
+                    result.append(next)
+                }
+            } else if line.label != reasonLabel,
+                line.text.split(separator: " ").contains(where: { DisplayWidth.of(String($0)) > inner - labelWidth })
+            {
+                // A word too long for the value column (a URL): the whole field as a paragraph, label first.
+                for piece in TextWrap.lines("\(line.label): \(line.text)", width: inner) {
+                    var next = line
+                    next.text = piece
+                    next.label = ""
+                    result.append(next)
+                }
+            } else {
+                for (index, piece) in TextWrap.lines(line.text, width: inner - labelWidth).enumerated() {
+                    var next = line
+                    next.text = piece
+                    if index > 0 {
+                        next.label = ""
+                        next.continuation = true
+                    }
+                    result.append(next)
+                }
+            }
+        }
+        return result
     }
 
     private static func more(_ count: Int) -> Line {

@@ -49,7 +49,8 @@ enum ListScreen {
         }
         let rightText = right.joined(separator: " · ")
         let rightWidth = min(DisplayWidth.of(rightText) + 1, canvas.columns / 2)
-        canvas.text(" " + left.joined(separator: " · "), row: 1, column: 0, width: canvas.columns - rightWidth)
+        canvas.text(" " + left.joined(separator: " · "), row: 1, column: 0, width: canvas.columns - rightWidth - 1)
+        canvas.fill(row: 1, column: canvas.columns - rightWidth - 1, width: 1)
         var style = Style.plain
         if state.loadError != nil || state.paused { style = Style(bold: true, color: .warning) }
         canvas.text(rightText + " ", row: 1, column: canvas.columns - rightWidth, width: rightWidth, style: style,
@@ -61,7 +62,11 @@ enum ListScreen {
         canvas.fill(row: 2, column: 0, width: canvas.columns, style: style)
         for (column, x, width) in columns.layout {
             var title = column.title
-            if column.sortKey == state.sort.key { title += state.sort.ascending ? " ↑" : " ↓" }
+            if column.sortKey == state.sort.key {
+                // Ages fall as creation times rise: oldest first is a falling AGE column.
+                let rising = column == .age ? !state.sort.ascending : state.sort.ascending
+                title += rising ? "↑" : "↓"
+            }
             canvas.text(title, row: 2, column: x, width: width, style: style, align: column == .age ? .right : .left)
         }
     }

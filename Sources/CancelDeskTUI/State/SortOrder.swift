@@ -21,8 +21,11 @@ public struct SortOrder: Sendable, Equatable {
         self.ascending = ascending
     }
 
-    /// "created ↑" / "customer ↓".
-    public var label: String { "\(key.rawValue) \(ascending ? "↑" : "↓")" }
+    /// "oldest first", "customer ↑", "customer ↓".
+    public var label: String {
+        if key == .created { return ascending ? "oldest first" : "newest first" }
+        return "\(key.rawValue) \(ascending ? "↑" : "↓")"
+    }
 
     /// All row indices of `table` in this order.
     func order(_ table: RequestTable) -> [Int] {

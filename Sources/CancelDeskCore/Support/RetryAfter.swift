@@ -5,10 +5,10 @@ internal import Foundation
 /// Accepts the IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`), which RFC 9110 requires senders to use, and
 /// the obsolete RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`) forms.
 /// Clamping is the caller's business: this parser only says what the vendor asked for.
-enum VendorRetryAfter {
+public enum RetryAfter {
     /// The delay the header asks for, relative to `now` (seconds since 1970); nil for garbage.
     /// A date in the past gives zero.
-    static func parse(_ header: String, now: Double) -> Duration? {
+    public static func parse(_ header: String, now: Double) -> Duration? {
         let text = header.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty, text.utf8.count <= 10, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
             let seconds = Int64(text)
@@ -20,7 +20,7 @@ enum VendorRetryAfter {
     }
 
     /// Seconds since 1970 for an HTTP-date in any of the three forms; nil when it is not one.
-    static func parseHTTPDate(_ text: String) -> Double? {
+    public static func parseHTTPDate(_ text: String) -> Double? {
         let parts = text.split(separator: " ").map(String.init)
         switch parts.count {
         case 6:  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT

@@ -1,0 +1,1 @@
+../../../Sources/ConnectSandbox/RQLParser.swift
