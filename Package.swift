@@ -30,6 +30,7 @@ let package = Package(
         // Core
         .target(name: "CancelDeskCore", dependencies: [log], swiftSettings: swiftSettings),
         .target(name: "ConnectWire", swiftSettings: swiftSettings),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
 
         // Adapters
         .target(
@@ -58,10 +59,12 @@ let package = Package(
         ),
 
         // Front ends
+        .target(name: "CancelDeskTUI", dependencies: ["CancelDeskCore", "CNcursesw", log], swiftSettings: swiftSettings),
         .executableTarget(
             name: "canceldesk",
             dependencies: [
-                "CancelDeskCore", "ConnectClient", "ConnectSandbox", "VendorClient", "Journal", asyncHTTPClient, log,
+                "CancelDeskCore", "CancelDeskTUI", "ConnectClient", "ConnectSandbox", "VendorClient", "Journal",
+                asyncHTTPClient, log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -79,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "CancelDeskCoreTests",
             dependencies: ["CancelDeskCore", "CancelDeskTestSupport", log],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CancelDeskTUITests",
+            dependencies: ["CancelDeskTUI", "CNcursesw", "CancelDeskCore", log],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -56,7 +56,7 @@ let package = Package(
         fuzzTarget("FuzzRequestPage", ["ConnectClient", "CancelDeskCore"]),
         fuzzTarget("FuzzRQL", ["ConnectClient", "SandboxRQL"]),
         fuzzTarget("FuzzHeaders", ["ConnectClient", "ConnectWire"]),
-        fuzzTarget("FuzzKeymap", ["CancelDeskKeymap"]),
+        fuzzTarget("FuzzKeymap", ["CancelDeskKeymap", "CancelDeskCore"]),
         fuzzTarget("FuzzConfig", ["CancelDeskCore"]),
         fuzzTarget("FuzzSanitizer", ["CancelDeskCore"]),
     ]

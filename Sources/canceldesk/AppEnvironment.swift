@@ -19,6 +19,8 @@ struct AppEnvironment: Sendable {
     let logger: Logger
     let isDemo: Bool
     let readOnly: Bool
+    /// "Account name (id)" from `/auth/context`, for headers.
+    let accountLabel: String
 
     /// An engine reporting to `events`, with the crash hook the tests drive through `CANCELDESK_CRASH_AT`.
     func engine(events: @escaping @Sendable (EngineEvent) -> Void) -> CancelEngine {
@@ -31,9 +33,9 @@ struct AppEnvironment: Sendable {
     /// Runs `body` with a ready environment. Configuration problems exit 78, rejected credentials 77,
     /// an unreachable Connect 69.
     static func with<T: Sendable>(
-        _ global: GlobalOptions, mode: RunMode, _ body: @Sendable (AppEnvironment) async throws -> T
+        _ global: GlobalOptions, mode: RunMode, logger: Logger = makeLogger(),
+        _ body: @Sendable (AppEnvironment) async throws -> T
     ) async throws -> T {
-        let logger = makeLogger()
         if global.demo {
             return try await DemoSandbox.with(logger: logger) { configuration in
                 try await build(configuration, global: global, mode: mode, demo: true, logger: logger, body)
@@ -77,7 +79,8 @@ struct AppEnvironment: Sendable {
                 connectUser: context.userID.isEmpty ? context.userName : context.userID, owner: SystemIdentity.owner())
             let app = AppEnvironment(
                 configuration: configuration, requests: requests, vendor: vendor, journal: journal, identity: identity,
-                logger: logger, isDemo: demo, readOnly: global.readOnly)
+                logger: logger, isDemo: demo, readOnly: global.readOnly,
+                accountLabel: "\(context.accountName) (\(context.accountID))")
             let result = try await body(app)
             try await http.shutdown()
             return result

@@ -16,7 +16,7 @@ struct CancelDeskCommand: AsyncParsableCommand {
         version: CancelDeskVersion.current,
         subcommands: [
             ListCommand.self, ShowCommand.self, ApproveCommand.self, RejectCommand.self, HistoryCommand.self,
-            DoctorCommand.self, SandboxCommand.self,
+            DoctorCommand.self, KeymapCommand.self, SandboxCommand.self,
         ]
     )
 
@@ -48,9 +48,7 @@ struct CancelDeskCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard auto else {
-            FileHandle.standardError.write(
-                Data("canceldesk: the console is not built yet; use --auto, or the list/show/approve/reject commands.\n".utf8))
-            throw ExitCode(64)
+            throw ExitCode(try await ConsoleRun.run(global))
         }
         let code = try await AppEnvironment.with(global, mode: .auto) { app in
             try await AutoRun(

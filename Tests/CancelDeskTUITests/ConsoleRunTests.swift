@@ -39,7 +39,7 @@ import Testing
             rows: 24, columns: 80,
             script: [
                 .waitFor(Fixture.id(3)), .key(.character("a")), .key(.character("y")), .waitFor("approving…"),
-                .key(.escape), .key(.character("?")), .waitFor("Keys here (list)"), .waitFor("1 gone"),
+                .key(.escape), .key(.character("?")), .waitFor("Keys here (list)"), .waitFor("1 approved"),
                 .key(.character("q")), .waitFor("2 requests"), .key(.character("q")),
             ], fallbackKey: .control("c"))
         async let code = Self.console(backend).run(terminal: terminal)
@@ -87,7 +87,7 @@ import Testing
         let terminal = RecordingTerminal(
             rows: 24, columns: 80,
             script: [
-                .waitFor(Fixture.id(3)), .key(.character("a")), .key(.character("y")), .key(.character("r")),
+                .waitFor(Fixture.id(3)), .key(.character("a")), .key(.character("y")), .key(.character("x")),
                 .key(.enter), .waitFor("read-only mode"), .key(.character("q")),
             ], fallbackKey: .control("c"))
         _ = await Self.console(backend, readOnly: true).run(terminal: terminal)

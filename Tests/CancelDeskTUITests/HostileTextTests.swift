@@ -70,7 +70,7 @@ import Testing
         press(&state, .character("a"))
         Self.assertInert(render(state), "approve dialog")
         #expect(screen(state).contains { $0.contains("! \(Self.hostileID)") })
-        press(&state, .escape, .character("r"))
+        press(&state, .escape, .character("x"))
         press(&state, [.character("x"), .character("\u{1B}"), .character("\u{202E}"), .character("y")])
         #expect(state.dialog?.reason == "xy", "typed control and bidi characters are not inserted")
         Self.assertInert(render(state), "reject dialog")

@@ -85,7 +85,7 @@ import Testing
     @Test(arguments: sizes) func rejectDialog(rows: Int, columns: Int) {
         var state = Fixture.state(rows: rows, columns: columns)
         let id = state.selectedID!
-        press(&state, .character("r"), .character("2"), .enter)
+        press(&state, .character("x"), .character("2"), .enter)
         _ = ConsoleReducer.reduce(
             &state,
             .processFinished(RequestResult(requestID: id, kind: .failed, detail: "connect unavailable (HTTP 503)")))
@@ -124,7 +124,7 @@ import Testing
         #expect(render(state) == list, "detail")
         press(&state, .character("a"))
         #expect(render(state) == list, "approve dialog")
-        press(&state, .escape, .escape, .character("r"))
+        press(&state, .escape, .escape, .character("x"))
         #expect(render(state) == list, "reject dialog")
         press(&state, .escape, .character("?"))
         #expect(render(state) == list, "help")

@@ -17,7 +17,11 @@ enum HelpScreen {
         }
         let own = state.help[context] ?? []
         section("Keys here (\(context.rawValue))", own)
-        if context != .dialog, context != .prompt { section("Keys everywhere", state.help[.global] ?? []) }
+        if context != .dialog, context != .prompt {
+            // Help lines may already include the global keys the context falls back to; list the rest.
+            let listed = Set(own.map(\.action))
+            section("Keys everywhere", (state.help[.global] ?? []).filter { !listed.contains($0.action) })
+        }
         if rows.isEmpty { rows.append(ScrollView.Row(text: "No keys are bound here.", style: Style(dim: true))) }
         rows.append(ScrollView.Row(text: ""))
         rows.append(ScrollView.Row(text: "List markers", style: heading))

@@ -17,8 +17,9 @@ enum ListScreen {
         let end = min(state.top + height, state.visible.count)
         for position in state.top..<end {
             let y = top + position - state.top
-            row(state, state.table.rows[state.visible[position]], selected: position == state.cursor, columns,
-                y: y, into: &canvas)
+            let index = state.visible[position]
+            row(state, state.table.rows[index], marked: state.markedRows[index], selected: position == state.cursor,
+                columns, y: y, into: &canvas)
         }
         if parkCursor, state.cursor >= state.top, state.cursor < end {
             canvas.park(row: top + state.cursor - state.top, column: 0)
@@ -86,10 +87,9 @@ enum ListScreen {
     // MARK: Rows
 
     private static func row(
-        _ state: ConsoleState, _ row: RequestRow, selected: Bool, _ columns: ListColumns, y: Int,
+        _ state: ConsoleState, _ row: RequestRow, marked: Bool, selected: Bool, _ columns: ListColumns, y: Int,
         into canvas: inout Canvas
     ) {
-        let marked = state.marks.contains(row.id)
         var base = Style.plain
         base.reverse = selected
         canvas.text(selected ? ">" : " ", row: y, column: 0, width: 1, style: Style(bold: true, reverse: selected))

@@ -13,7 +13,7 @@ extension ConsoleReducer {
         state.loadError = nil
         rebuildList(&state)
         let table = state.table
-        state.marks = state.marks.filter { table.contains($0) || state.work.inFlight[$0] != nil }
+        rebuildMarks(&state)
         state.work.prune { table.contains($0) }
         recountMarkedVisible(&state)
         followSelection(&state, fallback: oldCursor)
@@ -38,11 +38,9 @@ extension ConsoleReducer {
     private static func logListing(_ state: inout ConsoleState, _ loaded: LoadedSnapshot, old: RequestTable?) {
         let table = loaded.table
         if let old {
+            // New arrivals are news; requests leaving are mostly this console's own work, shown by the count.
             let added = table.requests.reduce(0) { $0 + (old.contains($1.id) ? 0 : 1) }
-            let gone = old.requests.reduce(0) { $0 + (table.contains($1.id) ? 0 : 1) }
-            if added > 0 || gone > 0 {
-                state.log.add(.info, "\(table.count) requests listed: \(added) new, \(gone) gone", at: state.now)
-            }
+            if added > 0 { state.log.add(.info, "\(added) new request(s); \(table.count) listed", at: state.now) }
         } else {
             state.log.add(.info, "\(table.count) requests listed", at: state.now)
         }
@@ -91,7 +89,7 @@ extension ConsoleReducer {
         let succeeded = result.kind == .approved || result.kind == .rejected
         let level: MessageLog.Level = succeeded ? .info : result.kind == .failed ? .error : .warning
         state.log.add(level, "\(id): \(label(result.kind))\(detail.isEmpty ? "" : " — \(detail)")", at: state.now)
-        if succeeded, state.marks.remove(id) != nil, state.isVisible(id) { state.markedVisible -= 1 }
+        if succeeded, setMark(&state, id, false), state.isVisible(id) { state.markedVisible -= 1 }
         updateDialogs(&state, result)
         var commands: [ConsoleCommand] = []
         if state.detail?.requestID == id { commands += loadDetailHistory(&state, id) }

@@ -16,9 +16,7 @@ extension ConsoleReducer {
         case .sortReverse: setSort(&state, SortOrder(key: state.sort.key, ascending: !state.sort.ascending))
         case .markToggle: toggleMark(&state)
         case .markAllVisible: markAllVisible(&state)
-        case .markClear:
-            state.marks.removeAll()
-            state.markedVisible = 0
+        case .markClear: clearMarks(&state)
         case .approve: openDecision(&state, .approve, from: .list)
         case .reject: openDecision(&state, .reject, from: .list)
         case .refreshPause:
@@ -122,20 +120,44 @@ extension ConsoleReducer {
 
     static func toggleMark(_ state: inout ConsoleState) {
         guard let row = state.selectedRow else { return }
-        if state.marks.remove(row.id) != nil {
-            state.markedVisible -= 1
-        } else {
-            state.marks.insert(row.id)
-            state.markedVisible += 1
-        }
+        let marked = !state.marks.contains(row.id)
+        setMark(&state, row.id, marked)
+        state.markedVisible += marked ? 1 : -1
         moveCursor(&state, to: state.cursor + 1)
     }
 
     /// Marks every row the filter shows; rows it hides are left as they are.
     static func markAllVisible(_ state: inout ConsoleState) {
         state.marks.reserveCapacity(state.marks.count + state.visible.count)
-        for index in state.visible { state.marks.insert(state.table.rows[index].id) }
+        for index in state.visible where !state.markedRows[index] {
+            state.markedRows[index] = true
+            state.marks.insert(state.table.rows[index].id)
+        }
         state.markedVisible = state.visible.count
+    }
+
+    static func clearMarks(_ state: inout ConsoleState) {
+        state.marks.removeAll()
+        state.markedRows = Array(repeating: false, count: state.table.count)
+        state.markedVisible = 0
+    }
+
+    /// Marks or unmarks one request; returns whether anything changed.
+    @discardableResult
+    static func setMark(_ state: inout ConsoleState, _ id: String, _ marked: Bool) -> Bool {
+        let changed = marked ? state.marks.insert(id).inserted : state.marks.remove(id) != nil
+        if changed, let index = state.table.index(of: id) { state.markedRows[index] = marked }
+        return changed
+    }
+
+    /// Rebuilds the per-row marks for a new table, dropping marks of requests that left (unless in flight).
+    static func rebuildMarks(_ state: inout ConsoleState) {
+        let table = state.table
+        state.marks = state.marks.filter { table.contains($0) || state.work.inFlight[$0] != nil }
+        state.markedRows = Array(repeating: false, count: table.count)
+        for id in state.marks {
+            if let index = table.index(of: id) { state.markedRows[index] = true }
+        }
     }
 
     static func recountMarkedVisible(_ state: inout ConsoleState) {
@@ -143,10 +165,7 @@ extension ConsoleReducer {
             state.markedVisible = 0
             return
         }
-        if state.marks.count < state.visible.count / 8 {
-            state.markedVisible = state.marks.reduce(0) { $0 + (state.isVisible($1) ? 1 : 0) }
-        } else {
-            state.markedVisible = state.visible.reduce(0) { $0 + (state.marks.contains(state.table.rows[$1].id) ? 1 : 0) }
-        }
+        let marked = state.markedRows
+        state.markedVisible = state.visible.reduce(0) { $0 + (marked[$1] ? 1 : 0) }
     }
 }

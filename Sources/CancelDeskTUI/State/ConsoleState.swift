@@ -31,6 +31,8 @@ public struct ConsoleState: Sendable {
 
     // Marks.
     public internal(set) var marks: Set<String> = []
+    /// ``marks`` by row of ``table`` (counting marked visible rows must not hash 100,000 ids per keystroke).
+    var markedRows: [Bool] = []
     /// How many marked requests are in ``visible``.
     public internal(set) var markedVisible = 0
 

@@ -15,14 +15,18 @@ struct FilterCorpus: Sendable, Equatable {
 
     init() {}
 
-    init(_ texts: some Sequence<String>) {
-        for text in texts { append(text) }
-    }
-
     var count: Int { starts.count - 1 }
 
-    mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+    /// Adds one row: its fields lower-cased, separated by a byte no query contains.
+    mutating func append(_ fields: [String]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(0x1F) }
+            if SafeText.isPrintableASCII(field) {
+                for byte in field.utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+            } else {
+                bytes.append(contentsOf: field.lowercased().utf8)
+            }
+        }
         starts.append(bytes.count)
     }
 

@@ -51,15 +51,13 @@ public struct RequestRow: Sendable, Equatable {
         }
     }
 
-    /// The text `/` searches: every listed field plus the ids behind the names, lower-cased.
-    func searchText(_ request: FulfillmentRequest) -> String {
+    /// The fields `/` searches: every listed field plus the ids behind the names, sanitized.
+    func searchFields(_ request: FulfillmentRequest) -> [String] {
         let customer = request.asset.tiers.customer
         let marketplace = request.marketplace ?? request.asset.marketplace
-        let parts = [
-            idText, self.customer, customer?.id ?? "", product, request.asset.product.id, subscription,
-            environment.wireValue, self.marketplace, marketplace?.id ?? "", assignee, request.asset.id,
-        ]
-        return parts.map { SafeText.clean($0, limit: SafeText.rowLimit) }.joined(separator: "\u{1F}").lowercased()
+        let ids = [customer?.id ?? "", request.asset.product.id, marketplace?.id ?? "", request.asset.id]
+            .map { SafeText.clean($0, limit: SafeText.rowLimit) }
+        return [idText, self.customer, product, subscription, environment.wireValue, self.marketplace, assignee] + ids
     }
 
     private static func label(name: String?, id: String?) -> String {
@@ -71,7 +69,8 @@ public struct RequestRow: Sendable, Equatable {
     /// sanitizer would replace: the row is flagged for those too, so tampering is visible from the list.
     private static func hasHostileDetail(_ request: FulfillmentRequest) -> Bool {
         func hostile(_ text: String) -> Bool {
-            text.unicodeScalars.contains(where: TextSanitizer.isDangerous) && SafeText.lines(text).altered
+            !SafeText.isPrintableASCII(text) && text.unicodeScalars.contains(where: TextSanitizer.isDangerous)
+                && SafeText.lines(text).altered
         }
         if hostile(request.note) || hostile(request.asset.externalID) || hostile(request.asset.id) { return true }
         if request.asset.params.contains(where: { hostile($0.value) || hostile($0.name) || hostile($0.title) }) {
@@ -79,8 +78,10 @@ public struct RequestRow: Sendable, Equatable {
         }
         if request.asset.items.contains(where: { hostile($0.displayName) || hostile($0.mpn) }) { return true }
         let tiers = [request.asset.tiers.customer, request.asset.tiers.tier1, request.asset.tiers.tier2]
-        for account in tiers.compactMap({ $0 }) {
-            if hostile(account.name) || hostile(account.externalID) { return true }
+        for (index, account) in tiers.enumerated() {
+            guard let account else { continue }
+            // The customer's name is a list column, already checked.
+            if (index > 0 && hostile(account.name)) || hostile(account.externalID) { return true }
             if let info = account.contactInfo {
                 let fields = [info.addressLine1, info.addressLine2, info.city, info.state, info.postalCode, info.country]
                 if fields.contains(where: hostile) { return true }

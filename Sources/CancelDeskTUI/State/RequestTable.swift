@@ -31,7 +31,7 @@ public struct RequestTable: Sendable {
         for (index, request) in requests.enumerated() {
             let row = RequestRow(request, subscriptionParameter: subscriptionParameter)
             rows.append(row)
-            corpus.append(row.searchText(request))
+            corpus.append(row.searchFields(request))
             if positions[request.id] == nil { positions[request.id] = index }
         }
         self.requests = requests

@@ -11,8 +11,20 @@ enum SafeText {
 
     /// One line: sanitized and capped. `altered` is true when the sanitizer replaced anything.
     static func line(_ raw: String, limit: Int = fieldLimit) -> (text: String, altered: Bool) {
-        let (text, altered) = TextSanitizer.sanitize(capped(raw, limit: limit))
-        return (text, altered)
+        let capped = capped(raw, limit: limit)
+        if isPrintableASCII(capped) { return (capped, false) }  // nothing the sanitizer would replace
+        let (text, changed) = TextSanitizer.sanitize(capped)
+        return (text, changed)
+    }
+
+    /// True when every byte is printable ASCII (0x20–0x7E): such text holds nothing ``TextSanitizer``
+    /// replaces, so the common case skips it and keeps sharing the original string's storage.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte > 0x7E { return false }
+            return true
+        }
     }
 
     /// Just the sanitized text of one line.

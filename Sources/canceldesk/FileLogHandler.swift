@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Logs to a file while curses owns the terminal (`$XDG_STATE_HOME/canceldesk/console.log`, mode 0600).
+struct FileLogHandler: LogHandler {
+    let label: String
+    let file: LogFile
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        file.append("\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(event.message) \(fields)")
+    }
+
+    /// A logger writing to the console log; a no-op logger when the file cannot be opened.
+    static func logger(_ environment: [String: String]) -> Logger {
+        let journal = ConfigurationLoaderPaths.stateDirectory(environment)
+        guard !journal.isEmpty, let file = LogFile(path: journal + "/console.log") else {
+            return Logger(label: "canceldesk") { _ in SwiftLogNoOpLogHandler() }
+        }
+        var logger = Logger(label: "canceldesk") { FileLogHandler(label: $0, file: file) }
+        logger.logLevel = environment["CANCELDESK_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        return logger
+    }
+}
+
+/// An append-only log file shared by every handler.
+final class LogFile: Sendable {
+    private let handle: Mutex<FileHandle>
+
+    init?(path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            else { return nil }
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
+        _ = try? handle.seekToEnd()
+        self.handle = Mutex(handle)
+    }
+
+    func append(_ line: String) {
+        handle.withLock { try? $0.write(contentsOf: Data((line + "\n").utf8)) }
+    }
+}
+
+/// The state directory canceldesk writes into.
+enum ConfigurationLoaderPaths {
+    static func stateDirectory(_ environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/canceldesk" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/state/canceldesk" }
+        return ""
+    }
+}
