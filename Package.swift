@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(
             name: "CancelDeskTUITests",
             dependencies: ["CancelDeskTUI", "CNcursesw", "CancelDeskCore", log],
+            exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

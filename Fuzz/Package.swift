@@ -55,7 +55,7 @@ let package = Package(
         // The fuzz targets.
         fuzzTarget("FuzzRequestPage", ["ConnectClient", "CancelDeskCore"]),
         fuzzTarget("FuzzRQL", ["ConnectClient", "SandboxRQL"]),
-        fuzzTarget("FuzzHeaders", ["ConnectClient", "ConnectWire"]),
+        fuzzTarget("FuzzHeaders", ["CancelDeskCore", "ConnectWire"]),
         fuzzTarget("FuzzKeymap", ["CancelDeskKeymap", "CancelDeskCore"]),
         fuzzTarget("FuzzConfig", ["CancelDeskCore"]),
         fuzzTarget("FuzzSanitizer", ["CancelDeskCore"]),

@@ -34,6 +34,7 @@ public struct ConsoleContext: Sendable, Equatable {
         "The contract does not allow cancelling before the end of the term.",
     ]
 
+    /// A context; everything but the account and the endpoint has a default.
     public init(
         accountLabel: String, endpoint: String, isDemo: Bool = false, readOnly: Bool = false,
         subscriptionParameter: String = "subscription_id", templates: [String: String] = [:],

@@ -8,6 +8,7 @@ public final class ConsoleInbox: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [ConsoleEvent] = []
 
+    /// An empty inbox.
     public init() {}
 
     /// Queues an event for the terminal thread.

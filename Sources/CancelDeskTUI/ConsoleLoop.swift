@@ -51,12 +51,21 @@ struct ConsoleLoop {
                 if key == .resize {
                     apply(.resized(currentSize()))
                 } else {
-                    apply(.key(action(for: key, in: state.keyContext), key))
+                    for key in Self.split(key, boundIn: state.keyContext, keymap: console.keymap) {
+                        apply(.key(action(for: key, in: state.keyContext), key))
+                    }
                 }
                 if quit { break }
             }
         }
         return 0
+    }
+
+    /// Terminals send Alt+key as Esc then the key, so Esc quickly followed by a key arrives as `.alt`. When
+    /// nothing is bound to that Alt key here, it was an Esc and a key: handle them one after the other.
+    static func split(_ key: Key, boundIn context: KeyContext, keymap: Keymap) -> [Key] {
+        guard case .alt(let character) = key, keymap.action(for: key, in: context) == nil else { return [key] }
+        return [.escape, character == " " ? .space : .character(character)]
     }
 
     /// The key's action in the effective keymap; in read-only mode a key that would approve or reject still

@@ -34,6 +34,19 @@ import Testing
         #expect(state.log.entries.contains { $0.text == "\(selected): approved" })
     }
 
+    @Test func aRequestJustApprovedCannotBeRejectedBeforeTheListRefreshes() {
+        var state = Fixture.state()
+        let selected = state.selectedID!
+        press(&state, .character("a"))
+        press(&state, .character("y"))
+        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: selected, kind: .approved, detail: "")))
+        #expect(state.selectedID == selected, "no refresh yet: the approved row is still selected")
+        let commands = press(&state, .character("x"))
+        #expect(commands.isEmpty)
+        #expect(state.dialog == nil)
+        #expect(state.log.entries.contains { $0.text.contains("already decided") })
+    }
+
     @Test func tabMovesTheFocusToApproveAndEnterThenConfirms() {
         var state = Fixture.state()
         press(&state, .character("a"), .tab)

@@ -180,3 +180,13 @@ import Testing
         #expect(lines[22].hasPrefix("error: listing failed: connect transient (HTTP 503)\\u{1B}[2J"))
     }
 }
+
+@Suite struct EscapeThenKeyTests {
+    @Test func anUnboundAltKeyIsAnEscapeThenTheKey() {
+        #expect(ConsoleLoop.split(.alt("x"), boundIn: .list, keymap: .defaults) == [.escape, .character("x")])
+        #expect(ConsoleLoop.split(.alt(" "), boundIn: .list, keymap: .defaults) == [.escape, .space])
+        #expect(ConsoleLoop.split(.character("x"), boundIn: .list, keymap: .defaults) == [.character("x")])
+        let bound = Keymap(bindings: [.list: [.approve: [.alt("a")]]])
+        #expect(ConsoleLoop.split(.alt("a"), boundIn: .list, keymap: bound) == [.alt("a")])
+    }
+}

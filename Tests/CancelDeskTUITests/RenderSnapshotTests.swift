@@ -67,6 +67,17 @@ import Testing
         #expect(frame.cursor?.row == buttons, "the cursor rests on the focused button")
     }
 
+    @Test func approveDialogFillsTheVendorTemplateAndFlagsAMissingTemplate() {
+        var state = Fixture.state()
+        state.context.vendorDescription = "DELETE https://vendor.example/v2/subs/{subscription_id}?ref={request_id}"
+        state.context.templates = [:]
+        press(&state, .character("a"))
+        let text = screen(state).joined(separator: "\n")
+        #expect(text.contains("Vendor call: DELETE"))
+        #expect(text.contains("https://vendor.example/v2/subs/SUB-00084?ref=\(Fixture.id(12))"))
+        #expect(text.contains("1 without a template"))
+    }
+
     @Test func bulkApproveDialog() {
         var state = Fixture.state()
         press(&state, .space, .space, .space, .space)

@@ -1,8 +1,8 @@
-import ConnectClient
+import CancelDeskCore
 import ConnectWire
 import FuzzSupport
 
-/// Header and timestamp parsers: `ContentRange(header:)`, `RetryAfter.parse`/`parseHTTPDate`, `WireTimestamp.parse`.
+/// Header and timestamp parsers: `ContentRange(header:)`, `RetryAfter.parse`/`parseHTTPDate` (CancelDeskCore), `WireTimestamp.parse`.
 ///
 /// The first byte picks a fixed "now" for Retry-After; the rest is the header text. Properties: a parsed
 /// Content-Range is ordered and non-negative and round-trips through its description; a Retry-After delay is

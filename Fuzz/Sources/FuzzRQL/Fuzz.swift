@@ -44,8 +44,10 @@ private func expectedWord(_ value: String) -> ParsedRQL {
         }
     }
     if plain { return .word(value, quoted: false) }
-    if value.contains("\"") && value.contains("'") {
-        return .word(value.replacingOccurrences(of: "'", with: "\u{2019}"), quoted: true)
+    // Scalars, not Characters: `"` followed by a combining mark is one Character, and still a quote on the wire.
+    let scalars = value.unicodeScalars
+    if scalars.contains("\"") && scalars.contains("'") {
+        return .word(String(String.UnicodeScalarView(scalars.map { $0 == "'" ? "\u{2019}" : $0 })), quoted: true)
     }
     return .word(value, quoted: true)
 }

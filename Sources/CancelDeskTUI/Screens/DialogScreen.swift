@@ -127,7 +127,10 @@ enum DialogScreen {
         var call = SafeText.clean(context.vendorDescription, limit: 300)
         if call.isEmpty { call = "the configured vendor adapter" }
         if dialog.targets.count == 1, let target = dialog.targets.first, !target.subscription.isEmpty {
+            // The default contract's `{id}` and the HTTP template's placeholders, filled for the one target.
             call = call.replacingOccurrences(of: "{id}", with: target.subscription)
+                .replacingOccurrences(of: "{subscription_id}", with: target.subscription)
+                .replacingOccurrences(of: "{request_id}", with: target.idText)
         } else if dialog.targets.count > 1 {
             call += ", once per request"
         }

@@ -33,6 +33,15 @@ extension ConsoleReducer {
             ids.removeAll { state.work.inFlight[$0] != nil }
             state.log.add(.info, "\(busy.count) request(s) already in progress left out", at: state.now)
         }
+        // Requests this session already approved or rejected are decided; the list may not have refreshed yet.
+        let decided = ids.filter { id in
+            if case .finished(let kind)? = state.work.rows[id] { return kind == .approved || kind == .rejected }
+            return false
+        }
+        if !decided.isEmpty {
+            ids.removeAll { decided.contains($0) }
+            state.log.add(.info, "\(decided.count) request(s) already decided left out", at: state.now)
+        }
         guard !ids.isEmpty else { return }
         let targets = ids.map { target(state, $0) }
         let hidden = source == .list ? ids.reduce(0) { $0 + (state.isVisible($1) ? 0 : 1) } : 0

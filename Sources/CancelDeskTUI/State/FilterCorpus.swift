@@ -90,8 +90,8 @@ struct FilterQuery: Sendable, Equatable {
 
     var isEmpty: Bool { words.isEmpty }
 
-    /// True when every row matching `self` also matches `other`'s rows' superset, i.e. `self` only narrows
-    /// `other`: the typed text extends the earlier one.
+    /// True when `self` can only narrow what `other` matched (the typed text extends the earlier text), so
+    /// filtering `other`'s result gives the same rows as filtering everything.
     func narrows(_ other: FilterQuery) -> Bool {
         !other.isEmpty && text.hasPrefix(other.text)
     }

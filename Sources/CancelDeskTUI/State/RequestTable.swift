@@ -41,6 +41,7 @@ public struct RequestTable: Sendable {
         flaggedCount = rows.reduce(0) { $0 + ($1.flagged ? 1 : 0) }
     }
 
+    /// How many requests the table holds.
     public var count: Int { rows.count }
 
     /// The index of the request with this id.
@@ -65,6 +66,7 @@ public struct LoadedSnapshot: Sendable {
     /// When the listing was taken.
     public let at: Date
 
+    /// Prepares `snapshot` (taken at `at`); `subscriptionParameter` names the vendor subscription id parameter.
     public init(_ snapshot: RequestSnapshot, subscriptionParameter: String, at: Date) {
         table = RequestTable(snapshot.requests, subscriptionParameter: subscriptionParameter)
         skipped = snapshot.skipped

@@ -16,6 +16,7 @@ public struct SortOrder: Sendable, Equatable {
     public var key: Key
     public var ascending: Bool
 
+    /// Oldest first by default.
     public init(key: Key = .created, ascending: Bool = true) {
         self.key = key
         self.ascending = ascending

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+/// The console as an operator uses it over SSH: the real binary in tmux against the in-process demo sandbox.
+@Suite(.serialized) struct ConsoleTmuxTests {
+    @Test func anOperatorMovesFiltersOpensApprovesRejectsResizesAndQuits() throws {
+        let pane = try TmuxSession(["--demo"])
+        let list = try pane.waitFor("requests listed")
+        #expect(list.contains("[DEMO]"))
+        #expect(list.contains("REQUEST"))
+
+        // Move, then open the detail of the selected request.
+        try pane.send("j", "j")
+        try pane.send("Enter")
+        let detail = try pane.waitFor("Vendor sub id")
+        let id = try #require(detail.split(separator: "\n").first { $0.contains("ID  ") }?
+            .split(separator: " ").last.map(String.init))
+        #expect(id.hasPrefix("PR-"))
+
+        // Approve from the detail: the dialog starts on Cancel, y confirms.
+        try pane.send("a")
+        let dialog = try pane.waitFor("Approve 1 request?")
+        #expect(dialog.contains("[> Cancel <]"))
+        #expect(dialog.contains(id))
+        try pane.send("y")
+        try pane.waitFor("1 approved")
+        try pane.send("Escape")
+        try pane.waitUntil("the approved request leaves the list") { !$0.contains(id) && $0.contains("REQUEST") }
+
+        // Reject the selected request with a typed reason.
+        try pane.send("x")
+        try pane.waitFor("Reject 1 request?")
+        try pane.send("Customer withdrew the cancellation", literal: true)
+        try pane.send("Enter")
+        try pane.waitFor("1 rejected")
+
+        // Incremental filter.
+        try pane.send("/")
+        try pane.send("Kiwi", literal: true)
+        let typing = try pane.waitFor("/Kiwi")
+        let rows = typing.split(separator: "\n").filter { $0.contains("PR-") }
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.contains("Kiwi") }, "the list narrows while typing")
+        try pane.send("Enter")
+        try pane.waitFor("filter: Kiwi")
+
+        // Resize: smaller, too small, back.
+        try pane.resize(columns: 80, rows: 24)
+        #expect(try pane.waitFor("REQUEST").split(separator: "\n").allSatisfy { $0.count <= 80 })
+        try pane.resize(columns: 30, rows: 8)
+        try pane.waitFor("too small")
+        try pane.resize(columns: 120, rows: 40)
+        try pane.waitFor("REQUEST")
+
+        try pane.send("q")
+        let end = try pane.waitFor("EXITED 0")
+        #expect(!end.contains("REQUEST"), "the alternate screen is gone: the terminal was restored")
+
+        // The decisions went through the engine into the journal and the sandbox.
+        let history = try BinaryRun.run(
+            ["history", "--demo", "--json"], environment: ["XDG_STATE_HOME": pane.stateDirectory.path])
+        let states = history.events.map { "\($0["request"] ?? "") \($0["state"] ?? "")" }
+        #expect(states.contains("\(id) approved"))
+        #expect(history.events.contains { $0["state"] as? String == "rejected"
+            && $0["reason"] as? String == "Customer withdrew the cancellation" })
+    }
+
+    @Test func hostileRecordsRenderInert() throws {
+        let pane = try TmuxSession(["--demo"])
+        try pane.waitFor("requests listed")
+        let raw = try pane.screen(escapes: true)
+        // Shown as visible replacements, flagged; no OSC (title change) or cursor/erase sequence from the data.
+        #expect(raw.contains("\\u{1B}"))
+        #expect(!raw.contains("pwned\u{07}"))
+        #expect(!raw.contains("\u{1b}]0;"))
+        let screen = try pane.screen()
+        #expect(screen.contains("flagged !"))
+        #expect(screen.split(separator: "\n").first?.contains("canceldesk") == true, "no screen clear moved the header")
+        try pane.send("q")
+        try pane.waitFor("EXITED 0")
+    }
+
+    @Test func aUserKeymapRebindingApproveWorksAndShowsInHelp() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keymap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("keymap.json").path
+        try #"{"version": 1, "contexts": {"list": {"approve": "A"}, "detail": {"approve": "A"}}}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let pane = try TmuxSession(["--demo", "--keymap", path])
+        try pane.waitFor("requests listed")
+        try pane.send("?")
+        let help = try pane.waitFor("approve")
+        #expect(help.split(separator: "\n").contains { $0.contains("A") && $0.lowercased().contains("approve") })
+        try pane.send("Escape")
+        try pane.send("a")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(!(try pane.screen()).contains("Approve 1 request?"), "a no longer approves")
+        try pane.send("A")
+        try pane.waitFor("Approve 1 request?")
+        try pane.send("n")
+        try pane.send("q")
+        try pane.waitFor("EXITED 0")
+    }
+
+    @Test func aBrokenKeymapIsRefusedWithEveryErrorListed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keymap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("keymap.json").path
+        try #"{"version": 1, "contexts": {"lst": {}, "list": {"aprove": "z", "approve": "<C-m>", "reject": "<C-s>"}}}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try BinaryRun.run(["keymap", "--check", path], environment: [:])
+        #expect(check.status == 78)
+        for needle in ["contexts.lst", "aprove", "<C-m>", "<C-s>"] {
+            #expect(check.stderr.contains(needle), "missing \(needle) in: \(check.stderr)")
+        }
+        let console = try BinaryRun.run(["--demo", "--keymap", path], environment: [:])
+        #expect(console.status != 0)
+    }
+
+    @Test func noTerminalIsAClearRefusalSuggestingAuto() throws {
+        let run = try BinaryRun.run(["--demo"], environment: ["TERM": "xterm-256color"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--auto"))
+        let dumb = try BinaryRun.run(["--demo"], environment: ["TERM": "dumb"])
+        #expect(dumb.stderr.contains("--auto"))
+    }
+}
