@@ -88,7 +88,7 @@ results="$work/results.txt"
 say() { echo "$*" | tee -a "$results"; }
 pass() { say "PASS $*"; }
 fail() { say "FAIL $*"; }
-figure() { echo "  · $*" | tee -a "$work/figures.txt"; }
+figure() { echo "  · $*" >>"$work/figures.txt"; }
 now_ms() { date +%s%3N; }
 
 # ------------------------------------------------------------------------------------------- sandbox and runs
