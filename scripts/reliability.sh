@@ -37,10 +37,10 @@ command -v timeout >/dev/null || { echo "timeout (coreutils) is required" >&2; e
 
 if [ "$mode" = short ]; then
     faults_requests=1000; crash_requests=12; kill_requests=200; kills=5; race_requests=300; secret_requests=40
-    kill_window_ms=(50 1500); run_timeout=300; max_passes=6
+    kill_window_ms=(50 1500); kill_latency=(60 60); run_timeout=300; max_passes=6
 else
     faults_requests=10000; crash_requests=100; kill_requests=1000; kills=30; race_requests=2000; secret_requests=200
-    kill_window_ms=(50 3000); run_timeout=3600; max_passes=10
+    kill_window_ms=(50 3000); kill_latency=(100 80); run_timeout=3600; max_passes=10
 fi
 
 # ------------------------------------------------------------------------------------------- build and cleanup
@@ -133,9 +133,10 @@ cdrun() {
     while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do vars+=("$1"); shift; done
     shift
     RC=0
-    timeout -s KILL "$run_timeout" env -i PATH="$PATH" HOME="$dir" LANG=C.UTF-8 \
+    # (The group's 2>/dev/null only silences bash's "Killed" notice for the crash runs.)
+    { timeout -s KILL "$run_timeout" env -i PATH="$PATH" HOME="$dir" LANG=C.UTF-8 \
         CANCELDESK_CONFIG="$dir/config.json" CONNECT_API_KEY="ApiKey SU-000-000-000:sandbox" \
-        "${vars[@]+"${vars[@]}"}" "$bin" "$@" >"$dir/$tag.out" 2>"$dir/$tag.err" || RC=$?
+        "${vars[@]+"${vars[@]}"}" "$bin" "$@" >"$dir/$tag.out" 2>"$dir/$tag.err"; } 2>/dev/null || RC=$?
 }
 
 # summary FILE KEY: a field of the last summary line (or -1).
@@ -155,17 +156,17 @@ print(value)
 EOF
 }
 
-# drain DIR PREFIX [NAME=VALUE...]: `--auto` passes until one approves nothing and fails nothing (bounded).
+# drain DIR PREFIX [NAME=VALUE...]: `--auto` passes until one ends with nothing failed (every request it saw
+# approved, in review or skipped), bounded; the checks then verify the queue independently.
 drain() {
     local dir="$1" prefix="$2"
     shift 2
-    local pass approved failed
+    local pass failed
     for pass in $(seq 1 "$max_passes"); do
         cdrun "$dir" "$prefix-$pass" "$@" -- --auto --json --concurrency 8
-        approved="$(summary "$dir/$prefix-$pass.out" approved)"
         failed="$(summary "$dir/$prefix-$pass.out" failed)"
         DRAIN_PASSES=$pass
-        if [ "$approved" = 0 ] && [ "$failed" = 0 ] && [ "$RC" -lt 2 ]; then return 0; fi
+        if [ "$failed" = 0 ] && [ "$RC" -lt 2 ]; then return 0; fi
     done
     return 1
 }
@@ -270,7 +271,9 @@ suite_crashes() {
 
     # Random kill -9 during a run, restarted each time, then drained.
     dir="$work/crashes/random"
-    start_sandbox "$dir" --requests "$kill_requests" --seed 13 --latency-ms 2 --vendor-latency-ms 5
+    # Latency spreads the run over enough time for every kill to land mid-queue.
+    start_sandbox "$dir" --requests "$kill_requests" --seed 13 --latency-ms "${kill_latency[0]}" \
+        --vendor-latency-ms "${kill_latency[1]}"
     workspace "$dir" "$CONNECT" "$VENDOR"
     python3 "$check" snapshot "$BASE" "$dir/before.json" >/dev/null
     local done_kills=0 tries=0 pid delay bad_integrity=0 started
@@ -308,7 +311,8 @@ suite_crashes() {
 suite_races() {
     local dir="$work/races" started
     say "== races: three --auto processes (two share a journal, one has its own) and one scripted operator, $race_requests requests"
-    start_sandbox "$dir" --requests "$race_requests" --seed 17 --latency-ms 1 --vendor-latency-ms 3
+    # Latency keeps the daemons busy long enough for the operator's single steps to land among them.
+    start_sandbox "$dir" --requests "$race_requests" --seed 17 --latency-ms 10 --vendor-latency-ms 100
     workspace "$dir/j1" "$CONNECT" "$VENDOR"
     workspace "$dir/j2" "$CONNECT" "$VENDOR"
     workspace "$dir/op" "$CONNECT" "$VENDOR"
@@ -331,7 +335,8 @@ suite_races() {
         for round in $(seq 1 200); do
             [ ! -f "$dir/autos-done" ] || break
             cdrun "$dir/op" "list-$round" -- list --json
-            mapfile -t ids < <(python3 -c "import json,sys; [print(json.loads(l)['id']) for l in open(sys.argv[1]) if l.startswith('{')]" "$dir/op/list-$round.out" | shuf -n 4)
+            # From the front of the queue (oldest first), where the daemons are working right now.
+            mapfile -t ids < <(python3 -c "import json,sys; [print(json.loads(l)['request']) for l in open(sys.argv[1]) if l.startswith('{')]" "$dir/op/list-$round.out" | head -n 24 | shuf -n 4)
             [ "${#ids[@]}" -gt 0 ] || break
             for id in "${ids[@]}"; do
                 if [ $((RANDOM % 4)) = 0 ]; then
@@ -392,7 +397,7 @@ suite_secrets() {
     cdrun "$dir" doctor "${env[@]}" -- doctor
     cdrun "$dir" list "${env[@]}" -- list
     cdrun "$dir" list-json "${env[@]}" -- list --json
-    first="$(python3 -c "import json,sys; print(next(json.loads(l)['id'] for l in open(sys.argv[1]) if l.startswith('{')))" "$dir/list-json.out" 2>/dev/null || echo PR-0000-0000-0000-000)"
+    first="$(python3 -c "import json,sys; print(next(json.loads(l)['request'] for l in open(sys.argv[1]) if l.startswith('{')))" "$dir/list-json.out" 2>/dev/null || echo PR-0000-0000-0000-000)"
     cdrun "$dir" show "${env[@]}" -- show "$first"
     cdrun "$dir" crash "${env[@]}" CANCELDESK_CRASH_AT=after_vendor CANCELDESK_CRASH_AFTER=3 -- --auto --json
     [ "$RC" = 137 ] && pass "secrets: the crash run was killed at after_vendor" || fail "secrets: the crash run ended with $RC, not SIGKILL"

@@ -21,7 +21,10 @@ import urllib.parse
 SANDBOX_KEY = "ApiKey SU-000-000-000:sandbox"
 PRODUCTS = ["PRD-276-377-545", "PRD-418-902-113", "PRD-530-551-886", "PRD-845-221-690"]
 FINAL = {"approved", "rejected", "done_by_other", "needs_review", "skipped"}
-TRANSIENT_VENDOR = {"408", "425", "429"}
+# The sandbox's seeded permanent vendor refusals (ConnectSandbox/VendorSeed.swift): the only vendor answers for
+# which a request may end in review.
+PERMANENT_REFUSALS = ("under a legal hold", "unpaid invoices", "requested by the reseller of record",
+                      "being migrated to another region")
 
 
 # ---------------------------------------------------------------------------------------------- HTTP helpers
@@ -325,7 +328,8 @@ def cmd_check(args):
     final_state = {}  # (journal, request) -> state
     states = {}  # request -> set of states in any journal
     keys_by_request, keys_by_subscription, subscription_by_request = {}, {}, {}
-    vendor_status = {}
+    vendor_status = {}  # request -> vendor messages of its vendor_refused rows
+    review_reason = {}
     rejected_by = {}  # request -> set of modes that recorded `rejected`
     for journal, row in rows:
         rid = row["request"]
@@ -337,8 +341,10 @@ def cmd_check(args):
                 keys_by_subscription.setdefault(row["subscription"], set()).add(row["idempotency_key"])
         if row.get("subscription"):
             subscription_by_request[rid] = row["subscription"]
-        if row.get("vendor_status"):
-            vendor_status.setdefault(rid, []).append(str(row["vendor_status"]))
+        if row["state"] == "vendor_refused":
+            vendor_status.setdefault(rid, []).append(row.get("vendor_message") or "")
+        if row["state"] == "needs_review":
+            review_reason[rid] = row.get("reason") or ""
         if row["state"] == "rejected":
             rejected_by.setdefault(rid, set()).add(row.get("mode"))
     finals_of = {}
@@ -412,10 +418,10 @@ def cmd_check(args):
         if "needs_review" not in finals_of.get(rid, set()):
             continue
         subscription = queue[rid]["subscription"]
-        permanent = [s for s in vendor_status.get(rid, []) if s.isdigit() and 400 <= int(s) < 500 and s not in TRANSIENT_VENDOR]
+        permanent = [m for m in vendor_status.get(rid, []) if any(p in m for p in PERMANENT_REFUSALS)]
         missing = not subscription
         if not (permanent or missing):
-            unexplained.append(f"{rid}(vendor {','.join(vendor_status.get(rid, [])) or '-'})")
+            unexplained.append(f"{rid} ({review_reason.get(rid, '')[:120]})")
     report.check("needs_review only for a permanent vendor refusal or bad data, never a transient fault",
                  not unexplained, f"unexplained: {sample(unexplained)}")
 

@@ -2,7 +2,13 @@ import CancelDeskCore
 import Foundation
 import Testing
 
-@Suite struct ConfigurationTests {
+@Suite final class ConfigurationTests {
+    private var directories: [URL] = []
+
+    deinit {
+        for directory in directories { try? FileManager.default.removeItem(at: directory) }
+    }
+
     let base = [
         "CONNECT_API_KEY": "SU-123-456-789:topsecretvalue", "CANCELDESK_PRODUCTS": "PRD-1,PRD-2",
         "CANCELDESK_TEMPLATE_ID": "TL-1", "VENDOR_API_URL": "https://vendor.example/api", "HOME": "/home/ops",
@@ -11,6 +17,7 @@ import Testing
     func temporaryFile(_ text: String, mode: Int) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cd-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directories.append(directory)
         let path = directory.appendingPathComponent("config.json").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
