@@ -7,6 +7,7 @@ counts them. Everything talks to 127.0.0.1 only.
 """
 
 import argparse
+import concurrent.futures
 import http.client
 import http.server
 import json
@@ -117,15 +118,26 @@ def vendor_state(client, subscription):
     return json.loads(payload)
 
 
+def vendor_states(base, subscriptions, workers=16):
+    """The vendor's view of many subscriptions, on parallel keep-alive connections (the sandbox may add latency)."""
+    local = threading.local()
+
+    def one(subscription):
+        if not hasattr(local, "client"):
+            local.client = Client(base)
+        return vendor_state(local.client, subscription)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(one, subscriptions))
+
+
 def snapshot(base):
     """Statuses of every request, the in-scope queue with subscription ids, the vendor's view, and the stats."""
     client = Client(base)
     requests = list_requests(client)
-    queue = {}
-    for request in requests:
-        if in_scope(request):
-            subscription = subscription_of(request)
-            queue[request["id"]] = {"subscription": subscription, "vendor": vendor_state(client, subscription)}
+    queued = [(r["id"], subscription_of(r)) for r in requests if in_scope(r)]
+    states = vendor_states(base, [subscription for _, subscription in queued])
+    queue = {rid: {"subscription": sub, "vendor": state} for (rid, sub), state in zip(queued, states)}
     return {
         "statuses": {r["id"]: r.get("status") for r in requests},
         "types": {r["id"]: r.get("type") for r in requests},
@@ -362,7 +374,8 @@ def cmd_check(args):
                  f"{len(keys_by_subscription)} subscriptions; with several keys: {sample(many_keys)}")
 
     # Vendor state now for every queued subscription.
-    vendor_now = {rid: vendor_state(client, q["subscription"]) for rid, q in queue.items()}
+    ids = list(queue)
+    vendor_now = dict(zip(ids, vendor_states(args.base, [queue[rid]["subscription"] for rid in ids])))
 
     def cancelled_now_by(rid):
         state = vendor_now.get(rid)

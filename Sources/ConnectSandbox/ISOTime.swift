@@ -1,3 +1,4 @@
+import ConnectWire
 internal import Foundation
 
 /// Timestamps as microseconds since the Unix epoch, formatted the way Connect does (`…+00:00`).
@@ -92,26 +93,13 @@ enum ISOTime {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    /// Howard Hinnant's civil-from-days.
+    /// The calendar date of a day count since 1970 (the arithmetic lives in ``WireTimestamp``).
     private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let shifted = days + 719_468
-        let era = floorDivide(shifted, 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPart = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPart + 2) / 5 + 1
-        let month = monthPart < 10 ? monthPart + 3 : monthPart - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = WireTimestamp.civilFromDays(Int(days))
+        return (Int64(year), Int64(month), Int64(day))
     }
 
-    /// Howard Hinnant's days-from-civil.
     private static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let adjustedYear = month <= 2 ? year - 1 : year
-        let era = floorDivide(adjustedYear, 400)
-        let yearOfEra = adjustedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int64(WireTimestamp.daysFromCivil(year: Int(year), month: Int(month), day: Int(day)))
     }
 }
