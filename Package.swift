@@ -16,7 +16,8 @@ let package = Package(
     name: "canceldesk",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "canceldesk", targets: ["canceldesk"])
+        .executable(name: "canceldesk", targets: ["canceldesk"]),
+        .executable(name: "canceldesk-bench", targets: ["canceldesk-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -66,6 +67,16 @@ let package = Package(
                 "CancelDeskCore", "CancelDeskTUI", "ConnectClient", "ConnectSandbox", "VendorClient", "Journal",
                 asyncHTTPClient, log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Benchmarks (release build only; see README "Performance")
+        .executableTarget(
+            name: "canceldesk-bench",
+            dependencies: [
+                "CancelDeskCore", "CancelDeskTUI", "ConnectClient", "ConnectSandbox", "VendorClient", "Journal",
+                asyncHTTPClient, log,
             ],
             swiftSettings: swiftSettings
         ),

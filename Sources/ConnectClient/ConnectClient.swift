@@ -27,11 +27,13 @@ public struct ConnectClient: RequestsAPI {
         self.random = random
     }
 
-    /// An HTTP client set up as canceldesk needs it: explicit connect and read timeouts, no redirects.
-    public static func makeHTTPClient(connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30))
-        -> HTTPClient
-    {
+    /// An HTTP client set up as canceldesk needs it: explicit connect and read timeouts, no redirects, and
+    /// enough connections per host for `--concurrency` (AsyncHTTPClient's default of 8 would cap it).
+    public static func makeHTTPClient(
+        connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30), connectionsPerHost: Int = 64
+    ) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(
             connect: .nanoseconds(connectTimeout.nanoseconds), read: .nanoseconds(readTimeout.nanoseconds))

@@ -40,21 +40,24 @@ enum Measure {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    /// Runs a program to completion; returns its exit status and standard output.
+    /// Runs a program to completion; returns its exit status and standard output (with `capture` false the
+    /// output goes to /dev/null). Through `popen`, not `Process`: tmux's client forks its server and exits, and
+    /// `Process` did not see that exit here (the client stayed a zombie and `waitUntilExit` never returned).
     @discardableResult
-    static func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (
-        Int32, String
-    ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func run(_ program: String, _ arguments: [String], capture: Bool = true) throws -> (Int32, String) {
+        let command =
+            ([program] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            .joined(separator: " ") + (capture ? "" : " >/dev/null 2>&1")
+        guard let stream = popen(command, "r") else { throw BenchError("cannot run \(program)") }
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, stream)
+            if count <= 0 { break }
+            output.append(contentsOf: buffer[0..<count])
+        }
+        let status = pclose(stream)
+        return ((status >> 8) & 0xff, String(decoding: output, as: UTF8.self))
     }
 
     /// `which`-style lookup on `PATH`.

@@ -18,6 +18,7 @@ let usage = """
       --full         also list 100,000 requests and run --auto with 10,000 requests (about 50 minutes more)
       --json         one JSON document on stdout (every figure with its aim and a pass flag) instead of the table
       --only GROUPS  comma-separated subset of: journal, listing, console, auto
+      --json-file P  also write the JSON document to file P (with the table on stdout)
     Progress goes to stderr. Exit status: 0 when every aim is met, 1 when one is missed, 2 on an error.
     """
 
@@ -44,6 +45,7 @@ if arguments.first == "--child-curses", arguments.count >= 4 {
 
 var full = false
 var json = false
+var jsonFile: String?
 var groups: Set<String> = ["journal", "listing", "console", "auto"]
 while let argument = arguments.first {
     arguments.removeFirst()
@@ -57,6 +59,13 @@ while let argument = arguments.first {
         }
         arguments.removeFirst()
         groups = Set(list.split(separator: ",").map(String.init))
+    case "--json-file":
+        guard let path = arguments.first else {
+            print(usage)
+            exit(64)
+        }
+        arguments.removeFirst()
+        jsonFile = path
     case "-h", "--help":
         print(usage)
         exit(0)
@@ -102,4 +111,8 @@ print(
     json
         ? Report.json(figures, machine: machine, full: full, seconds: seconds)
         : Report.table(figures, machine: machine, full: full, seconds: seconds))
+if let jsonFile {
+    let document = Report.json(figures, machine: machine, full: full, seconds: seconds) + "\n"
+    _ = FileManager.default.createFile(atPath: jsonFile, contents: Data(document.utf8))
+}
 exit(figures.allSatisfy { $0.pass ?? true } ? 0 : 1)
