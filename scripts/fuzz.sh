@@ -11,7 +11,7 @@
 #              Fuzz/Corpus/<target>/generated  what libFuzzer adds (gitignored; kept between runs)
 #   regression Fuzz/Regressions/<target>/      every crash found, minimized (committed; replayed by every run)
 #   crashes    Fuzz/Crashes/<target>/          new crash/leak/timeout artifacts (gitignored)
-#   logs       Fuzz/Logs/<target>.log          the full libFuzzer output (gitignored)
+#   logs       Fuzz/Logs/<target>.log          the full libFuzzer output (gitignored; under FUZZ_PACKAGE when set)
 #
 # Exits 1 when any target crashed, leaked, timed out or broke a property (the line names the artifact), else 0.
 # FUZZ_JOBS=N runs N targets at a time (default: the number of CPUs); FUZZ_PACKAGE=DIR fuzzes another copy of the
@@ -45,7 +45,7 @@ command -v swift >/dev/null || { echo "swift is not on PATH (expected Swift 6.3 
 echo "building the fuzz targets (release, fuzzer+address) in $package"
 build_start=$SECONDS
 (cd "$package" && swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address) \
-    >"$fuzz/.build-fuzz.log" 2>&1 || { tail -30 "$fuzz/.build-fuzz.log"; echo "FAIL build"; exit 1; }
+    >"$package/.build-fuzz.log" 2>&1 || { tail -30 "$package/.build-fuzz.log"; echo "FAIL build"; exit 1; }
 echo "built in $((SECONDS - build_start)) s"
 bin="$(cd "$package" && swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
 
@@ -72,8 +72,8 @@ dictionary() {
 run_target() {
     local target="$1"
     local generated="$fuzz/Corpus/$target/generated" seed="$fuzz/Corpus/$target/seed"
-    local regressions="$fuzz/Regressions/$target" crashes="$fuzz/Crashes/$target" log="$fuzz/Logs/$target.log"
-    mkdir -p "$generated" "$seed" "$regressions" "$crashes" "$fuzz/Logs" "$scratch/$target"
+    local regressions="$fuzz/Regressions/$target" crashes="$fuzz/Crashes/$target" log="$package/Logs/$target.log"
+    mkdir -p "$generated" "$seed" "$regressions" "$crashes" "$package/Logs" "$scratch/$target"
     local before after
     before="$(find "$crashes" -type f | wc -l)"
     local args=(-max_len=65536 -rss_limit_mb=2048 -timeout=5 -print_final_stats=1 -artifact_prefix="$crashes/")

@@ -10,8 +10,9 @@
 #
 #   scripts/reliability.sh [short|long] [faults|crashes|races|secrets|all]
 #
-# short (CI, debug build, ~3 min for `all`)      long (release build; documented figures in scripts/README.md)
-#   faults   1,000 requests                         10,000 requests
+# short (CI, debug build, ~3 min for `all`)      long (release build; see scripts/README.md)
+#   faults   1,000 requests (+200 with the          10,000 requests (+2,000 with the reject policy)
+#            reject policy)
 #   crashes  4 points x first/middle/last of 12     4 points x first/middle/last of 100,
 #            + 5 random kill -9 in 200 requests     + 30 random kill -9 in 1,000 requests
 #   races    3 --auto + 1 operator, 300 requests    3 --auto + 1 operator, 2,000 requests
@@ -36,11 +37,11 @@ command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 1; }
 command -v timeout >/dev/null || { echo "timeout (coreutils) is required" >&2; exit 1; }
 
 if [ "$mode" = short ]; then
-    faults_requests=1000; crash_requests=12; kill_requests=200; kills=5; race_requests=300; secret_requests=40
-    kill_window_ms=(50 1500); kill_latency=(60 60); run_timeout=300; max_passes=6
+    faults_requests=1000; faults_reject_requests=200; crash_requests=12; kill_requests=200; kills=5; race_requests=300; secret_requests=40
+    kill_window_ms=(50 1500); kill_latency=(60 60); run_timeout=300; max_passes=6; crash_jobs=2
 else
-    faults_requests=10000; crash_requests=100; kill_requests=1000; kills=30; race_requests=2000; secret_requests=200
-    kill_window_ms=(50 3000); kill_latency=(100 80); run_timeout=3600; max_passes=10
+    faults_requests=10000; faults_reject_requests=2000; crash_requests=100; kill_requests=1000; kills=30; race_requests=2000; secret_requests=200
+    kill_window_ms=(50 3000); kill_latency=(100 80); run_timeout=3600; max_passes=10; crash_jobs=2
 fi
 
 # ------------------------------------------------------------------------------------------- build and cleanup
@@ -69,6 +70,10 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+cleanup_subshell() { # a crash_combo subshell ends: its own processes go with it
+    local pid
+    for pid in "${pids[@]+"${pids[@]}"}"; do kill -KILL "$pid" 2>/dev/null || true; done
+}
 forget() { # PID: stop tracking (after it was waited for)
     local keep=() pid
     for pid in "${pids[@]}"; do [ "$pid" = "$1" ] || keep+=("$pid"); done
@@ -106,17 +111,19 @@ start_sandbox() {
     read -r CONNECT VENDOR BASE <<<"$urls"
 }
 
-# workspace DIR CONNECT_URL VENDOR_URL: a 0700 directory with a 0600 config.json serving the sandbox's products.
+# workspace DIR CONNECT_URL VENDOR_URL [review|reject]: a 0700 directory with a 0600 config.json serving the
+# sandbox's products, with that vendor-refusal policy (default review).
 workspace() {
     mkdir -p "$1"
     chmod 700 "$1"
-    python3 - "$1" "$2" "$3" <<'EOF'
+    python3 - "$1" "$2" "$3" "${4:-review}" <<'EOF'
 import json, os, sys
-directory, connect, vendor = sys.argv[1:4]
+directory, connect, vendor, refusal = sys.argv[1:5]
 products = {"PRD-276-377-545": "TL-276-377-101", "PRD-418-902-113": "TL-418-902-101",
             "PRD-530-551-886": "TL-530-551-101", "PRD-845-221-690": "TL-845-221-101"}
 config = {"connect": {"url": connect, "products": list(products), "templates": products},
-          "vendor": {"url": vendor}, "journal": os.path.join(directory, "journal.sqlite")}
+          "vendor": {"url": vendor}, "journal": os.path.join(directory, "journal.sqlite"),
+          "auto": {"on_vendor_refusal": refusal}}
 path = os.path.join(directory, "config.json")
 with open(path, "w") as f:
     json.dump(config, f, indent=1)
@@ -191,28 +198,38 @@ rand_between() { # LOW HIGH (integers)
 # ------------------------------------------------------------------------------------------- suites
 
 suite_faults() {
-    local dir="$work/faults" started
-    say "== faults: $faults_requests requests; Connect 10 % 5xx, vendor 20 % 5xx, ~5 % 429 + Retry-After, lost responses"
-    start_sandbox "$dir" --requests "$faults_requests" --seed 7 --error-rate 0.1 --vendor-error-rate 0.2
-    workspace "$dir" "$CONNECT" "$VENDOR"
+    faults_run review "$faults_requests" 7
+    # The same faults with auto.on_vendor_refusal = reject: a fail is allowed only after a permanent refusal.
+    faults_run reject "$faults_reject_requests" 8
+}
+
+faults_run() { # POLICY REQUESTS SEED
+    local policy="$1" requests="$2" seed="$3"
+    local dir="$work/faults-$policy" started label="faults ($policy)"
+    say "== $label: $requests requests; Connect 10 % 5xx, vendor 20 % 5xx, ~5 % 429 + Retry-After, lost responses"
+    start_sandbox "$dir" --requests "$requests" --seed "$seed" --error-rate 0.1 --vendor-error-rate 0.2
+    workspace "$dir" "$CONNECT" "$VENDOR" "$policy"
     python3 "$check" snapshot "$BASE" "$dir/before.json" >/dev/null
     python3 "$check" pump "$BASE" --share 0.05 --seconds "$run_timeout" --report "$dir/pump.json" &
     local pump=$!
     pids+=("$pump")
     started=$(now_ms)
     if drain "$dir" auto; then
-        pass "faults: the queue drained in $DRAIN_PASSES pass(es)"
+        pass "$label: the queue drained in $DRAIN_PASSES pass(es)"
     else
-        fail "faults: the queue did not drain in $max_passes passes"
+        fail "$label: the queue did not drain in $max_passes passes"
     fi
     local elapsed=$(( $(now_ms) - started ))
     stop "$pump"
-    python3 -c "import json,sys,urllib.request as u; u.urlopen(u.Request(sys.argv[1]+'/_sandbox/faults', data=b'{\"rules\":[]}', headers={'Content-Type':'application/json'}))" "$BASE"
+    python3 -c "import json,sys,urllib.request as u; u.urlopen(u.Request(sys.argv[1]+'/_sandbox/faults', data=b'{\"rules\":[]}', headers={'Content-Type':'application/json'}))" "$BASE" || true
     history_of "$dir"
-    invariants faults "$dir" "$dir/before.json" --history "$dir/history.jsonl" --journal "$dir/journal.sqlite"
-    figure "faults: $faults_requests requests, $DRAIN_PASSES pass(es), $((elapsed / 1000)) s; pump injected $(cat "$dir/pump.json" 2>/dev/null || echo '{}')"
-    figure "faults: first pass $(grep -h '"event":"summary"' "$dir/auto-1.out" || true)"
-    figure "faults: $(cat "$dir/figures.json")"
+    local policy_flag=()
+    [ "$policy" = review ] || policy_flag=(--reject-policy)
+    invariants "$label" "$dir" "$dir/before.json" --history "$dir/history.jsonl" --journal "$dir/journal.sqlite" \
+        "${policy_flag[@]+"${policy_flag[@]}"}"
+    figure "$label: $requests requests, $DRAIN_PASSES pass(es), $((elapsed / 1000)) s; pump injected $(cat "$dir/pump.json" 2>/dev/null || echo '{}')"
+    figure "$label: first pass $(grep -h '"event":"summary"' "$dir/auto-1.out" || true)"
+    figure "$label: $(cat "$dir/figures.json")"
     stop "$SANDBOX_PID"
 }
 
@@ -237,37 +254,57 @@ print("after_connect", stats["approve_calls"] + stats["fail_calls"])
 EOF
 }
 
+# crash_combo POINT HITS POSITION: one crash run at the POSITION-th hit (first/middle/last of HITS), then reruns
+# until drained, then the invariants. Runs in its own subshell (own processes, own cleanup).
+crash_combo() {
+    local point="$1" hits="$2" position="$3" nth dir attempt killed=0
+    case "$position" in first) nth=1 ;; middle) nth=$(((hits + 1) / 2)) ;; last) nth=$hits ;; esac
+    # The last hit is counted on a clean run; step back if this run reaches the point fewer times.
+    for attempt in 0 1 2; do
+        dir="$work/crashes/$point-$position-$attempt"
+        start_sandbox "$dir" --requests "$crash_requests" --seed 11
+        workspace "$dir" "$CONNECT" "$VENDOR"
+        python3 "$check" snapshot "$BASE" "$dir/before.json" >/dev/null
+        cdrun "$dir" crash CANCELDESK_CRASH_AT="$point" CANCELDESK_CRASH_AFTER="$nth" -- --auto --json --concurrency 1
+        if [ "$RC" = 137 ]; then killed=1; break; fi
+        stop "$SANDBOX_PID"
+        nth=$((nth - 1))
+        [ "$nth" -ge 1 ] || break
+    done
+    if [ "$killed" = 1 ]; then
+        pass "crashes: killed at $point, hit $nth of $hits ($position)"
+        if drain "$dir" rerun; then pass "crashes: $point/$position drained in $DRAIN_PASSES rerun(s)"; else
+            fail "crashes: $point/$position did not drain in $max_passes reruns"; fi
+        history_of "$dir"
+        invariants "crashes $point/$position" "$dir" "$dir/before.json" --history "$dir/history.jsonl" --journal "$dir/journal.sqlite"
+        stop "$SANDBOX_PID"
+    else
+        fail "crashes: $point was never reached for the $position hit (calibrated $hits)"
+    fi
+}
+
 suite_crashes() {
     say "== crashes: every named crash point x first, middle, last ($crash_requests requests), then $kills random kill -9"
-    local point hits position nth dir attempt killed
-    while read -r point hits; do
+    local calibration=() line point hits position combo combos=() dir
+    mapfile -t calibration < <(calibrate)
+    [ "${#calibration[@]}" = 4 ] || fail "crashes: calibration gave ${#calibration[@]} crash points, not 4"
+    # Two combinations at a time (each is mostly process start-up and waiting).
+    for line in "${calibration[@]}"; do
+        read -r point hits <<<"$line"
         for position in first middle last; do
-            case "$position" in first) nth=1 ;; middle) nth=$(((hits + 1) / 2)) ;; last) nth=$hits ;; esac
-            killed=0
-            # The last hit is counted on a clean run; step back if this run reaches the point fewer times.
-            for attempt in 0 1 2; do
-                dir="$work/crashes/$point-$position-$attempt"
-                start_sandbox "$dir" --requests "$crash_requests" --seed 11
-                workspace "$dir" "$CONNECT" "$VENDOR"
-                python3 "$check" snapshot "$BASE" "$dir/before.json" >/dev/null
-                cdrun "$dir" crash CANCELDESK_CRASH_AT="$point" CANCELDESK_CRASH_AFTER="$nth" -- --auto --json --concurrency 1
-                if [ "$RC" = 137 ]; then killed=1; break; fi
-                stop "$SANDBOX_PID"
-                nth=$((nth - 1))
-                [ "$nth" -ge 1 ] || break
-            done
-            if [ "$killed" = 1 ]; then
-                pass "crashes: killed at $point, hit $nth of $hits ($position)"
-                if drain "$dir" rerun; then pass "crashes: $point/$position drained in $DRAIN_PASSES rerun(s)"; else
-                    fail "crashes: $point/$position did not drain in $max_passes reruns"; fi
-                history_of "$dir"
-                invariants "crashes $point/$position" "$dir" "$dir/before.json" --history "$dir/history.jsonl" --journal "$dir/journal.sqlite"
-                stop "$SANDBOX_PID"
-            else
-                fail "crashes: $point was never reached for the $position hit (calibrated $hits)"
-            fi
+            while [ "$(jobs -rp | wc -l)" -ge "$crash_jobs" ]; do sleep 0.2; done
+            (
+                pids=()
+                trap cleanup_subshell EXIT
+                trap 'exit 143' TERM INT
+                crash_combo "$point" "$hits" "$position"
+            ) </dev/null &
+            combo=$!
+            pids+=("$combo")
+            combos+=("$combo")
         done
-    done < <(calibrate)
+    done
+    for combo in "${combos[@]}"; do wait "$combo" || true; forget "$combo"; done
 
     # Random kill -9 during a run, restarted each time, then drained.
     dir="$work/crashes/random"
@@ -329,14 +366,17 @@ suite_races() {
     cdrun_bg "$dir/j1" auto-a; a=$BG
     cdrun_bg "$dir/j1" auto-b; b=$BG
     cdrun_bg "$dir/j2" auto-c; c=$BG
-    # The operator: lists the queue and decides a few requests at random (3 approve : 1 reject), until the
-    # daemons are done and the queue is empty (bounded).
+    # The operator: lists the queue and decides four requests (3 approve : 1 reject), again and again until the
+    # daemons are done or the queue is empty (bounded).
     (
         for round in $(seq 1 200); do
             [ ! -f "$dir/autos-done" ] || break
             cdrun "$dir/op" "list-$round" -- list --json
-            # From the front of the queue (oldest first), where the daemons are working right now.
-            mapfile -t ids < <(python3 -c "import json,sys; [print(json.loads(l)['request']) for l in open(sys.argv[1]) if l.startswith('{')]" "$dir/op/list-$round.out" | head -n 24 | shuf -n 4)
+            # Two from the front of the queue (oldest first), where the daemons are working right now, and two
+            # from anywhere (the operator decides first, the daemons must then leave them alone).
+            python3 -c "import json,sys; [print(json.loads(l)['request']) for l in open(sys.argv[1]) if l.startswith('{')]" \
+                "$dir/op/list-$round.out" >"$dir/op/queue-$round.txt" || true
+            mapfile -t ids < <({ head -n 24 "$dir/op/queue-$round.txt" | shuf -n 2; shuf -n 2 "$dir/op/queue-$round.txt"; } | sort -u)
             [ "${#ids[@]}" -gt 0 ] || break
             for id in "${ids[@]}"; do
                 if [ $((RANDOM % 4)) = 0 ]; then

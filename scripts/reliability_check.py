@@ -405,11 +405,16 @@ def cmd_check(args):
     failed_now = [rid for rid in queue if after.get(rid) == "failed"]
     operator_rejects = [rid for rid in failed_now if "cli" in rejected_by.get(rid, set())]
     auto_rejects = [rid for rid, modes in rejected_by.items() if "auto" in modes]
-    expected = len(operator_rejects) if args.operator else 0
+    # With auto.on_vendor_refusal = reject, --auto may fail a request, but only after a permanent vendor refusal.
+    refused = [rid for rid in auto_rejects
+               if any(p in m for m in vendor_status.get(rid, []) for p in PERMANENT_REFUSALS)]
+    unexplained_rejects = sorted(set(auto_rejects) - set(refused)) if args.reject_policy else auto_rejects
+    expected = (len(operator_rejects) if args.operator else 0) + (len(refused) if args.reject_policy else 0)
     report.check("I3 no request failed because of a transient fault",
-                 fail_calls == expected and len(failed_now) == expected and not auto_rejects,
+                 fail_calls == expected and len(failed_now) == expected and not unexplained_rejects,
                  f"fail_calls {fail_calls}, failed requests {len(failed_now)}, operator rejects {len(operator_rejects)}, "
-                 f"auto rejects {len(auto_rejects)}")
+                 f"auto rejects after a permanent refusal {len(refused)}, other auto rejects {len(unexplained_rejects)}"
+                 + (f": {sample(unexplained_rejects)}" if unexplained_rejects else ""))
 
     # I4: journal integrity.
     for path in args.journal:
@@ -490,6 +495,7 @@ def main():
     p.add_argument("--label", required=True); p.add_argument("--base", required=True)
     p.add_argument("--before", required=True); p.add_argument("--history", action="append", default=[])
     p.add_argument("--journal", action="append", default=[]); p.add_argument("--operator", action="store_true")
+    p.add_argument("--reject-policy", action="store_true", help="auto.on_vendor_refusal is reject")
     p.add_argument("--figures")
     p.set_defaults(run=cmd_check)
     p = sub.add_parser("secrets")
