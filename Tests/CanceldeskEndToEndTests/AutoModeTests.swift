@@ -78,7 +78,7 @@ import Testing
 
     @Test func aRecognisableFakeKeyAppearsNowhere() async throws {
         try await withSandbox { endpoints in
-            let fake = "ApiKey SU-123-456-789:RecognisableFake0123456789"
+            let fake = "ApiKey SU-123-456-789:Recognisable-Fake-0123456789"
             let workspace = try Workspace(endpoints, apiKey: fake, vendorKey: "VendorFakeSecret987654321")
             defer { workspace.remove() }
             var environment = workspace.environment
@@ -91,11 +91,11 @@ import Testing
             let approved = try BinaryRun.run(["--auto", "--json", "--limit", "5"], environment: environment)
             #expect(approved.summary?["approved"] as? Int ?? 0 > 0)
             for text in [rejected.stdout, rejected.stderr, doctor.stdout, doctor.stderr, approved.stdout, approved.stderr] {
-                #expect(!text.contains("RecognisableFake0123456789"))
+                #expect(!text.contains("Recognisable-Fake-0123456789"))
                 #expect(!text.contains("VendorFakeSecret987654321"))
             }
             let journal = try Data(contentsOf: URL(fileURLWithPath: workspace.journalPath))
-            #expect(journal.range(of: Data("RecognisableFake".utf8)) == nil)
+            #expect(journal.range(of: Data("Recognisable-Fake".utf8)) == nil)
             #expect(journal.range(of: Data("VendorFakeSecret".utf8)) == nil)
         }
     }
