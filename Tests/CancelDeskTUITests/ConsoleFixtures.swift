@@ -143,28 +143,7 @@ enum TestKeys {
     }
 
     static func notation(_ key: Key) -> String {
-        switch key {
-        case .character(let character): String(character)
-        case .control(let character): "<C-\(character)>"
-        case .alt(let character): "<M-\(character)>"
-        case .enter: "<Enter>"
-        case .escape: "<Esc>"
-        case .space: "<Space>"
-        case .tab: "<Tab>"
-        case .backTab: "<S-Tab>"
-        case .backspace: "<BS>"
-        case .delete: "<Del>"
-        case .up: "<Up>"
-        case .down: "<Down>"
-        case .left: "<Left>"
-        case .right: "<Right>"
-        case .home: "<Home>"
-        case .end: "<End>"
-        case .pageUp: "<PgUp>"
-        case .pageDown: "<PgDn>"
-        case .function(let number): "<F\(number)>"
-        case .resize: "<Resize>"
-        }
+        KeyNotation.canonical(key)
     }
 
     /// Help lines straight from the keymap, in `KeyAction` order.
