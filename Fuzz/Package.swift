@@ -45,7 +45,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Only the Keymap folder of CancelDeskTUI (no curses).
-        .target(name: "CancelDeskKeymap", swiftSettings: swiftSettings),
+        .target(name: "CancelDeskKeymap", dependencies: ["CancelDeskCore"], swiftSettings: swiftSettings),
         // The sandbox's RQL parser (one symlinked file) plus a public view of its parse tree.
         .target(name: "SandboxRQL", swiftSettings: swiftSettings),
 

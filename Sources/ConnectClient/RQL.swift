@@ -46,9 +46,14 @@ public indirect enum RQL: Sendable, Equatable {
             }
         }
         if plain && value != "null()" { return value }
-        if !value.contains("\"") { return "\"" + value + "\"" }
-        if !value.contains("'") { return "'" + value + "'" }
-        return "'" + value.replacingOccurrences(of: "'", with: "\u{2019}") + "'"
+        // Scalars, not Characters: `"` followed by a combining mark is one Character that is not `"`, yet the
+        // server's parser sees the quote and the value would escape its quoted term.
+        let scalars = value.unicodeScalars
+        if !scalars.contains("\"") { return "\"" + value + "\"" }
+        if !scalars.contains("'") { return "'" + value + "'" }
+        var replaced = String.UnicodeScalarView()
+        for scalar in scalars { replaced.append(scalar == "'" ? "\u{2019}" : scalar) }
+        return "'" + String(replaced) + "'"
     }
 
     /// Percent-encodes RQL text for a URL query: keeps RQL's own syntax (`(),=`) and unreserved characters.

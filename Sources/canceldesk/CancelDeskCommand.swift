@@ -50,11 +50,19 @@ struct CancelDeskCommand: AsyncParsableCommand {
         guard auto else {
             throw ExitCode(try await ConsoleRun.run(global))
         }
-        let code = try await AppEnvironment.with(global, mode: .auto) { app in
-            try await AutoRun(
-                app: app, concurrency: concurrency ?? app.configuration.concurrency, limit: limit, dryRun: dryRun,
-                watch: watch, json: global.json
-            ).run()
+        let code: Int32
+        do {
+            code = try await AppEnvironment.with(global, mode: .auto) { app in
+                try await AutoRun(
+                    app: app, concurrency: concurrency ?? app.configuration.concurrency, limit: limit, dryRun: dryRun,
+                    watch: watch, json: global.json
+                ).run()
+            }
+        } catch let exit as ExitCode {
+            // Refused before the queue was read (configuration 78, credentials 77, Connect unreachable 69): the
+            // JSON stream still ends with its summary line, all zeros, so a pipeline never waits for one.
+            if global.json { HeadlessReporter(json: true).summary(RunSummary()) }
+            throw exit
         }
         throw ExitCode(code)
     }

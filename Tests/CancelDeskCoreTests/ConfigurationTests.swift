@@ -87,6 +87,22 @@ import Testing
         #expect(problems.contains("auto.concurrency: must be a whole number"))
     }
 
+    @Test func escapeSequencesInKeyNamesAreEchoedEscapedNotRaw() throws {
+        // An unknown key holding an OSC title sequence and a clear-screen, and a marketplace id that would need
+        // RQL quoting: the problems name them with \u{…} escapes, never the raw bytes.
+        let path = try temporaryFile(
+            #"{"connect": {"x\u001b]0;pwned\u0007\u001b[2J": 1, "marketplaces": ["MP-1\",eq(status,approved)"]}}"#,
+            mode: 0o600)
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: base, explicitPath: path).load()
+        }
+        let problems = error?.problems ?? []
+        #expect(problems.contains(#"connect.x\u{1B}]0;pwned\u{7}\u{1B}[2J: unknown key"#))
+        #expect(problems.contains(#"connect.marketplaces: "MP-1",eq(status,approved)" is not a marketplace id"#))
+        let text = error?.description ?? ""
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test func aSecretInAFileOthersCanReadIsRefusedWithAChmodHint() throws {
         let path = try temporaryFile(#"{"connect": {"api_key": "SU-1:secret"}}"#, mode: 0o644)
         var environment = base

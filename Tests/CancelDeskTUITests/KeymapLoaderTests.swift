@@ -19,6 +19,27 @@ struct KeymapLoaderTests {
         }
     }
 
+    // MARK: Hostile files
+
+    @Test("escape sequences a keymap file wrote are shown escaped in every problem, never raw")
+    func hostileTextIsEscaped() {
+        let files = [
+            #"{"\u001b]0;pwned\u0007\u001b[2J" 1}"#,
+            #"{"version": 1, "contexts": {"list": {"approve": "<\u001b]0;pwned\u0007>"}}}"#,
+            #"{"contexts": {"prompt": {"delete.word": "<\n>"}}}"#,
+            "{\"\u{7F}\"",
+        ]
+        for file in files {
+            let problems = Self.problems(file)
+            #expect(!problems.isEmpty, "\(file)")
+            for problem in problems {
+                #expect(!problem.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
+                    "\(problem.debugDescription)")
+            }
+        }
+        #expect(Self.problems(files[0]).contains { $0.lowercased().contains(#"\u{1b}]0;pwned\u{7}"#) })
+    }
+
     // MARK: Merging
 
     @Test("approve rebound to A: A approves in list, a no longer does, help shows A")

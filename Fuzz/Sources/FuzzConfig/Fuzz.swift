@@ -10,9 +10,8 @@ import FuzzSupport
 /// VENDOR_API_URL; 4 the API key from a 0600 key file. Properties: no crash; a refusal lists problems; an accepted
 /// configuration has products that are ids, templates for each, a concurrency in 1…256 and a journal path; the
 /// Connect secret (from the environment, the key file, or the secret part of the file's own `connect.api_key` when
-/// nothing else in the file could spell it) appears in no problem message.
-/// Set FUZZ_CONFIG_STRICT_MESSAGES=1 to also require that no problem message holds a control, bidi or format
-/// character (off by default: unknown key names are echoed as written).
+/// nothing else in the file could spell it) appears in no problem message; no problem message holds a control, bidi
+/// or format character (unknown key names and paths are echoed escaped).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     var input = FuzzInput(start, count)
@@ -65,10 +64,8 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         for secret in secrets {
             require(!message.contains(secret), "the Connect secret appears in: \(message)")
         }
-        if Scratch.strictMessages {
-            for scalar in message.unicodeScalars where TextSanitizer.isDangerous(scalar) && scalar != "\n" {
-                require(false, "problem message holds U+\(String(scalar.value, radix: 16)): \(scalarDump(message))")
-            }
+        for scalar in message.unicodeScalars where TextSanitizer.isDangerous(scalar) && scalar != "\n" {
+            require(false, "problem message holds U+\(String(scalar.value, radix: 16)): \(scalarDump(message))")
         }
     } catch {
         require(false, "load threw \(type(of: error)), not ConfigurationError: \(error)")
@@ -130,5 +127,4 @@ private enum Scratch {
     }()
     static var configFile: String { directory + "/config.json" }
     static var keyFile: String { directory + "/connect.key" }
-    static let strictMessages = ProcessInfo.processInfo.environment["FUZZ_CONFIG_STRICT_MESSAGES"] == "1"
 }

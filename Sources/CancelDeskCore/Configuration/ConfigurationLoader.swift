@@ -73,6 +73,9 @@ public struct ConfigurationLoader: Sendable {
         }
         if environmentNames.isEmpty { problems.append("CANCELDESK_ENVIRONMENTS / connect.environments: empty") }
         let marketplaces = file.strings(connect, "marketplaces", &problems) ?? []
+        for marketplace in marketplaces where !Self.isIdentifier(marketplace) {
+            problems.append("connect.marketplaces: \"\(TextSanitizer.clean(marketplace, limit: 40))\" is not a marketplace id")
+        }
 
         var templates = file.stringMap(connect, "templates", &problems) ?? [:]
         let defaultTemplate = env("CANCELDESK_TEMPLATE_ID") ?? file.string(connect, "default_template", &problems)

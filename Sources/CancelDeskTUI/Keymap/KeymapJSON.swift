@@ -112,7 +112,7 @@ private struct KeymapJSONParser {
             let keyLine = line
             let key = try parseString()
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw failure("expected : after the key \"\(key)\"") }
+            guard peek() == UInt8(ascii: ":") else { throw failure("expected : after the key \(key.keymapQuoted)") }
             index += 1
             let value = try parseValue(depth: depth + 1)
             members.append(KeymapJSON.Member(key: key, value: value, line: keyLine))
@@ -122,7 +122,7 @@ private struct KeymapJSONParser {
             case UInt8(ascii: "}"):
                 index += 1
                 return .object(members)
-            default: throw failure("expected , or } after the value of \"\(key)\"")
+            default: throw failure("expected , or } after the value of \(key.keymapQuoted)")
             }
         }
     }
