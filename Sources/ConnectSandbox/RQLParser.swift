@@ -27,9 +27,26 @@ struct RQLParser {
     private var tokens: [Token]
     private var position = 0
 
+    /// Parentheses nested deeper than this are refused: the parser recurses once per level, and a query string
+    /// of a few kilobytes of `(` would otherwise overflow the stack (found by FuzzRQL).
+    static let maximumDepth = 64
+
     /// Parses a whole query string; the top level is a conjunction of `&`- (or `,`-) separated terms.
     static func parse(_ rawQuery: String) throws(RQLError) -> RQLTerm? {
-        var parser = RQLParser(tokens: try tokenize(rawQuery))
+        let tokens = try tokenize(rawQuery)
+        var depth = 0
+        for token in tokens {
+            switch token {
+            case .open:
+                depth += 1
+                guard depth <= maximumDepth else {
+                    throw RQLError("Bad filter query: nested deeper than \(maximumDepth) parentheses.")
+                }
+            case .close: depth = max(depth - 1, 0)
+            default: break
+            }
+        }
+        var parser = RQLParser(tokens: tokens)
         guard !parser.tokens.isEmpty else { return nil }
         let term = try parser.parseOr()
         guard parser.position == parser.tokens.count else {

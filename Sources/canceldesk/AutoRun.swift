@@ -17,12 +17,16 @@ struct AutoRun: Sendable {
         let stop = StopSignal.listen()
         let options = QueueOptions(concurrency: concurrency, limit: limit, dryRun: dryRun || app.readOnly)
         var total = RunSummary()
+        var trips = 0
         while true {
             let pass = await engine.runQueue(options) { stop.isStopped }
             total.add(pass)
             guard let watch, !stop.isStopped, !pass.unauthorized, pass.journalFailures == 0 else { break }
+            // After a pass the circuit breaker ended, wait 30 s, 60 s, … 300 s (at least --watch) before the next.
+            trips = pass.circuitOpenedBy == nil ? 0 : trips + 1
+            let pause = max(Duration.seconds(watch), CircuitBreaker.reopenDelay(trips: trips))
             // Sleep in small steps so that a stop signal is seen promptly.
-            for _ in 0..<(watch * 5) where !stop.isStopped {
+            for _ in 0..<(pause.components.seconds * 5) where !stop.isStopped {
                 try? await Task.sleep(for: .milliseconds(200))
             }
             if stop.isStopped { break }

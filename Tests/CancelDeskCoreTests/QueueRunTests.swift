@@ -51,6 +51,24 @@ import Testing
         #expect(await api.failCalls.isEmpty)
     }
 
+    @Test func aVendorOutageOpensTheCircuitBreakerAndLeavesTheRestPending() async throws {
+        let api = InMemoryRequestsAPI((1...30).map { Fixtures.request($0) })
+        let vendor = FakeVendor()
+        let down = Array(repeating: VendorOutcome.transient(message: "503 Service Unavailable", retryAfter: nil), count: 50)
+        for number in 1...30 { await vendor.script("SUB-\(number)", down) }
+        let reasons = Mutex<[String]>([])
+        let engine = Fixtures.engine(api, vendor, InMemoryJournal()) { event in
+            if case .stopping(let reason) = event { reasons.withLock { $0.append(reason) } }
+        }
+        let summary = await engine.runQueue(QueueOptions(concurrency: 1)) { false }
+        #expect(summary.circuitOpenedBy == .vendor)
+        #expect(summary.failed == 5, "five requests in a row found the vendor down; the other 25 were not started")
+        #expect(summary.exitCode == 69)
+        #expect(await api.failCalls.isEmpty, "an outage never becomes a rejection")
+        #expect(await vendor.applied.isEmpty)
+        #expect(reasons.withLock { $0 } == ["the vendor API looks down (circuit breaker open): 25 request(s) left pending for the next pass"])
+    }
+
     @Test func anUnavailableConnectListingExits69() async throws {
         let api = InMemoryRequestsAPI([Fixtures.request(1)])
         await api.script("list", [ServiceError(service: .connect, kind: .transient)])

@@ -95,6 +95,16 @@ struct RQLParserTests {
         #expect(throws: RQLError.self) { try RQLQuery(rawQuery: raw) }
     }
 
+    @Test func deepNestingIsRefusedInsteadOfOverflowingTheStack() throws {
+        // FuzzRQL found ~9,800 `(` overflowing the recursive parser; 64 levels still parse.
+        let deep = String(repeating: "(", count: 10_000) + "eq(a,1)" + String(repeating: ")", count: 10_000)
+        #expect(throws: RQLError("Bad filter query: nested deeper than 64 parentheses.")) {
+            try RQLQuery(rawQuery: deep)
+        }
+        let fine = String(repeating: "(", count: 63) + "eq(a,1)" + String(repeating: ")", count: 63)
+        #expect(try RQLQuery(rawQuery: fine).filter == .compare(.eq, field: "a", value: .text("1")))
+    }
+
     @Test func unknownFieldsAreIgnoredByTheCompiler() {
         let fields = FieldTable<String>(["name": .text { $0 }])
         let unknown = RQLCompiler.predicate(.compare(.eq, field: "nmae", value: .text("x")), fields: fields)

@@ -47,14 +47,15 @@ extension CancelEngine {
         var queue = snapshot.requests.map(\.id).filter { !handled.contains($0) }
         if let limit = options.limit { queue = Array(queue.prefix(max(limit, 0))) }
         let concurrency = max(1, options.concurrency)
+        var breaker = CircuitBreaker()
         await withTaskGroup(of: RequestResult.self) { group in
             var next = 0
             var stopped = false
             func startNext() -> Bool {
                 guard next < queue.count, !stopped else { return false }
-                if shouldStop() || summary.unauthorized || summary.failedOnJournal {
+                if shouldStop() || summary.unauthorized || summary.failedOnJournal || breaker.isOpen {
                     stopped = true
-                    events(.stopping(reason: shouldStop() ? "stop requested" : "a failure makes going on pointless"))
+                    events(.stopping(reason: Self.stopReason(shouldStop(), breaker.openedBy, left: queue.count - next)))
                     return false
                 }
                 let id = queue[next]
@@ -65,10 +66,20 @@ extension CancelEngine {
             for _ in 0..<concurrency where !startNext() { break }
             while let result = await group.next() {
                 summary.add(result)
+                if let service = breaker.record(result) { summary.circuitOpenedBy = service }
                 _ = startNext()
             }
         }
         return finished(summary, since: started)
+    }
+
+    private static func stopReason(_ stopRequested: Bool, _ openedBy: ServiceError.Service?, left: Int) -> String {
+        if stopRequested { return "stop requested" }
+        if let openedBy {
+            let name = openedBy == .vendor ? "the vendor API" : "Connect"
+            return "\(name) looks down (circuit breaker open): \(left) request(s) left pending for the next pass"
+        }
+        return "a failure makes going on pointless"
     }
 
     private func finished(_ summary: RunSummary, since started: Duration) -> RunSummary {

@@ -12,6 +12,8 @@ public struct RunSummary: Sendable, Equatable {
     public var unavailable = false
     /// Requests that stopped because the journal could not be written.
     public var journalFailures = 0
+    /// The upstream whose outage opened the circuit breaker and ended the pass early (the rest stays pending).
+    public var circuitOpenedBy: ServiceError.Service?
 
     public init() {}
 
@@ -43,6 +45,7 @@ public struct RunSummary: Sendable, Equatable {
         unauthorized = unauthorized || other.unauthorized
         unavailable = unavailable || other.unavailable
         journalFailures += other.journalFailures
+        circuitOpenedBy = other.circuitOpenedBy ?? circuitOpenedBy
     }
 
     /// 77 credentials rejected, 69 a service unavailable, 1 some need review or failed, 0 every request handled.
