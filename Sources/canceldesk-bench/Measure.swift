@@ -95,6 +95,16 @@ enum Measure {
     static func progress(_ text: String) {
         FileHandle.standardError.write(Data("canceldesk-bench: \(text)\n".utf8))
     }
+
+    /// Prints each figure to stderr as soon as it is measured (a long run that is cut short still shows them).
+    static func reported(_ figures: [Figure]) -> [Figure] {
+        for figure in figures {
+            let status = figure.pass.map { $0 ? " pass" : " MISS" } ?? ""
+            let aim = figure.aim.map { " (aim \($0.text))" } ?? ""
+            progress("  = \(figure.label): \(Report.format(figure.value, unit: figure.unit))\(aim)\(status); \(figure.note)")
+        }
+        return figures
+    }
 }
 
 /// The machine the figures were taken on.

@@ -34,7 +34,7 @@ enum Report {
     static func table(_ figures: [Figure], machine: Machine, full: Bool, seconds: Double) -> String {
         var lines: [String] = []
         lines.append(
-            "canceldesk-bench (\(full ? "full" : "default") run, release) on \(machine.cpus) CPU \(machine.model), "
+            "canceldesk-bench (\(full ? "full" : "quick") run, release) on \(machine.cpus) CPU \(machine.model), "
                 + "\(machine.memoryMB) MB, \(machine.kernel); load average at end \(machine.loadAverage); "
                 + String(format: "%.0f s", seconds))
         let header = ["benchmark", "measured", "aim", "", "note"]
@@ -77,7 +77,7 @@ enum Report {
         }
         let document: [String: Any] = [
             "benchmark": "canceldesk-bench",
-            "mode": full ? "full" : "default",
+            "mode": full ? "full" : "quick",
             "duration_s": seconds,
             "machine": [
                 "cpus": machine.cpus, "model": machine.model, "kernel": machine.kernel, "memory_mb": machine.memoryMB,
