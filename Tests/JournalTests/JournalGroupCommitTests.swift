@@ -35,7 +35,9 @@ import Testing
             let journal = try SQLiteJournal.open(path: root + "/journal.sqlite", logger: recordingLogger().0)
             let wins = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for task in 0..<48 {
-                    group.addTask { try await journal.recordIfUnclaimed(sampleEntry("PR-one", .vendorSending, host: "t\(task)")) }
+                    group.addTask {
+                        try await journal.recordIfUnclaimed(sampleEntry("PR-one", .vendorSending, host: "t\(task)"))
+                    }
                 }
                 var wins = 0
                 for try await won in group where won { wins += 1 }

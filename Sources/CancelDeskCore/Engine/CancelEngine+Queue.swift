@@ -1,6 +1,7 @@
 /// How one unattended pass works the queue.
 public struct QueueOptions: Sendable, Equatable {
-    /// Requests processed at once.
+    /// Requests worked on at once: that many workers. A request waiting out a vendor's retry delay is put aside
+    /// and does not hold a worker; each worker may read its next request while approving its current one.
     public var concurrency: Int
     /// Process at most this many requests of the snapshot.
     public var limit: Int?
@@ -11,7 +12,9 @@ public struct QueueOptions: Sendable, Equatable {
     /// again. Nil: never read ahead (one more Connect round trip per request).
     public var readAhead: Duration?
 
-    public init(concurrency: Int = 8, limit: Int? = nil, dryRun: Bool = false, readAhead: Duration? = .milliseconds(250)) {
+    public init(
+        concurrency: Int = 8, limit: Int? = nil, dryRun: Bool = false, readAhead: Duration? = .milliseconds(250)
+    ) {
         self.concurrency = concurrency
         self.limit = limit
         self.dryRun = dryRun
@@ -22,7 +25,8 @@ public struct QueueOptions: Sendable, Equatable {
 extension CancelEngine {
     /// One unattended pass: finish what earlier runs left half-done, snapshot the queue, then approve every
     /// request in it with bounded concurrency. Starts nothing new once `shouldStop` is true, or once a
-    /// credential or journal failure makes going on pointless; in-flight requests always finish.
+    /// credential or journal failure makes going on pointless; in-flight requests (vendor retries put aside among
+    /// them) always finish.
     public func runQueue(_ options: QueueOptions, shouldStop: @escaping @Sendable () -> Bool) async -> RunSummary {
         let started = clock.now()
         var summary = RunSummary()
