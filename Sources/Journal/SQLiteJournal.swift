@@ -5,8 +5,9 @@ public import Logging
 
 /// The production ``DecisionJournal``: one SQLite file in WAL mode with `synchronous=FULL`, through a GRDB pool.
 ///
-/// Every write is one short `IMMEDIATE` transaction on the pool's single writer connection and is committed (and
-/// fsynced) when the call returns; a failure of any kind is thrown as a ``JournalError``, so the engine then makes no
+/// Every write runs in a short `IMMEDIATE` transaction on the pool's single writer connection and is committed (and
+/// fsynced) when the call returns; writes submitted while the writer is busy share the next transaction (group
+/// commit, see `GroupCommit`); a failure of any kind is thrown as a ``JournalError``, so the engine then makes no
 /// remote call. Writes are not cancellable once submitted: a cancelled task still records the truth. Reads use the
 /// pool's concurrent readers. Several processes on one host may share a journal (`recordIfUnclaimed(_:)` is their
 /// claim); a journal on a network file system is refused.
@@ -14,11 +15,13 @@ public final class SQLiteJournal: DecisionJournal {
     /// The absolute path of the database file.
     public let path: String
     private let pool: DatabasePool
+    private let writes: GroupCommit
     private let logger: Logger
 
     private init(path: String, pool: DatabasePool, logger: Logger) {
         self.path = path
         self.pool = pool
+        self.writes = GroupCommit(pool: pool)
         self.logger = logger
     }
 
@@ -267,26 +270,17 @@ public final class SQLiteJournal: DecisionJournal {
 
     // MARK: - Access
 
-    /// Runs `body` in one `IMMEDIATE` write transaction and returns once it is committed (or failed).
+    /// Runs `body` in an `IMMEDIATE` write transaction (shared with the writes submitted meanwhile) and returns once
+    /// it is committed (or failed).
     ///
     /// Deliberately not cancellable: once submitted, the step is recorded or reported as failed, never dropped.
     private func write<T: Sendable>(
         _ action: String, _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
-        let path = self.path
-        return try await withCheckedThrowingContinuation { continuation in
-            pool.asyncWriteWithoutTransaction { db in
-                var outcome: Result<T, any Error> = .failure(JournalError("\(action): the transaction did not run"))
-                do {
-                    try db.inTransaction(.immediate) {
-                        outcome = .success(try body(db))
-                        return .commit
-                    }
-                } catch {
-                    outcome = .failure(error)
-                }
-                continuation.resume(with: outcome.mapError { JournalError.wrapping($0, while: action, path: path) })
-            }
+        do {
+            return try await writes.write(body)
+        } catch {
+            throw JournalError.wrapping(error, while: action, path: path)
         }
     }
 

@@ -51,22 +51,39 @@ import Testing
         #expect(await api.failCalls.isEmpty)
     }
 
-    @Test func aVendorOutageOpensTheCircuitBreakerAndLeavesTheRestPending() async throws {
+    @Test func aVendorOutageOpensTheCircuitBreakerAndParksTheRetries() async throws {
         let api = InMemoryRequestsAPI((1...30).map { Fixtures.request($0) })
         let vendor = FakeVendor()
         let down = Array(repeating: VendorOutcome.transient(message: "503 Service Unavailable", retryAfter: nil), count: 50)
         for number in 1...30 { await vendor.script("SUB-\(number)", down) }
-        let reasons = Mutex<[String]>([])
-        let engine = Fixtures.engine(api, vendor, InMemoryJournal()) { event in
-            if case .stopping(let reason) = event { reasons.withLock { $0.append(reason) } }
-        }
-        let summary = await engine.runQueue(QueueOptions(concurrency: 1)) { false }
+        let journal = InMemoryJournal()
+        let summary = await Fixtures.engine(api, vendor, journal).runQueue(QueueOptions(concurrency: 1)) { false }
         #expect(summary.circuitOpenedBy == .vendor)
-        #expect(summary.failed == 5, "five requests in a row found the vendor down; the other 25 were not started")
         #expect(summary.exitCode == 69)
+        #expect(summary.failed == 30)
+        // Each of the 30 was tried once (their retries are put aside); the 5th retry that failed again opened the
+        // breaker, and no further vendor call was made: 35 calls, where the retry policy alone allows 150.
+        #expect(await vendor.calls.count == 35)
         #expect(await api.failCalls.isEmpty, "an outage never becomes a rejection")
         #expect(await vendor.applied.isEmpty)
-        #expect(reasons.withLock { $0 } == ["the vendor API looks down (circuit breaker open): 25 request(s) left pending for the next pass"])
+        // Every request is left resumable: its journal row still says the vendor call is in doubt.
+        #expect(try await journal.unfinished().count == 30)
+    }
+
+    @Test func aConnectOutageStopsNewRequestsAndLeavesTheRestPending() async throws {
+        let api = InMemoryRequestsAPI((1...30).map { Fixtures.request($0) })
+        await api.script("read", Array(repeating: ServiceError(service: .connect, kind: .transient), count: 500))
+        let reasons = Mutex<[String]>([])
+        let engine = Fixtures.engine(api, FakeVendor(), InMemoryJournal()) { event in
+            if case .stopping(let reason) = event { reasons.withLock { $0.append(reason) } }
+        }
+        let summary = await engine.runQueue(QueueOptions(concurrency: 1, readAhead: nil)) { false }
+        #expect(summary.circuitOpenedBy == .connect)
+        #expect(summary.failed == 5, "five requests in a row found Connect down; the other 25 were not started")
+        #expect(summary.exitCode == 69)
+        #expect(await api.approveCalls.isEmpty)
+        #expect(await api.failCalls.isEmpty)
+        #expect(reasons.withLock { $0 } == ["Connect looks down (circuit breaker open): 25 request(s) left pending for the next pass"])
     }
 
     @Test func anUnavailableConnectListingExits69() async throws {

@@ -6,6 +6,8 @@ public actor InMemoryRequestsAPI: RequestsAPI {
     public private(set) var requests: [String: FulfillmentRequest]
     public private(set) var approveCalls: [String] = []
     public private(set) var failCalls: [(id: String, reason: String)] = []
+    /// Every `request(id:)` call, in order.
+    public private(set) var readCalls: [String] = []
     /// Errors thrown by the next calls of an operation ("read", "approve", "fail", "list"), first first.
     private var scripted: [String: [ServiceError]] = [:]
     /// When true, approve and fail take effect and then throw a transient error (a lost response).
@@ -43,6 +45,7 @@ public actor InMemoryRequestsAPI: RequestsAPI {
     }
 
     public func request(id: String) async throws -> FulfillmentRequest {
+        readCalls.append(id)
         try next("read")
         guard let request = requests[id] else { throw ServiceError(service: .connect, kind: .notFound) }
         return request

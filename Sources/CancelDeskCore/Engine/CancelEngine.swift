@@ -52,22 +52,41 @@ public struct CancelEngine: Sendable {
 
     /// Takes one request through the saga: from where the journal left it, or from the start.
     public func process(requestID: String, decision: Decision, dryRun: Bool = false) async -> RequestResult {
+        switch await drive(requestID: requestID, decision: decision, dryRun: dryRun, assist: RunAssist()) {
+        case .finished(let result): return result
+        case .deferred(let retry): return finish(unexpectedDeferral(retry))
+        }
+    }
+
+    /// The saga runner behind ``process(requestID:decision:dryRun:)`` and the queue's workers; `assist` adds what
+    /// the queue needs (a read made just before, deferring a vendor retry's wait, work alongside approve).
+    func drive(requestID: String, decision: Decision, dryRun: Bool, assist: RunAssist) async -> RunEnd {
         var saga = CancelSaga(
             requestID: requestID, decision: decision, settings: settings, identity: identity, dryRun: dryRun)
-        events(.started(requestID: requestID, decision: decision))
+        if let retry = assist.retry {
+            saga.carryVendorRetries(retry.attempts)
+        } else {
+            events(.started(requestID: requestID, decision: decision))
+        }
         var action: CancelSaga.Action
         do {
             let current = try await journal.current(requestID: requestID)
             let alive = current.map { !$0.owner.isEmpty && $0.owner != identity.owner && ownerIsAlive($0.owner) } ?? false
             action = saga.start(journal: current, ownerAlive: alive)
         } catch {
-            return finish(journalFailure(requestID, error))
+            return .finished(finish(journalFailure(requestID, error)))
         }
-        var vendorStarted: Duration?
-        var vendorAttempts = 0
+        var prefetched = assist.prefetched
+        var vendorStarted = assist.retry?.firstAttempt
+        var vendorAttempts = assist.retry?.attempts ?? 0
         while true {
             switch action {
             case .readRequest:
+                // A read-ahead stands in for this read only while it is fresh (see `PrefetchedRead.isFresh`).
+                if let read = prefetched.take(), read.isFresh(now: clock.now(), maxAge: assist.maxReadAge) {
+                    action = saga.requestRead(read.request)
+                    continue
+                }
                 do {
                     action = saga.requestRead(try await requests.request(id: requestID))
                 } catch {
@@ -80,7 +99,7 @@ public struct CancelEngine: Sendable {
                     crashHook(.afterIntent)
                     action = saga.claimed(won)
                 } catch {
-                    return finish(journalFailure(requestID, error))
+                    return .finished(finish(journalFailure(requestID, error)))
                 }
             case .record(let entry):
                 do {
@@ -89,7 +108,7 @@ public struct CancelEngine: Sendable {
                     if entry.state == .vendorCancelled || entry.state == .vendorRefused { crashHook(.afterVendorRecorded) }
                     action = saga.recorded()
                 } catch {
-                    return finish(journalFailure(requestID, error))
+                    return .finished(finish(journalFailure(requestID, error)))
                 }
             case .assign:
                 let assigned = try? await requests.assign(id: requestID, to: .id(identity.connectUser))
@@ -97,6 +116,14 @@ public struct CancelEngine: Sendable {
             case .cancelAtVendor(let order, let wait):
                 if wait > .zero {
                     events(.vendorRetry(requestID: requestID, attempt: vendorAttempts, wait: wait))
+                    if assist.deferVendorRetries, let started = vendorStarted {
+                        // The journal holds `vendor_sending`: resuming goes through recovery, which re-reads the
+                        // request and calls the vendor again with the same idempotency key.
+                        return .deferred(
+                            DeferredRetry(
+                                requestID: requestID, decision: decision,
+                                attempts: vendorAttempts, firstAttempt: started, due: clock.now() + wait))
+                    }
                     try? await clock.sleep(wait)
                 }
                 let started = vendorStarted ?? clock.now()
@@ -106,6 +133,7 @@ public struct CancelEngine: Sendable {
                 crashHook(.afterVendor)
                 action = saga.vendorAnswered(outcome, elapsed: clock.now() - started, unit: random())
             case .approve(let templateID):
+                async let alongside: Void = assist.alongsideConnectAction()
                 do {
                     let outcome = try await requests.approve(id: requestID, templateID: templateID)
                     crashHook(.afterConnect)
@@ -113,7 +141,9 @@ public struct CancelEngine: Sendable {
                 } catch {
                     action = saga.connectFailed(Self.serviceError(error))
                 }
+                await alongside
             case .fail(let reason):
+                async let alongside: Void = assist.alongsideConnectAction()
                 do {
                     let outcome = try await requests.fail(id: requestID, reason: reason)
                     crashHook(.afterConnect)
@@ -121,8 +151,9 @@ public struct CancelEngine: Sendable {
                 } catch {
                     action = saga.connectFailed(Self.serviceError(error))
                 }
+                await alongside
             case .finish(let result):
-                return finish(result)
+                return .finished(finish(result))
             }
         }
     }
@@ -150,12 +181,18 @@ public struct CancelEngine: Sendable {
         return entry
     }
 
-    private func finish(_ result: RequestResult) -> RequestResult {
+    func finish(_ result: RequestResult) -> RequestResult {
         events(.finished(result))
         if result.kind == .failed {
             logger.warning("request not finished", metadata: ["request": "\(result.requestID)", "detail": "\(result.detail)"])
         }
         return result
+    }
+
+    private func unexpectedDeferral(_ retry: DeferredRetry) -> RequestResult {
+        RequestResult(
+            requestID: retry.requestID, kind: .failed, detail: "internal: a vendor retry was deferred outside a queue",
+            cause: .other)
     }
 
     private func journalFailure(_ requestID: String, _ error: any Error) -> RequestResult {

@@ -117,6 +117,12 @@ public struct CancelSaga: Sendable {
         callVendor(after: .zero)
     }
 
+    /// Counts `retries` vendor retries made by an earlier, deferred attempt of this request in this run against the
+    /// retry budget, so that resuming it (through the journal's `vendor_sending` row) cannot retry without end.
+    public mutating func carryVendorRetries(_ retries: Int) {
+        vendorRetries = max(vendorRetries, retries)
+    }
+
     /// The last ``Action/record(_:)`` is durable.
     public mutating func recorded() -> Action {
         guard !afterRecord.isEmpty else { return unexpected("record") }

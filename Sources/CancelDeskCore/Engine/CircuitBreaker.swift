@@ -1,11 +1,13 @@
 /// Stops a pass from working through the queue while an upstream (Connect or the vendor) is down.
 ///
 /// Each finished request is one sample per upstream: a request that ended because that service stayed unavailable
-/// past its retries is a failure, any other ending (approved, rejected, needs review…) a success. The breaker opens
+/// past its retries is a failure, any other ending (approved, rejected, needs review…) a success; a vendor retry
+/// that failed again (a request's second or later transient answer) is a failure sample too. The breaker opens
 /// after `consecutiveLimit` failures in a row, or when `windowFailureLimit` of the last `window` samples failed
-/// (reliability.md §3: 5 in a row, or half of the last 20). Open means: start no new request; requests in flight
-/// finish; nothing is failed or rejected because the breaker is open — the requests stay pending for the next pass,
-/// which `--auto --watch` starts after ``reopenDelay(trips:)``.
+/// (reliability.md §3: 5 in a row, or half of the last 20). Open means: start no new request; calls in flight
+/// finish; vendor retries put aside are not made (their journal rows stay `vendor_sending`, so the next pass
+/// resumes them with the same idempotency key); nothing is failed or rejected in Connect because the breaker is open
+/// — the requests stay pending for the next pass, which `--auto --watch` starts after ``reopenDelay(trips:)``.
 ///
 /// A pure value: `CancelEngine.runQueue` feeds it results and asks ``isOpen``.
 public struct CircuitBreaker: Sendable, Equatable {
@@ -28,24 +30,30 @@ public struct CircuitBreaker: Sendable, Equatable {
 
     public var isOpen: Bool { openedBy != nil }
 
-    /// Records one finished request. Returns the upstream when this result opened the breaker (nil otherwise,
-    /// including when it was already open).
+    /// Records one finished request: a failure sample for the upstream it found unavailable, a success for the
+    /// other. Returns the upstream when this result opened the breaker (nil otherwise, also when already open).
     @discardableResult
     public mutating func record(_ result: RequestResult) -> ServiceError.Service? {
         let down: ServiceError.Service? = if case .unavailable(let service) = result.cause { service } else { nil }
-        for service in [ServiceError.Service.connect, .vendor] {
-            let failed = service == down
-            consecutive[service] = failed ? (consecutive[service] ?? 0) + 1 : 0
-            var samples = recent[service] ?? []
-            samples.append(failed)
-            if samples.count > window { samples.removeFirst(samples.count - window) }
-            recent[service] = samples
-        }
-        guard openedBy == nil, let down else { return nil }
-        let failures = recent[down]?.filter { $0 }.count ?? 0
-        guard (consecutive[down] ?? 0) >= consecutiveLimit || failures >= windowFailureLimit else { return nil }
-        openedBy = down
-        return down
+        let connect = record(.connect, failed: down == .connect)
+        let vendor = record(.vendor, failed: down == .vendor)
+        return connect ?? vendor
+    }
+
+    /// Records one sample for `service` (a vendor retry that failed again is a failure on its own, before its
+    /// request finishes). Returns `service` when this sample opened the breaker.
+    @discardableResult
+    public mutating func record(_ service: ServiceError.Service, failed: Bool) -> ServiceError.Service? {
+        consecutive[service] = failed ? (consecutive[service] ?? 0) + 1 : 0
+        var samples = recent[service] ?? []
+        samples.append(failed)
+        if samples.count > window { samples.removeFirst(samples.count - window) }
+        recent[service] = samples
+        guard openedBy == nil, failed else { return nil }
+        let failures = samples.filter { $0 }.count
+        guard (consecutive[service] ?? 0) >= consecutiveLimit || failures >= windowFailureLimit else { return nil }
+        openedBy = service
+        return service
     }
 
     /// How long `--watch` waits before the next pass after `trips` passes in a row ended with the breaker open:
