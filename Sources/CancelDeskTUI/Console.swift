@@ -96,9 +96,9 @@ public struct Console: Sendable {
         switch command {
         case .loadSnapshot:
             do {
-                let snapshot = try await backend.snapshot()
-                let loaded = LoadedSnapshot(snapshot, subscriptionParameter: context.subscriptionParameter, at: clock())
-                inbox.post(.snapshotLoaded(loaded))
+                let listing = try await backend.listing(
+                    keeping: ListedRequest.maker(subscriptionParameter: context.subscriptionParameter))
+                inbox.post(.snapshotLoaded(LoadedSnapshot(listing, at: clock())))
             } catch {
                 guard !Task.isCancelled else { return }
                 logger.debug("console: listing failed", metadata: ["error": "\(error)"])
@@ -117,6 +117,13 @@ public struct Console: Sendable {
                 }
                 for _ in 0..<concurrency { startNext() }
                 while await group.next() != nil { startNext() }
+            }
+        case .loadRequest(let id):
+            do {
+                inbox.post(.requestLoaded(try await backend.request(id: id)))
+            } catch {
+                guard !Task.isCancelled else { return }
+                inbox.post(.requestFailed(requestID: id, Self.describe(error)))
             }
         case .loadHistory(let id):
             do {

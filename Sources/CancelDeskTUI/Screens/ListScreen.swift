@@ -86,20 +86,24 @@ enum ListScreen {
 
     // MARK: Rows
 
+    /// One row. The selection is the `>` marker plus reverse video on the text itself, not on the padding
+    /// around it: moving the cursor then rewrites only the two rows' text (blank cells keep their style, and a
+    /// terminal can clear plain blanks cheaply but must be sent reversed ones literally). Marked rows are bold.
     private static func row(
         _ state: ConsoleState, _ row: RequestRow, marked: Bool, selected: Bool, _ columns: ListColumns, y: Int,
         into canvas: inout Canvas
     ) {
         var base = Style.plain
         base.reverse = selected
+        base.bold = marked
         canvas.text(selected ? ">" : " ", row: y, column: 0, width: 1, style: Style(bold: true, reverse: selected))
-        canvas.text(marked ? "*" : " ", row: y, column: 1, width: 1, style: Style(bold: true, reverse: selected))
+        canvas.text(marked ? "*" : " ", row: y, column: 1, width: 1, style: Style(bold: true))
         canvas.text(
             row.flagged ? "!" : " ", row: y, column: 2, width: 1,
-            style: Style(bold: true, reverse: selected, color: row.flagged ? .danger : nil))
+            style: Style(bold: true, color: row.flagged ? .danger : nil))
         let (letter, color) = stateLetter(state.work.rows[row.id])
-        canvas.text(letter, row: y, column: 3, width: 1, style: Style(bold: true, reverse: selected, color: color))
-        canvas.fill(row: y, column: 4, width: canvas.columns - 4, style: base)
+        canvas.text(letter, row: y, column: 3, width: 1, style: Style(bold: true, color: color))
+        canvas.fill(row: y, column: 4, width: canvas.columns - 4)
         for (column, x, width) in columns.layout {
             var style = base
             let text: String
@@ -117,9 +121,9 @@ enum ListScreen {
             case .marketplace: text = row.marketplace
             case .assignee: text = row.assignee
             }
-            canvas.text(text, row: y, column: x, width: width, style: style, align: column == .age ? .right : .left)
+            canvas.text(
+                text, row: y, column: x, width: width, style: style, align: column == .age ? .right : .left, pad: false)
         }
-        if marked { canvas.restyle(row: y, column: 4, width: canvas.columns - 4) { $0.bold = true } }
     }
 
     /// The one-letter state column: `~` working, `A` approved, `R` rejected, `F` failed, `?` needs review,

@@ -1,11 +1,10 @@
 public import CancelDeskCore
 public import Foundation
 
-/// The requests of one snapshot with their display rows and search text, index-aligned.
+/// The listed requests as the console keeps them: display rows and their search text, index-aligned. The full
+/// requests are not kept (the detail view reads one when it opens).
 public struct RequestTable: Sendable {
-    /// The requests as the engine listed them (for the detail view and the dialogs).
-    public let requests: [FulfillmentRequest]
-    /// The display rows, `rows[i]` for `requests[i]`.
+    /// The display rows, in listing order.
     public let rows: [RequestRow]
     /// How many rows are flagged (the sanitizer replaced something).
     public let flaggedCount: Int
@@ -14,31 +13,37 @@ public struct RequestTable: Sendable {
 
     /// An empty table.
     public init() {
-        requests = []
         rows = []
         corpus = FilterCorpus()
         positions = [:]
         flaggedCount = 0
     }
 
-    /// Builds rows and search text for every request (sanitizing each field once).
-    public init(_ requests: [FulfillmentRequest], subscriptionParameter: String) {
+    /// The table of `listed` (rows and search text made while listing).
+    public init(_ listed: [ListedRequest]) {
         var rows: [RequestRow] = []
-        rows.reserveCapacity(requests.count)
+        rows.reserveCapacity(listed.count)
         var corpus = FilterCorpus()
+        corpus.reserve(rows: listed.count, bytes: listed.reduce(0) { $0 + $1.search.count })
         var positions: [String: Int] = [:]
-        positions.reserveCapacity(requests.count)
-        for (index, request) in requests.enumerated() {
-            let row = RequestRow(request, subscriptionParameter: subscriptionParameter)
-            rows.append(row)
-            corpus.append(row.searchFields(request))
-            if positions[request.id] == nil { positions[request.id] = index }
+        positions.reserveCapacity(listed.count)
+        var flagged = 0
+        for (index, entry) in listed.enumerated() {
+            rows.append(entry.row)
+            corpus.append(text: entry.search)
+            if positions[entry.row.id] == nil { positions[entry.row.id] = index }
+            if entry.row.flagged { flagged += 1 }
         }
-        self.requests = requests
         self.rows = rows
         self.corpus = corpus
         self.positions = positions
-        flaggedCount = rows.reduce(0) { $0 + ($1.flagged ? 1 : 0) }
+        flaggedCount = flagged
+    }
+
+    /// Builds rows and search text for every request (sanitizing each field once).
+    public init(_ requests: [FulfillmentRequest], subscriptionParameter: String) {
+        let pool = StringPool()
+        self.init(requests.map { ListedRequest($0, subscriptionParameter: subscriptionParameter, pool: pool) })
     }
 
     /// How many requests the table holds.
@@ -50,14 +55,11 @@ public struct RequestTable: Sendable {
     /// The row of the request with this id.
     public func row(_ id: String) -> RequestRow? { positions[id].map { rows[$0] } }
 
-    /// The request with this id.
-    public func request(_ id: String) -> FulfillmentRequest? { positions[id].map { requests[$0] } }
-
     /// Whether a request with this id is in the table.
     public func contains(_ id: String) -> Bool { positions[id] != nil }
 }
 
-/// A snapshot from the engine made ready for the console (rows built, text sanitized). Built off the terminal
+/// A listing from the engine made ready for the console (rows built, text sanitized). Built off the terminal
 /// thread, so a large listing never stalls keys.
 public struct LoadedSnapshot: Sendable {
     public let table: RequestTable
@@ -66,7 +68,16 @@ public struct LoadedSnapshot: Sendable {
     /// When the listing was taken.
     public let at: Date
 
-    /// Prepares `snapshot` (taken at `at`); `subscriptionParameter` names the vendor subscription id parameter.
+    /// Prepares `listing` (taken at `at`), whose rows ``ListedRequest/maker(subscriptionParameter:)`` made.
+    public init(_ listing: consuming RequestListing<ListedRequest>, at: Date) {
+        skipped = listing.skipped
+        reportedTotal = listing.reportedTotal
+        table = RequestTable(listing.rows)
+        self.at = at
+    }
+
+    /// Prepares a full `snapshot` (taken at `at`); `subscriptionParameter` names the vendor subscription id
+    /// parameter.
     public init(_ snapshot: RequestSnapshot, subscriptionParameter: String, at: Date) {
         table = RequestTable(snapshot.requests, subscriptionParameter: subscriptionParameter)
         skipped = snapshot.skipped
