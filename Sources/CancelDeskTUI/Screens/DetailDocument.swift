@@ -39,7 +39,9 @@ struct DetailDocument {
 
     /// The document until the request has been read in full (or when it could not be): what its list row
     /// shows, why the rest is missing, and the journal history.
-    init(listed row: RequestRow?, requestID: String, loadError: String?, history: LoadState<[JournalEntry]>, now: Date) {
+    init(
+        listed row: RequestRow?, requestID: String, loadError: String?, history: LoadState<[JournalEntry]>, now: Date
+    ) {
         heading("Request")
         field("ID", requestID, always: true, style: Style(bold: true))
         if let loadError {

@@ -21,7 +21,8 @@ enum DetailScreen {
         let history: LoadState<[JournalEntry]> = state.historyFor == view.requestID ? state.detailHistory : .idle
         let document =
             if let request = view.request {
-                DetailDocument(request, history: history, context: state.context, now: state.now, staleError: view.loadError)
+                DetailDocument(
+                    request, history: history, context: state.context, now: state.now, staleError: view.loadError)
             } else {
                 DetailDocument(
                     listed: state.table.row(view.requestID), requestID: view.requestID, loadError: view.loadError,
