@@ -22,6 +22,8 @@ public struct Console: Sendable {
     let keyTimeout: Duration
     /// How many requests of one approve or reject are processed at once.
     let concurrency: Int
+    /// The last listing posted, shared with the next one.
+    let lastListing = LastListing()
 
     /// - Parameters:
     ///   - backend: the engine (``CancelEngine`` conforms), or a fake in tests.
@@ -97,8 +99,11 @@ public struct Console: Sendable {
         case .loadSnapshot:
             do {
                 let listing = try await backend.listing(
-                    keeping: ListedRequest.maker(subscriptionParameter: context.subscriptionParameter))
-                inbox.post(.snapshotLoaded(LoadedSnapshot(listing, at: clock())))
+                    keeping: ListedRequest.maker(
+                        subscriptionParameter: context.subscriptionParameter, previous: lastListing.current))
+                let loaded = LoadedSnapshot(listing, at: clock())
+                lastListing.set(loaded.table)
+                inbox.post(.snapshotLoaded(loaded))
             } catch {
                 guard !Task.isCancelled else { return }
                 logger.debug("console: listing failed", metadata: ["error": "\(error)"])

@@ -47,6 +47,22 @@ import Testing
         #expect(shared, "one storage for the repeated label")
     }
 
+    @Test func aRefreshSharesUnchangedRowsWithTheTableShownNow() throws {
+        let shown = RequestTable(Fixture.requests(3).map(ListedRequest.maker(subscriptionParameter: "subscription_id")))
+        let make = ListedRequest.maker(subscriptionParameter: "subscription_id", previous: shown)
+        var renamed = Fixture.request(2)
+        renamed.asset.tiers.customer?.name = "Renamed Customer Incorporated"
+        let listed = [Fixture.request(1), renamed].map(make)
+        let table = RequestTable(listed)
+        #expect(table.rows.map(\.id) == [Fixture.id(1), Fixture.id(2)])
+        var before = try #require(shown.row(Fixture.id(1))).id
+        var after = listed[0].row.id
+        let shared = before.withUTF8 { x in after.withUTF8 { y in x.baseAddress == y.baseAddress } }
+        #expect(shared, "the unchanged row keeps the shown row's storage")
+        #expect(listed[1].row.customer == "Renamed Customer Incorporated", "a changed row is new")
+        #expect(table.corpus.matches(1, FilterQuery("renamed")), "and searchable as it is now")
+    }
+
     @Test func theStringPoolKeepsOneCopyOfLongStringsAndPassesShortOnes() {
         let pool = StringPool()
         #expect(pool.intern("short") == "short")

@@ -5,15 +5,17 @@ public import Foundation
 /// requests are not kept (the detail view reads one when it opens).
 public struct RequestTable: Sendable {
     /// The display rows, in listing order.
-    public let rows: [RequestRow]
+    public var rows: RequestRows { RequestRows(listed: listed) }
     /// How many rows are flagged (the sanitizer replaced something).
     public let flaggedCount: Int
     let corpus: FilterCorpus
+    /// The listing's entries, search text moved into ``corpus``.
+    private let listed: [ListedRequest]
     private let positions: [String: Int]
 
     /// An empty table.
     public init() {
-        rows = []
+        listed = []
         corpus = FilterCorpus()
         positions = [:]
         flaggedCount = 0
@@ -21,20 +23,27 @@ public struct RequestTable: Sendable {
 
     /// The table of `listed` (rows and search text made while listing).
     public init(_ listed: [ListedRequest]) {
-        var rows: [RequestRow] = []
-        rows.reserveCapacity(listed.count)
+        var listed = listed
+        self.init(taking: &listed)
+    }
+
+    /// The table of `listed`, taken without copying its rows: each entry's search text moves into the corpus
+    /// and `listed` is left empty.
+    init(taking listed: inout [ListedRequest]) {
         var corpus = FilterCorpus()
         corpus.reserve(rows: listed.count, bytes: listed.reduce(0) { $0 + $1.search.count })
         var positions: [String: Int] = [:]
         positions.reserveCapacity(listed.count)
         var flagged = 0
-        for (index, entry) in listed.enumerated() {
-            rows.append(entry.row)
-            corpus.append(text: entry.search)
-            if positions[entry.row.id] == nil { positions[entry.row.id] = index }
-            if entry.row.flagged { flagged += 1 }
+        for index in listed.indices {
+            corpus.append(text: listed[index].search)
+            listed[index].search = []
+            let row = listed[index].row
+            if positions[row.id] == nil { positions[row.id] = index }
+            if row.flagged { flagged += 1 }
         }
-        self.rows = rows
+        self.listed = listed
+        listed = []
         self.corpus = corpus
         self.positions = positions
         flaggedCount = flagged
@@ -68,11 +77,14 @@ public struct LoadedSnapshot: Sendable {
     /// When the listing was taken.
     public let at: Date
 
-    /// Prepares `listing` (taken at `at`), whose rows ``ListedRequest/maker(subscriptionParameter:)`` made.
+    /// Prepares `listing` (taken at `at`), whose rows ``ListedRequest/maker(subscriptionParameter:previous:)`` made.
     public init(_ listing: consuming RequestListing<ListedRequest>, at: Date) {
         skipped = listing.skipped
         reportedTotal = listing.reportedTotal
-        table = RequestTable(listing.rows)
+        // Taken out of the listing, so the table keeps the only reference and no row is copied.
+        var rows: [ListedRequest] = []
+        swap(&rows, &listing.rows)
+        table = RequestTable(taking: &rows)
         self.at = at
     }
 
