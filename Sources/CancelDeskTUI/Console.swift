@@ -22,6 +22,8 @@ public struct Console: Sendable {
     let keyTimeout: Duration
     /// How many requests of one approve or reject are processed at once.
     let concurrency: Int
+    /// The last listing posted, shared with the next one.
+    let lastListing = LastListing()
 
     /// - Parameters:
     ///   - backend: the engine (``CancelEngine`` conforms), or a fake in tests.
@@ -96,8 +98,11 @@ public struct Console: Sendable {
         switch command {
         case .loadSnapshot:
             do {
-                let snapshot = try await backend.snapshot()
-                let loaded = LoadedSnapshot(snapshot, subscriptionParameter: context.subscriptionParameter, at: clock())
+                let listing = try await backend.listing(
+                    keeping: ListedRequest.maker(
+                        subscriptionParameter: context.subscriptionParameter, previous: lastListing.current))
+                let loaded = LoadedSnapshot(listing, at: clock())
+                lastListing.set(loaded.table)
                 inbox.post(.snapshotLoaded(loaded))
             } catch {
                 guard !Task.isCancelled else { return }
@@ -117,6 +122,13 @@ public struct Console: Sendable {
                 }
                 for _ in 0..<concurrency { startNext() }
                 while await group.next() != nil { startNext() }
+            }
+        case .loadRequest(let id):
+            do {
+                inbox.post(.requestLoaded(try await backend.request(id: id)))
+            } catch {
+                guard !Task.isCancelled else { return }
+                inbox.post(.requestFailed(requestID: id, Self.describe(error)))
             }
         case .loadHistory(let id):
             do {

@@ -3,8 +3,13 @@ public import CancelDeskCore
 /// What the console needs from the engine, and nothing more: the console never reaches the network, the disk
 /// or the journal except through this.
 public protocol ConsoleBackend: Sendable {
-    /// Lists the pending cancel requests in scope.
-    func snapshot() async throws -> RequestSnapshot
+    /// Lists the pending cancel requests in scope, keeping `row(request)` of each as its page arrives (the
+    /// console keeps rows, not full requests).
+    func listing<Row: Sendable>(
+        keeping row: @escaping @Sendable (FulfillmentRequest) -> Row
+    ) async throws -> RequestListing<Row>
+    /// Reads one request in full, as it is now (the detail view).
+    func request(id: String) async throws -> FulfillmentRequest
     /// Takes one request through the saga with the operator's decision.
     func process(requestID: String, decision: Decision, dryRun: Bool) async -> RequestResult
     /// Every journal step of one request, oldest first.

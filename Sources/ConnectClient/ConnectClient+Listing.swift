@@ -2,98 +2,135 @@ public import CancelDeskCore
 internal import ConnectWire
 
 extension ConnectClient {
-    /// One fetched page: where it started, how many rows it held, and what they decoded to.
-    struct FetchedPage: Sendable {
+    /// One fetched page: where it started, how many elements it held, and what its requests were reduced to.
+    struct FetchedPage<Row: Sendable>: Sendable {
+        /// One element of the page that decoded into a request.
+        enum Entry: Sendable {
+            case kept(id: String, Row)
+            /// Connect ignores unknown filter fields, so every row is checked against the scope again here.
+            case outOfScope(id: String, detail: String)
+        }
+
         var offset: Int
-        var page: RequestPageDecoder.Page
+        /// Elements in the page, decoded or not (the offset advances by this).
+        var count: Int
+        var entries: [Entry]
+        var skipped: [SkippedRecord]
         var range: ContentRange?
     }
 
     public func pendingCancelRequests(in scope: QueueScope) async throws -> RequestSnapshot {
+        let listing = try await pendingCancelRequests(in: scope, keeping: { $0 })
+        return RequestSnapshot(requests: listing.rows, skipped: listing.skipped, reportedTotal: listing.reportedTotal)
+    }
+
+    /// Lists the queue, reducing each page to `row(request)` as soon as it is decoded: the full requests of a
+    /// page are dropped before the next pages arrive.
+    public func pendingCancelRequests<Row: Sendable>(
+        in scope: QueueScope, keeping row: @escaping @Sendable (FulfillmentRequest) -> Row
+    ) async throws -> RequestListing<Row> {
         let query = RQLQuery.pendingCancels(
             products: scope.products, environments: scope.environments.map(\.wireValue),
             marketplaces: scope.marketplaces)
-        let pages = try await fetchAll(query)
+        var pages = try await fetchAll(query) { (request: FulfillmentRequest) -> FetchedPage<Row>.Entry in
+            if let mismatch = scope.mismatch(request) { return .outOfScope(id: request.id, detail: mismatch) }
+            return .kept(id: request.id, row(request))
+        }
         var seen = Set<String>()
-        var snapshot = RequestSnapshot(requests: [], reportedTotal: pages.first?.range?.total ?? 0)
-        for fetched in pages.sorted(by: { $0.offset < $1.offset }) {
-            snapshot.skipped += fetched.page.skipped
-            for request in fetched.page.requests where seen.insert(request.id).inserted {
-                // Connect ignores unknown filter fields, so every row is checked again here.
-                if let mismatch = scope.mismatch(request) {
-                    snapshot.skipped.append(SkippedRecord(id: request.id, cause: .outOfScope, detail: mismatch))
-                } else {
-                    snapshot.requests.append(request)
+        var listing = RequestListing<Row>(rows: [], reportedTotal: pages.first?.range?.total ?? 0)
+        listing.rows.reserveCapacity(pages.reduce(0) { $0 + $1.entries.count })
+        pages.sort { $0.offset < $1.offset }
+        for index in pages.indices {
+            // Each page's entries are released once copied, so the rows are not held twice.
+            let fetched = pages[index]
+            pages[index].entries = []
+            listing.skipped += fetched.skipped
+            for entry in fetched.entries {
+                switch entry {
+                case .kept(let id, let row):
+                    if seen.insert(id).inserted { listing.rows.append(row) }
+                case .outOfScope(let id, let detail):
+                    if seen.insert(id).inserted {
+                        listing.skipped.append(SkippedRecord(id: id, cause: .outOfScope, detail: detail))
+                    }
                 }
             }
         }
-        if !snapshot.skipped.isEmpty {
+        if !listing.skipped.isEmpty {
             exchange.logger.warning(
                 "records left out of the listing",
-                metadata: ["count": "\(snapshot.skipped.count)",
-                    "ids": "\(snapshot.skipped.prefix(10).map { $0.id ?? "?" }.joined(separator: ","))"])
+                metadata: ["count": "\(listing.skipped.count)",
+                    "ids": "\(listing.skipped.prefix(10).map { $0.id ?? "?" }.joined(separator: ","))"])
         }
-        return snapshot
+        return listing
     }
 
     /// Fetches every page of `query`. The first page tells the total and the server's real page size; the rest
     /// are fetched concurrently, advancing by the rows actually returned; any short page has its gap refetched.
-    func fetchAll(_ query: RQLQuery) async throws -> [FetchedPage] {
-        let first = try await fetchPage(query, offset: 0)
-        let step = first.page.count
+    /// Each page's requests are reduced by `entry` as the page arrives.
+    func fetchAll<Row: Sendable>(
+        _ query: RQLQuery, _ entry: @escaping @Sendable (FulfillmentRequest) -> FetchedPage<Row>.Entry
+    ) async throws -> [FetchedPage<Row>] {
+        let first = try await fetchPage(query, offset: 0, entry)
+        let step = first.count
         guard step > 0 else { return [first] }
         guard let total = first.range?.total else {
-            return try await fetchSequentially(query, from: step, into: [first])
+            return try await fetchSequentially(query, from: step, into: [first], entry)
         }
         var pages = [first]
         let offsets = Array(stride(from: step, to: total, by: step))
         var next = 0
-        try await withThrowingTaskGroup(of: FetchedPage.self) { group in
+        try await withThrowingTaskGroup(of: FetchedPage<Row>.self) { group in
             for _ in 0..<min(max(configuration.pageConcurrency, 1), offsets.count) {
                 let offset = offsets[next]
                 next += 1
-                group.addTask { try await fetchPage(query, offset: offset) }
+                group.addTask { try await fetchPage(query, offset: offset, entry) }
             }
             while let page = try await group.next() {
                 pages.append(page)
                 if next < offsets.count {
                     let offset = offsets[next]
                     next += 1
-                    group.addTask { try await fetchPage(query, offset: offset) }
+                    group.addTask { try await fetchPage(query, offset: offset, entry) }
                 }
             }
         }
         // A page shorter than planned (a smaller cap, or rows that left the filter) leaves a gap: fill it.
-        for page in pages where page.offset > 0 || page.page.count < step {
+        for page in pages where page.offset > 0 || page.count < step {
             let expected = min(step, total - page.offset)
-            if page.page.count > 0 && page.page.count < expected {
+            if page.count > 0 && page.count < expected {
                 pages = try await fetchSequentially(
-                    query, from: page.offset + page.page.count, until: page.offset + expected, into: pages)
+                    query, from: page.offset + page.count, until: page.offset + expected, into: pages, entry)
             }
         }
         return pages
     }
 
     /// Fetches pages one after another from `offset` until an empty page, the `until` offset, or the total.
-    func fetchSequentially(
-        _ query: RQLQuery, from offset: Int, until end: Int = .max, into pages: [FetchedPage]
-    ) async throws -> [FetchedPage] {
+    func fetchSequentially<Row: Sendable>(
+        _ query: RQLQuery, from offset: Int, until end: Int = .max, into pages: [FetchedPage<Row>],
+        _ entry: @escaping @Sendable (FulfillmentRequest) -> FetchedPage<Row>.Entry
+    ) async throws -> [FetchedPage<Row>] {
         var pages = pages
         var offset = offset
         while offset < end {
-            let page = try await fetchPage(query, offset: offset)
-            guard page.page.count > 0 else { break }
+            let page = try await fetchPage(query, offset: offset, entry)
+            guard page.count > 0 else { break }
             pages.append(page)
-            offset += page.page.count
+            offset += page.count
             if let total = page.range?.total, offset >= total { break }
         }
         return pages
     }
 
-    func fetchPage(_ query: RQLQuery, offset: Int) async throws -> FetchedPage {
+    func fetchPage<Row: Sendable>(
+        _ query: RQLQuery, offset: Int, _ entry: @escaping @Sendable (FulfillmentRequest) -> FetchedPage<Row>.Entry
+    ) async throws -> FetchedPage<Row> {
         let pathAndQuery = "/requests?\(query.queryString)&limit=\(configuration.pageSize)&offset=\(offset)"
         let result = try await get(pathAndQuery)
         let page = try RequestPageDecoder.decode(result.body)
-        return FetchedPage(offset: offset, page: page, range: result.contentRange.flatMap(ContentRange.init(header:)))
+        return FetchedPage(
+            offset: offset, count: page.count, entries: page.requests.map(entry), skipped: page.skipped,
+            range: result.contentRange.flatMap(ContentRange.init(header:)))
     }
 }

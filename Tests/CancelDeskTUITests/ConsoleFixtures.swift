@@ -71,6 +71,14 @@ enum Fixture {
                 marketplace: marketplace))
     }
 
+    /// The fixture request with this id (as ``id(_:)`` makes them).
+    static func request(id: String) -> FulfillmentRequest? {
+        let parts = id.split(separator: "-")
+        guard parts.count == 5, parts[0] == "PR", let number = Int(parts[1]), number > 1000 else { return nil }
+        let request = request(number - 1000)
+        return request.id == id ? request : nil
+    }
+
     static func requests(_ count: Int) -> [FulfillmentRequest] {
         (1...count).map(request)
     }
@@ -172,12 +180,18 @@ func press(_ state: inout ConsoleState, _ keys: Key..., readOnly: Bool = false) 
     press(&state, keys, readOnly: readOnly)
 }
 
+/// Presses keys; a request the reducer asks to read (the detail view) is answered at once from ``Fixture``,
+/// as a quick backend would (the commands returned still include the `.loadRequest`).
 @discardableResult
 func press(_ state: inout ConsoleState, _ keys: [Key], readOnly: Bool = false) -> [ConsoleCommand] {
     let keymap = TestKeys.effective(readOnly: readOnly)
     var commands: [ConsoleCommand] = []
     for key in keys {
-        commands += ConsoleReducer.reduce(&state, .key(keymap.action(for: key, in: state.keyContext), key))
+        let issued = ConsoleReducer.reduce(&state, .key(keymap.action(for: key, in: state.keyContext), key))
+        for case .loadRequest(let id) in issued {
+            if let request = Fixture.request(id: id) { _ = ConsoleReducer.reduce(&state, .requestLoaded(request)) }
+        }
+        commands += issued
     }
     return commands
 }

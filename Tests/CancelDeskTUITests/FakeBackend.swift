@@ -12,6 +12,7 @@ final class FakeBackend: ConsoleBackend, @unchecked Sendable {
     private var outcomes: [String: RequestResult.Kind] = [:]
     private var calls: [(String, Decision)] = []
     private var snapshots = 0
+    private var reads: [String] = []
     private var held = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -35,12 +36,26 @@ final class FakeBackend: ConsoleBackend, @unchecked Sendable {
 
     var processed: [(String, Decision)] { lock.withLock { calls } }
     var snapshotCount: Int { lock.withLock { snapshots } }
+    /// The ids read in full (the detail view), in order.
+    var readIDs: [String] { lock.withLock { reads } }
 
-    func snapshot() async throws -> RequestSnapshot {
-        lock.withLock {
+    func listing<Row: Sendable>(
+        keeping row: @escaping @Sendable (FulfillmentRequest) -> Row
+    ) async throws -> RequestListing<Row> {
+        let listed = lock.withLock {
             snapshots += 1
-            return RequestSnapshot(requests: requests, reportedTotal: requests.count)
+            return requests
         }
+        return RequestListing(rows: listed.map(row), reportedTotal: listed.count)
+    }
+
+    func request(id: String) async throws -> FulfillmentRequest {
+        let found = lock.withLock {
+            reads.append(id)
+            return requests.first { $0.id == id }
+        }
+        guard let found else { throw ServiceError(service: .connect, kind: .notFound) }
+        return found
     }
 
     func process(requestID: String, decision: Decision, dryRun: Bool) async -> RequestResult {

@@ -178,9 +178,11 @@ import Testing
     @Test func detailShowsNextAndPreviousWithoutGoingBack() {
         var state = Fixture.state()
         let commands = press(&state, .enter)
-        #expect(commands == [.loadHistory(requestID: Fixture.id(12))])
+        #expect(commands == [.loadRequest(requestID: Fixture.id(12)), .loadHistory(requestID: Fixture.id(12))])
         #expect(state.detail?.requestID == Fixture.id(12))
-        #expect(press(&state, .character("J")) == [.loadHistory(requestID: Fixture.id(11))])
+        #expect(
+            press(&state, .character("J"))
+                == [.loadRequest(requestID: Fixture.id(11)), .loadHistory(requestID: Fixture.id(11))])
         #expect(state.detail?.requestID == Fixture.id(11))
         #expect(state.selectedID == Fixture.id(11), "the list follows")
         press(&state, .character("K"), .character("K"))
@@ -194,6 +196,47 @@ import Testing
         #expect(state.dialog?.targetIDs == [Fixture.id(12)], "approve from the detail acts on the request shown")
         press(&state, .escape, .escape)
         #expect(state.screens.isEmpty)
+    }
+
+    @Test func detailShowsTheListedRowUntilTheRequestIsReadAndSaysWhyWhenItCannotBe() {
+        var state = Fixture.state()
+        let id = Fixture.id(12)
+        let keymap = TestKeys.effective(readOnly: false)
+        let commands = ConsoleReducer.reduce(&state, .key(keymap.action(for: .enter, in: .list), .enter))
+        #expect(commands.first == .loadRequest(requestID: id), "the detail asks for the request in full")
+        #expect(state.detail?.request == nil)
+        // The whole document, wrapped lines joined.
+        func document() -> String {
+            state.detail.map { DetailScreen.rows(state, $0).map(\.text).joined(separator: " ") } ?? ""
+        }
+        #expect(document().contains("reading the request from Connect…"))
+        #expect(document().contains("Customer 12"), "the listed row is shown meanwhile")
+        #expect(!document().contains("Reseller Prime"), "nothing the row does not have")
+        _ = ConsoleReducer.reduce(&state, .requestFailed(requestID: id, "connect transient (HTTP 503)"))
+        #expect(state.detail?.loadError == "connect transient (HTTP 503)")
+        #expect(document().contains("could not be read from Connect: connect transient (HTTP 503)"))
+        _ = ConsoleReducer.reduce(&state, .requestLoaded(Fixture.request(12)))
+        #expect(state.detail?.request == Fixture.request(12))
+        #expect(state.detail?.loadError == nil)
+        #expect(!document().contains("reading the request"))
+        #expect(document().contains("Reseller Prime"), "the full request once read")
+        // A read for another request changes nothing here.
+        _ = ConsoleReducer.reduce(&state, .requestLoaded(Fixture.request(3)))
+        #expect(state.detail?.request?.id == id)
+        // Each listing reads the shown request again; a failed re-read keeps the request shown and says so.
+        let refreshed = ConsoleReducer.reduce(
+            &state, .snapshotLoaded(Fixture.loaded(Fixture.requests(12), at: Fixture.now.addingTimeInterval(30))))
+        #expect(refreshed == [.loadRequest(requestID: id)])
+        _ = ConsoleReducer.reduce(&state, .requestFailed(requestID: id, "connect unavailable"))
+        #expect(state.detail?.request?.id == id)
+        #expect(document().contains("could not read the request again"))
+    }
+
+    @Test func aDecisionFromTheDetailUsesTheListedProduct() {
+        var state = Fixture.state()
+        while state.selectedID != Fixture.id(8) { press(&state, .character("j")) }
+        press(&state, .enter, .character("a"))
+        #expect(state.dialog?.targets.first?.productID == Fixture.otherProduct)
     }
 
     @Test func engineEventsAndResultsUpdateRowsAndTheLog() {

@@ -57,6 +57,14 @@ import Testing
         assertSnapshot(render(state), named: "detail-end-\(columns)x\(rows)")
     }
 
+    @Test func detailWhileTheRequestIsRead() {
+        var state = Fixture.state()
+        let enter = Key.enter
+        _ = ConsoleReducer.reduce(&state, .key(TestKeys.keymap.action(for: enter, in: .list), enter))
+        assertSnapshot(render(state), named: "detail-reading-80x24")
+        #expect(screen(state).contains { $0.contains("reading the request from Connect…") })
+    }
+
     @Test(arguments: sizes) func approveDialog(rows: Int, columns: Int) {
         var state = Fixture.state(rows: rows, columns: columns)
         press(&state, .character("a"))

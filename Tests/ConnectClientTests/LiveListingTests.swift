@@ -22,6 +22,27 @@ import Testing
         }
     }
 
+    @Test func aListingKeepsOneRowPerRequestInTheSnapshotsOrder() async throws {
+        var options = SandboxOptions()
+        options.requests = 263
+        options.pageCap = 40
+        try await SandboxControl.with(options) { sandbox in
+            let client = sandbox.client(pageSize: 100)
+            let snapshot = try await client.pendingCancelRequests(in: Self.scope)
+            let listing = try await client.pendingCancelRequests(in: Self.scope) { request in
+                "\(request.id) \(request.asset.product.id)"
+            }
+            #expect(listing.rows.count == 263)
+            #expect(listing.rows == snapshot.requests.map { "\($0.id) \($0.asset.product.id)" })
+            #expect(listing.reportedTotal == snapshot.reportedTotal)
+            #expect(listing.skipped == snapshot.skipped)
+            // Out of scope rows are left out, not kept.
+            let narrow = QueueScope(products: SandboxCatalog.productIDs, environments: [.production])
+            let production = try await client.pendingCancelRequests(in: narrow) { $0.asset.connection.type }
+            #expect(!production.rows.isEmpty && production.rows.allSatisfy { $0 == .production })
+        }
+    }
+
     @Test func onePageAndAnEmptyQueueWork() async throws {
         var options = SandboxOptions()
         options.requests = 7

@@ -5,6 +5,11 @@
 public protocol RequestsAPI: Sendable {
     /// A snapshot of every pending cancel request in `scope`, re-checked client-side, taken before acting.
     func pendingCancelRequests(in scope: QueueScope) async throws -> RequestSnapshot
+    /// The same listing, each request reduced to `row(request)` as soon as its page is decoded (see
+    /// ``RequestListing``). A default builds it from the full snapshot.
+    func pendingCancelRequests<Row: Sendable>(
+        in scope: QueueScope, keeping row: @escaping @Sendable (FulfillmentRequest) -> Row
+    ) async throws -> RequestListing<Row>
     /// Reads one request as it is now.
     func request(id: String) async throws -> FulfillmentRequest
     /// Approves a pending request with the given template.

@@ -75,20 +75,6 @@ struct Canvas {
         for x in from..<to { put(" ", width: 1, row: row, column: x, style: style) }
     }
 
-    /// Restyles cells without changing their text (e.g. reverse video across the selected row).
-    mutating func restyle(row: Int, column: Int, width: Int, _ change: (inout Style) -> Void) {
-        guard row >= 0, row < rows else { return }
-        let from = max(column, 0)
-        let to = min(column + width, columns)
-        guard from < to else { return }
-        for x in from..<to {
-            var cell = frame[row, x]
-            change(&cell.style)
-            if noColor { cell.style.color = nil }
-            frame[row, x] = cell
-        }
-    }
-
     /// A box outline with a title on its top edge; the inside is cleared.
     mutating func box(top: Int, left: Int, height: Int, width: Int, title: String, style: Style = .plain) {
         guard height >= 2, width >= 2 else { return }

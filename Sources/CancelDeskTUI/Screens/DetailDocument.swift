@@ -20,12 +20,47 @@ struct DetailDocument {
 
     private(set) var lines: [Line] = []
 
-    init(_ request: FulfillmentRequest, history: LoadState<[JournalEntry]>, context: ConsoleContext, now: Date) {
+    /// The request in full; `staleError` says why reading it again failed (what is shown is the last read).
+    init(
+        _ request: FulfillmentRequest, history: LoadState<[JournalEntry]>, context: ConsoleContext, now: Date,
+        staleError: String? = nil
+    ) {
+        if let staleError {
+            plain("", "warning: could not read the request again (shown as last read): \(staleError)",
+                style: Style(bold: true, color: .warning), wide: true)
+        }
         requestSection(request, now: now)
         subscriptionSection(request, context: context)
         partiesSection(request)
         itemsSection(request.asset.items)
         parametersSection(request.asset.params)
+        historySection(history)
+    }
+
+    /// The document until the request has been read in full (or when it could not be): what its list row
+    /// shows, why the rest is missing, and the journal history.
+    init(
+        listed row: RequestRow?, requestID: String, loadError: String?, history: LoadState<[JournalEntry]>, now: Date
+    ) {
+        heading("Request")
+        field("ID", requestID, always: true, style: Style(bold: true))
+        if let loadError {
+            plain("", "error: the request could not be read from Connect: \(loadError)",
+                style: Style(bold: true, color: .danger), wide: true)
+        } else {
+            plain("", "reading the request from Connect…", style: Style(dim: true), wide: true)
+        }
+        if let row {
+            heading("As listed")
+            plain("Created", TimeText.utc(row.created) + " (\(TimeText.age(of: row.created, at: now)) ago)")
+            plain("Customer", row.customer, style: Style(bold: true))
+            plain("Product", row.product)
+            plain("Vendor sub id", row.subscription.isEmpty ? "MISSING" : row.subscription, style: Style(bold: true))
+            plain("Environment", SafeText.clean(row.environment.wireValue))
+            plain("Marketplace", row.marketplace)
+            plain("Assignee", row.assignee.isEmpty ? "nobody" : row.assignee)
+            if row.flagged { plain("", "control or bidi characters were replaced", flagged: true, wide: true) }
+        }
         historySection(history)
     }
 

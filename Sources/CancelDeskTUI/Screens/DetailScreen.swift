@@ -19,7 +19,15 @@ enum DetailScreen {
     /// The document wrapped to the terminal width.
     static func rows(_ state: ConsoleState, _ view: DetailView) -> [Row] {
         let history: LoadState<[JournalEntry]> = state.historyFor == view.requestID ? state.detailHistory : .idle
-        let document = DetailDocument(view.request, history: history, context: state.context, now: state.now)
+        let document =
+            if let request = view.request {
+                DetailDocument(
+                    request, history: history, context: state.context, now: state.now, staleError: view.loadError)
+            } else {
+                DetailDocument(
+                    listed: state.table.row(view.requestID), requestID: view.requestID, loadError: view.loadError,
+                    history: history, now: state.now)
+            }
         let width = state.size.columns
         var rows: [Row] = []
         for line in document.lines {

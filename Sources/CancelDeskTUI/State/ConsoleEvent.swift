@@ -12,6 +12,10 @@ public enum ConsoleEvent: Sendable {
     case snapshotLoaded(LoadedSnapshot)
     /// A listing failed; `message` is shown (sanitized) and the old rows stay.
     case snapshotFailed(String, at: Date)
+    /// A request read in full for the detail view.
+    case requestLoaded(FulfillmentRequest)
+    /// Reading a request for the detail view failed; `message` is shown (sanitized).
+    case requestFailed(requestID: String, String)
     /// Progress from the engine.
     case engine(EngineEvent)
     /// The engine finished one request.
@@ -30,6 +34,8 @@ public enum ConsoleCommand: Sendable, Equatable {
     case loadSnapshot
     /// Process these requests with this decision (bounded concurrency; one result per request).
     case process(requestIDs: [String], decision: Decision)
+    /// Read one request in full (the detail view shows it).
+    case loadRequest(requestID: String)
     /// Read the journal: one request's history, or the recent journal (nil).
     case loadHistory(requestID: String?)
     /// Leave the console.

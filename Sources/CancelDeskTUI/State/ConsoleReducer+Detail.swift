@@ -1,9 +1,37 @@
-/// The detail screen: scrolling, and the next or previous request without going back.
+import CancelDeskCore
+
+/// The detail screen: reading the request in full, scrolling, and the next or previous request without going back.
 extension ConsoleReducer {
+    /// Opens the selected request: the screen shows its row at once and the request in full once read.
     static func openDetail(_ state: inout ConsoleState) -> [ConsoleCommand] {
-        guard let row = state.selectedRow, let request = state.table.request(row.id) else { return [] }
-        state.screens.append(.detail(DetailView(request: request, scroll: 0)))
-        return loadDetailHistory(&state, row.id)
+        guard let row = state.selectedRow else { return [] }
+        state.screens.append(.detail(DetailView(requestID: row.id)))
+        return [.loadRequest(requestID: row.id)] + loadDetailHistory(&state, row.id)
+    }
+
+    /// A request read in full: every detail view of it shows it.
+    static func requestLoaded(_ state: inout ConsoleState, _ request: FulfillmentRequest) {
+        for index in state.screens.indices {
+            guard case .detail(var view) = state.screens[index], view.requestID == request.id else { continue }
+            view.request = request
+            view.loadError = nil
+            state.screens[index] = .detail(view)
+        }
+        clampScrolls(&state)
+    }
+
+    static func requestFailed(_ state: inout ConsoleState, _ id: String, _ message: String) {
+        let text = SafeText.clean(message, limit: 500)
+        var shown = false
+        for index in state.screens.indices {
+            guard case .detail(var view) = state.screens[index], view.requestID == id else { continue }
+            view.loadError = text
+            state.screens[index] = .detail(view)
+            shown = true
+        }
+        guard shown else { return }
+        let idText = SafeText.clean(id, limit: SafeText.rowLimit)
+        state.log.add(.warning, "\(idText) could not be read: \(text)", at: state.now)
     }
 
     static func loadDetailHistory(_ state: inout ConsoleState, _ id: String) -> [ConsoleCommand] {
@@ -68,8 +96,8 @@ extension ConsoleReducer {
             return []
         }
         moveCursor(&state, to: target)
-        guard let row = state.selectedRow, let request = state.table.request(row.id) else { return [] }
-        state.screens[state.screens.count - 1] = .detail(DetailView(request: request, scroll: 0))
-        return loadDetailHistory(&state, row.id)
+        guard let row = state.selectedRow else { return [] }
+        state.screens[state.screens.count - 1] = .detail(DetailView(requestID: row.id))
+        return [.loadRequest(requestID: row.id)] + loadDetailHistory(&state, row.id)
     }
 }

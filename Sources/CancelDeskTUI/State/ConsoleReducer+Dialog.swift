@@ -64,15 +64,15 @@ extension ConsoleReducer {
 
     static func target(_ state: ConsoleState, _ id: String) -> DecisionDialog.Target {
         let row = state.table.row(id) ?? state.detail.flatMap { $0.requestID == id ? detailRow(state, $0) : nil }
-        let product = state.table.request(id)?.asset.product.id ?? state.detail?.request.asset.product.id ?? ""
         return DecisionDialog.Target(
             id: id, idText: row?.idText ?? SafeText.clean(id, limit: SafeText.rowLimit), customer: row?.customer ?? "",
-            subscription: row?.subscription ?? "", productID: product,
+            subscription: row?.subscription ?? "", productID: row?.productID ?? "",
             flagged: row?.flagged ?? false)
     }
 
-    private static func detailRow(_ state: ConsoleState, _ view: DetailView) -> RequestRow {
-        RequestRow(view.request, subscriptionParameter: state.context.subscriptionParameter)
+    /// The row of the request a detail view shows after it left the list (as last read).
+    private static func detailRow(_ state: ConsoleState, _ view: DetailView) -> RequestRow? {
+        view.request.map { RequestRow($0, subscriptionParameter: state.context.subscriptionParameter) }
     }
 
     /// Keys in the approve dialog, and in either dialog once the engine works on it.

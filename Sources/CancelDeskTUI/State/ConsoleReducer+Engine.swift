@@ -17,29 +17,17 @@ extension ConsoleReducer {
         state.work.prune { table.contains($0) }
         recountMarkedVisible(&state)
         followSelection(&state, fallback: oldCursor)
-        refreshDetails(&state)
         logListing(&state, loaded, old: first ? nil : old)
         clampScrolls(&state)
-        return []
-    }
-
-    /// Detail views show the request as most recently listed.
-    private static func refreshDetails(_ state: inout ConsoleState) {
-        for index in state.screens.indices {
-            if case .detail(var view) = state.screens[index], let request = state.table.request(view.requestID),
-                request != view.request
-            {
-                view.request = request
-                state.screens[index] = .detail(view)
-            }
-        }
+        // The detail view shows the request as read now, not as first opened.
+        return state.detail.map { [.loadRequest(requestID: $0.requestID)] } ?? []
     }
 
     private static func logListing(_ state: inout ConsoleState, _ loaded: LoadedSnapshot, old: RequestTable?) {
         let table = loaded.table
         if let old {
             // New arrivals are news; requests leaving are mostly this console's own work, shown by the count.
-            let added = table.requests.reduce(0) { $0 + (old.contains($1.id) ? 0 : 1) }
+            let added = table.rows.reduce(0) { $0 + (old.contains($1.id) ? 0 : 1) }
             if added > 0 { state.log.add(.info, "\(added) new request(s); \(table.count) listed", at: state.now) }
         } else {
             state.log.add(.info, "\(table.count) requests listed", at: state.now)
@@ -92,7 +80,7 @@ extension ConsoleReducer {
         if succeeded, setMark(&state, id, false), state.isVisible(id) { state.markedVisible -= 1 }
         updateDialogs(&state, result)
         var commands: [ConsoleCommand] = []
-        if state.detail?.requestID == id { commands += loadDetailHistory(&state, id) }
+        if state.detail?.requestID == id { commands += [.loadRequest(requestID: id)] + loadDetailHistory(&state, id) }
         if kind != nil, state.work.inFlight.isEmpty {
             let failures = state.work.batchDone - (state.work.batchOutcomes[.approved] ?? 0)
                 - (state.work.batchOutcomes[.rejected] ?? 0)

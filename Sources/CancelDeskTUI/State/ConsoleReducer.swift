@@ -15,6 +15,12 @@ public enum ConsoleReducer {
         case .snapshotFailed(let message, let at):
             snapshotFailed(&state, message, at: at)
             return []
+        case .requestLoaded(let request):
+            requestLoaded(&state, request)
+            return []
+        case .requestFailed(let id, let message):
+            requestFailed(&state, id, message)
+            return []
         case .engine(let event):
             engineEvent(&state, event)
             return []

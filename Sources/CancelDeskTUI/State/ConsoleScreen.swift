@@ -14,11 +14,18 @@ public enum ConsoleScreen: Sendable, Equatable {
     case history(scroll: Int)
 }
 
-/// The detail screen's state: the request (a copy, refreshed with each snapshot while the request is listed)
-/// and how far it is scrolled.
+/// The detail screen's state: which request, the request as last read from Connect (read when the screen
+/// opens and again with each listing; the list keeps rows only), and how far it is scrolled.
 public struct DetailView: Sendable, Equatable {
-    public internal(set) var request: FulfillmentRequest
+    public let requestID: String
+    /// The request as last read; nil until the first read arrives.
+    public internal(set) var request: FulfillmentRequest?
+    /// Why the last read failed (sanitized); the last request read, if any, stays shown.
+    public internal(set) var loadError: String?
     public internal(set) var scroll: Int
 
-    public var requestID: String { request.id }
+    init(requestID: String, scroll: Int = 0) {
+        self.requestID = requestID
+        self.scroll = scroll
+    }
 }

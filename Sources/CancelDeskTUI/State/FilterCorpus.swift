@@ -19,6 +19,25 @@ struct FilterCorpus: Sendable, Equatable {
 
     /// Adds one row: its fields lower-cased, separated by a byte no query contains.
     mutating func append(_ fields: [String]) {
+        append(text: Self.text(fields))
+    }
+
+    /// Adds one row's search text, as ``text(_:)`` made it.
+    mutating func append(text: [UInt8]) {
+        bytes.append(contentsOf: text)
+        starts.append(bytes.count)
+    }
+
+    /// Reserves room for `rows` more rows of about `bytes` bytes in all.
+    mutating func reserve(rows: Int, bytes count: Int) {
+        starts.reserveCapacity(starts.count + rows)
+        bytes.reserveCapacity(bytes.count + count)
+    }
+
+    /// The search text of one row: its fields lower-cased, separated by a byte no query contains.
+    static func text(_ fields: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(0x1F) }
             if SafeText.isPrintableASCII(field) {
@@ -27,7 +46,7 @@ struct FilterCorpus: Sendable, Equatable {
                 bytes.append(contentsOf: field.lowercased().utf8)
             }
         }
-        starts.append(bytes.count)
+        return bytes
     }
 
     /// The rows among `candidates` (in their order) whose text contains every word of `query`.

@@ -10,6 +10,8 @@ public struct RequestRow: Sendable, Equatable {
     public let idText: String
     public let customer: String
     public let product: String
+    /// The product id exactly as Connect sent it (looks up the approve template).
+    public let productID: String
     /// The vendor subscription id as drawn; empty when the parameter is missing or empty.
     public let subscription: String
     public let environment: ConnectionType
@@ -19,24 +21,27 @@ public struct RequestRow: Sendable, Equatable {
     /// True when the sanitizer replaced something in any field of the request (the row shows `!`).
     public let flagged: Bool
 
-    /// Builds the row of `request`; `subscriptionParameter` names the parameter holding the vendor id.
-    public init(_ request: FulfillmentRequest, subscriptionParameter: String) {
+    /// Builds the row of `request`; `subscriptionParameter` names the parameter holding the vendor id; `pool`,
+    /// when given, shares the labels that repeat across rows (customer, product, marketplace, assignee).
+    public init(_ request: FulfillmentRequest, subscriptionParameter: String, pool: StringPool? = nil) {
         var flagged = false
-        func take(_ raw: String) -> String {
+        func take(_ raw: String, shared: Bool = false) -> String {
             let (text, altered) = SafeText.line(raw, limit: SafeText.rowLimit)
             if altered { flagged = true }
-            return text
+            guard shared, let pool else { return text }
+            return pool.intern(text)
         }
         let customer = request.asset.tiers.customer
         let marketplace = request.marketplace ?? request.asset.marketplace
         id = request.id
         idText = take(request.id)
-        self.customer = take(Self.label(name: customer?.name, id: customer?.id))
-        product = take(Self.label(name: request.asset.product.name, id: request.asset.product.id))
+        self.customer = take(Self.label(name: customer?.name, id: customer?.id), shared: true)
+        product = take(Self.label(name: request.asset.product.name, id: request.asset.product.id), shared: true)
+        productID = pool?.intern(request.asset.product.id) ?? request.asset.product.id
         subscription = take(request.parameter(id: subscriptionParameter)?.value ?? "")
         environment = request.asset.connection.type
-        self.marketplace = take(Self.label(name: marketplace?.name, id: marketplace?.id))
-        assignee = take(request.assignee.label)
+        self.marketplace = take(Self.label(name: marketplace?.name, id: marketplace?.id), shared: true)
+        assignee = take(request.assignee.label, shared: true)
         created = request.created
         self.flagged = flagged || Self.hasHostileDetail(request)
     }
