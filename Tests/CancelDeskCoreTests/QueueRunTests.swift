@@ -61,9 +61,9 @@ import Testing
         #expect(summary.circuitOpenedBy == .vendor)
         #expect(summary.exitCode == 69)
         #expect(summary.failed == 30)
-        // Each of the 30 was tried once (their retries are put aside); the 5th retry that failed again opened the
-        // breaker, and no further vendor call was made: 35 calls, where the retry policy alone allows 150.
-        #expect(await vendor.calls.count == 35)
+        // Each of the 30 was tried twice (their retries are put aside); the 5th third attempt that failed opened the
+        // breaker, and no further vendor call was made: 65 calls, where the retry policy alone allows 150.
+        #expect(await vendor.calls.count == 65)
         #expect(await api.failCalls.isEmpty, "an outage never becomes a rejection")
         #expect(await vendor.applied.isEmpty)
         // Every request is left resumable: its journal row still says the vendor call is in doubt.

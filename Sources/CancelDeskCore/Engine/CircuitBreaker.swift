@@ -2,7 +2,7 @@
 ///
 /// Each finished request is one sample per upstream: a request that ended because that service stayed unavailable
 /// past its retries is a failure, any other ending (approved, rejected, needs review…) a success; a vendor retry
-/// that failed again (a request's second or later transient answer) is a failure sample too. The breaker opens
+/// that failed again after two retries (a request's third or later transient answer) is a failure sample too. The breaker opens
 /// after `consecutiveLimit` failures in a row, or when `windowFailureLimit` of the last `window` samples failed
 /// (reliability.md §3: 5 in a row, or half of the last 20). Open means: start no new request; calls in flight
 /// finish; vendor retries put aside are not made (their journal rows stay `vendor_sending`, so the next pass
