@@ -130,10 +130,9 @@ extension CancelEngine {
     /// A vendor retry that is not made because the circuit breaker opened: the request is not finished in this pass
     /// (its `vendor_sending` row stays; the next pass resumes it with the same key), and nothing is failed in Connect.
     private func parked(_ retry: DeferredRetry, _ openedBy: ServiceError.Service) -> RequestResult {
-        let name = openedBy == .vendor ? "the vendor API" : "Connect"
-        return RequestResult(
+        RequestResult(
             requestID: retry.requestID, kind: .failed,
-            detail: "\(name) looks down (circuit breaker open): vendor retry \(retry.attempts + 1) not made; "
+            detail: CircuitBreaker.outage(openedBy) + ": vendor retry \(retry.attempts + 1) not made; "
                 + "the next pass resumes it with the same idempotency key",
             cause: .unavailable(.vendor))
     }

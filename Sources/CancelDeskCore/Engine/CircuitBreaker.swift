@@ -64,3 +64,10 @@ public struct CircuitBreaker: Sendable, Equatable {
         return .seconds(seconds)
     }
 }
+
+extension CircuitBreaker {
+    /// Why no new request starts once the breaker opened: `Connect looks down (circuit breaker open)`.
+    static func outage(_ service: ServiceError.Service) -> String {
+        (service == .vendor ? "the vendor API" : "Connect") + " looks down (circuit breaker open)"
+    }
+}

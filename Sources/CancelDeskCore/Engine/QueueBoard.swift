@@ -131,9 +131,8 @@ final class QueueBoard: Sendable {
         if shouldStop() { return "stop requested" }
         if state.summary.unauthorized || state.summary.failedOnJournal { return "a failure makes going on pointless" }
         if let service = state.breaker.openedBy {
-            let name = service == .vendor ? "the vendor API" : "Connect"
             let left = state.ids.count - state.next + handedBack
-            return "\(name) looks down (circuit breaker open): \(left) request(s) left pending for the next pass"
+            return CircuitBreaker.outage(service) + ": \(left) request(s) left pending for the next pass"
         }
         return nil
     }
