@@ -84,7 +84,7 @@ let package = Package(
         // Test support
         .target(
             name: "CancelDeskTestSupport",
-            dependencies: ["CancelDeskCore", log],
+            dependencies: ["CancelDeskCore", log, hummingbird, .product(name: "NIOCore", package: "swift-nio")],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),

@@ -47,7 +47,11 @@ enum VendorResponseClassifier {
             return .permanent(
                 message: "HTTP \(status) redirect\(target) (redirects are not followed)", httpStatus: status)
         default:
-            return .permanent(message: vendorText ?? "HTTP \(status) without a message", httpStatus: status)
+            // A clear refusal: a 4xx about this subscription with the vendor's own JSON message. A 404 may be a wrong
+            // route or id mapping, and a body that is not JSON is a proxy's page: those go to a person.
+            let clear = (400..<500).contains(status) && status != 404 && fields.message != nil
+            return .permanent(
+                message: vendorText ?? "HTTP \(status) without a message", httpStatus: status, clearRefusal: clear)
         }
     }
 

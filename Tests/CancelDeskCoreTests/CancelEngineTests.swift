@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func autoMayRejectWithTheVendorsSanitizedMessage() async throws {
-        await vendor.script("SUB-1", [.permanent(message: "legal hold\u{1b}]0;x\u{07}", httpStatus: 422)])
+        await vendor.script("SUB-1", [.permanent(message: "legal hold\u{1b}]0;x\u{07}", httpStatus: 422, clearRefusal: true)])
         let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject))
         let result = await engine.process(requestID: id, decision: .approve)
         #expect(result.kind == .rejected)
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func anOperatorCommandNeverAutoRejectsOnAVendorRefusal() async throws {
-        await vendor.script("SUB-1", [.permanent(message: "no", httpStatus: 400)])
+        await vendor.script("SUB-1", [.permanent(message: "no", httpStatus: 400, clearRefusal: true)])
         let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject), mode: .cli)
         #expect(await engine.process(requestID: id, decision: .approve).kind == .needsReview)
         #expect(await api.failCalls.isEmpty)

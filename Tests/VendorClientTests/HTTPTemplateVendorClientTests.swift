@@ -55,7 +55,8 @@ import Testing
                     == .transient(message: "HTTP 429: too_many_requests", retryAfter: .seconds(7)))
             #expect(
                 await client.cancel(Fixtures.order(subscriptionID: "invalid"))
-                    == .permanent(message: "Cancellation window closed on 2024-04-30", httpStatus: 422))
+                    == .permanent(
+                        message: "Cancellation window closed on 2024-04-30", httpStatus: 422, clearRefusal: true))
             #expect(await client.subscriptionState(Fixtures.order()) == nil)
             let received = await server.received
             #expect(received.count == 3)
@@ -81,7 +82,7 @@ import Testing
         try await VendorServer.with { server, http in
             let settings = Self.settings(server, path: "/cancel/{subscription}")
             let client = HTTPTemplateVendorClient(settings: settings, http: http, logger: Fixtures.quietLogger)
-            guard case .permanent(let message, nil) = await client.cancel(Fixtures.order(subscriptionID: "ok")) else {
+            guard case .permanent(let message, nil, _) = await client.cancel(Fixtures.order(subscriptionID: "ok")) else {
                 Issue.record("expected a permanent outcome")
                 return
             }

@@ -149,10 +149,9 @@ public struct CancelSaga: Sendable {
             }
             vendorRetries += 1
             return callVendor(after: wait)
-        case .permanent(let message, let httpStatus):
-            // Only a clear refusal by the vendor may become a customer-visible reason; a 404 (maybe a wrong id
-            // mapping) or a failure without a status (a misconfigured adapter) always goes to a person.
-            let clearRefusal = httpStatus.map { (400..<500).contains($0) && $0 != 404 } ?? false
+        case .permanent(let message, _, let clearRefusal):
+            // Only a clear refusal by the vendor (the adapter's verdict) may become a customer-visible reason; a 404
+            // (maybe a wrong id mapping), a proxy's HTML page or a failure without a status always goes to a person.
             return record(
                 entry(.vendorRefused, vendorStatus: clearRefusal ? "refused" : "refused_unclear", vendorMessage: message),
                 then: vendorRefused(message: TextSanitizer.clean(message, limit: 500), mayReject: clearRefusal))

@@ -38,7 +38,11 @@ public enum VendorOutcome: Sendable, Equatable {
     /// 408, 425, 429, 5xx, timeouts, resets, command exit 75: try again later with the same key.
     case transient(message: String, retryAfter: Duration?)
     /// Any other refusal: the vendor will not cancel this as asked. The message is the vendor's, raw.
-    case permanent(message: String, httpStatus: Int?)
+    ///
+    /// `clearRefusal` is the adapter's verdict: true only for an unambiguous refusal about this subscription (a
+    /// 4xx other than 404 with a JSON message), the only kind whose message may become a customer-visible reason.
+    /// `httpStatus` is for diagnostics and for telling a configuration fault (every call refused alike) apart.
+    case permanent(message: String, httpStatus: Int?, clearRefusal: Bool = false)
     /// The vendor refused our credentials (401/403): stop the run, fail nothing.
     case unauthorized(message: String)
 }
