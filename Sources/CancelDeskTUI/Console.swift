@@ -20,6 +20,8 @@ public struct Console: Sendable {
     let clock: @Sendable () -> Date
     /// How long one key read waits (ticks and results are handled between reads).
     let keyTimeout: Duration
+    /// How long a dialog must be on screen before `y`/Enter confirms it (see ``ConfirmGuard``).
+    let confirmDelay: Duration
     /// How many requests of one approve or reject are processed at once.
     let concurrency: Int
     /// The last listing posted, shared with the next one.
@@ -35,7 +37,7 @@ public struct Console: Sendable {
     public init(
         backend: any ConsoleBackend, keymap: Keymap, context: ConsoleContext, hints: KeyHints, logger: Logger,
         inbox: ConsoleInbox = ConsoleInbox(), clock: @escaping @Sendable () -> Date = Date.init,
-        keyTimeout: Duration = .milliseconds(50), concurrency: Int = 4
+        keyTimeout: Duration = .milliseconds(50), concurrency: Int = 4, confirmDelay: Duration = .milliseconds(300)
     ) {
         self.backend = backend
         self.keymap = context.readOnly ? keymap.withoutDestructiveActions() : keymap
@@ -46,6 +48,7 @@ public struct Console: Sendable {
         self.inbox = inbox
         self.clock = clock
         self.keyTimeout = keyTimeout
+        self.confirmDelay = confirmDelay
         self.concurrency = max(concurrency, 1)
     }
 

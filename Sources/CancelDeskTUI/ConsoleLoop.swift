@@ -17,11 +17,14 @@ struct ConsoleLoop {
         var dirty = true
         var lastFrame: Frame?
         var lastSecond = Int.min
+        var confirmGuard = ConfirmGuard(delay: console.confirmDelay)
+        let inputClock = ContinuousClock()
 
         func apply(_ event: ConsoleEvent) {
             for command in ConsoleReducer.reduce(&state, event) {
                 if command == .quit { quit = true } else { dispatch(command) }
             }
+            confirmGuard.observe(asking: Self.asking(state))
             dirty = true
         }
 
@@ -42,6 +45,7 @@ struct ConsoleLoop {
                     terminal.draw(frame)
                     lastFrame = frame
                 }
+                confirmGuard.drawn(asking: Self.asking(state), at: inputClock.now)
                 dirty = false
             }
             var timeout = console.keyTimeout
@@ -52,13 +56,24 @@ struct ConsoleLoop {
                     apply(.resized(currentSize()))
                 } else {
                     for key in Self.split(key, boundIn: state.keyContext, keymap: console.keymap) {
-                        apply(.key(action(for: key, in: state.keyContext), key))
+                        var bound = action(for: key, in: state.keyContext)
+                        if ConfirmGuard.confirms(bound), Self.asking(state), !confirmGuard.allows(at: inputClock.now) {
+                            // Typed before the dialog was on screen long enough to be read: not a confirmation.
+                            bound = nil
+                            state.log.add(.info, "confirm ignored: the dialog had only just opened", at: state.now)
+                        }
+                        apply(.key(bound, key))
                     }
                 }
                 if quit { break }
             }
         }
         return 0
+    }
+
+    /// True while a dialog asks to confirm a decision.
+    static func asking(_ state: ConsoleState) -> Bool {
+        state.dialog?.phase == .asking
     }
 
     /// Terminals send Alt+key as Esc then the key, so Esc quickly followed by a key arrives as `.alt`. When

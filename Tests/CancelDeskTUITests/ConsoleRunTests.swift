@@ -12,7 +12,7 @@ import Testing
         Console(
             backend: backend, keymap: TestKeys.keymap, context: Fixture.context(readOnly: readOnly),
             hints: TestKeys.hints(readOnly: readOnly), logger: Logger(label: "test"), clock: { Fixture.now },
-            keyTimeout: .milliseconds(5))
+            keyTimeout: .milliseconds(5), confirmDelay: .zero)
     }
 
     @Test func approveFromTheKeyboardReachesTheEngineAndTheTerminalIsRestored() async {
@@ -20,8 +20,8 @@ import Testing
         let terminal = RecordingTerminal(
             rows: 24, columns: 80,
             script: [
-                .waitFor(Fixture.id(3)), .key(.character("a")), .key(.character("y")),
-                .waitFor("2 requests"), .key(.character("q")),
+                .waitFor(Fixture.id(3)), .key(.character("a")), .waitFor("Approve 1 request?"),
+                .key(.character("y")), .waitFor("2 requests"), .key(.character("q")),
             ], fallbackKey: .control("c"))
         let code = await Self.console(backend).run(terminal: terminal)
         #expect(code == 0)
@@ -38,7 +38,8 @@ import Testing
         let terminal = RecordingTerminal(
             rows: 24, columns: 80,
             script: [
-                .waitFor(Fixture.id(3)), .key(.character("a")), .key(.character("y")), .waitFor("approving…"),
+                .waitFor(Fixture.id(3)), .key(.character("a")), .waitFor("Approve 1 request?"),
+                .key(.character("y")), .waitFor("approving…"),
                 .key(.escape), .key(.character("?")), .waitFor("Keys here (list)"), .waitFor("1 approved"),
                 .key(.character("q")), .waitFor("2 requests"), .key(.character("q")),
             ], fallbackKey: .control("c"))

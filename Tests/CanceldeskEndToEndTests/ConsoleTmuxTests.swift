@@ -3,6 +3,40 @@ import Testing
 
 /// The console as an operator uses it over SSH: the real binary in tmux against the in-process demo sandbox.
 @Suite(.serialized) struct ConsoleTmuxTests {
+    /// Issue 11: a pasted paragraph with a line break and a `y` in it, into the reject reason and into the filter,
+    /// decides nothing; outside a prompt it is ignored.
+    @Test func aPastedParagraphDecidesNothing() throws {
+        let pane = try TmuxSession(["--demo"])
+        try pane.waitFor("requests listed")
+        let paragraph = "Cancellation is not possible.\nKind regards, Sally y"
+
+        try pane.send("x")
+        try pane.waitFor("Reject 1 request?")
+        try pane.paste(paragraph)
+        let reason = try pane.waitFor("Kind regards, Sally y")
+        #expect(reason.contains("Cancellation is not possible. Kind regards, Sally y"), "one line, as text")
+        #expect(reason.contains("Reject 1 request?"), "the dialog is still asking")
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(!(try pane.screen()).contains("rejected"), "the newline did not submit")
+        try pane.send("Escape")
+
+        try pane.send("/")
+        try pane.paste(paragraph)
+        try pane.waitFor("/Cancellation is not possible. Kind regards, Sally y")
+        try pane.send("Escape")
+
+        try pane.paste(paragraph)
+        try pane.waitFor("paste ignored")
+        Thread.sleep(forTimeInterval: 0.5)
+        let after = try pane.screen()
+        #expect(!after.contains("Approve"), "no key of the paste opened a dialog")
+        #expect(!after.contains("approved"))
+        try pane.send("q")
+        try pane.waitFor("EXITED 0")
+        let history = try BinaryRun.run(["history", "--demo"], environment: ["XDG_STATE_HOME": pane.stateDirectory.path])
+        #expect(!history.stdout.contains("approved") && !history.stdout.contains("rejected"), "nothing was decided")
+    }
+
     @Test func anOperatorMovesFiltersOpensApprovesRejectsResizesAndQuits() throws {
         let pane = try TmuxSession(["--demo"])
         let list = try pane.waitFor("requests listed")
@@ -22,6 +56,7 @@ import Testing
         let dialog = try pane.waitFor("Approve 1 request?")
         #expect(dialog.contains("[> Cancel <]"))
         #expect(dialog.contains(id))
+        Thread.sleep(forTimeInterval: 0.4)  // a confirm counts once the dialog has been on screen for 300 ms
         try pane.send("y")
         try pane.waitFor("1 approved")
         try pane.send("Escape")
@@ -31,6 +66,7 @@ import Testing
         try pane.send("x")
         try pane.waitFor("Reject 1 request?")
         try pane.send("Customer withdrew the cancellation", literal: true)
+        Thread.sleep(forTimeInterval: 0.4)
         try pane.send("Enter")
         try pane.waitFor("1 rejected")
 

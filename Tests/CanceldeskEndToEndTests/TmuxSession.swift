@@ -38,6 +38,13 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Pastes `text` as a terminal would: tmux brackets it (`ESC[200~` … `ESC[201~`) when the program asked for
+    /// bracketed paste, and types it raw otherwise.
+    func paste(_ text: String) throws {
+        try tmux(["set-buffer", "-b", name, "--", text])
+        try tmux(["paste-buffer", "-p", "-d", "-b", name, "-t", name])
+    }
+
     /// The visible screen as text; with `escapes`, with the terminal attributes as escape sequences.
     func screen(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))

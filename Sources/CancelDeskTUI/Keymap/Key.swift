@@ -12,6 +12,9 @@ public enum Key: Sendable, Hashable {
     case function(Int)
     /// The terminal changed size (ncurses KEY_RESIZE).
     case resize
+    /// Text the terminal delivered as a bracketed paste (`ESC[200~` … `ESC[201~`). Never bound to an action:
+    /// a prompt takes it as text, everywhere else it is ignored, so a paste can never act as keystrokes.
+    case paste(String)
 }
 
 /// Where a key is looked up. `dialog` and `prompt` do not fall back to `global` (typing `q` in a reason field

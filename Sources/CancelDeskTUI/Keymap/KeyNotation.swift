@@ -54,6 +54,7 @@ public enum KeyNotation {
         case .pageDown: "<PgDn>"
         case .function(let number): "<F\(number)>"
         case .resize: "<Resize>"
+        case .paste: "<Paste>"
         }
     }
 

@@ -65,6 +65,7 @@ public enum ConsoleReducer {
 
     static func handleKey(_ state: inout ConsoleState, _ action: KeyAction?, _ key: Key) -> [ConsoleCommand] {
         if key == .resize { return [] }
+        if case .paste(let text) = key { return paste(&state, text) }
         if state.context.readOnly, let action, action.isDestructive {
             state.log.add(.warning, "read-only mode: approve and reject are disabled", at: state.now)
             return []
@@ -85,6 +86,24 @@ public enum ConsoleReducer {
             if let commands = globalKey(&state, action) { return commands }
             return overlayKey(&state, action, key)
         }
+    }
+
+    /// A bracketed paste: text for the focused prompt (the filter or a reject reason), with line breaks and tabs
+    /// as spaces and other control characters dropped; outside a prompt it is ignored, with a message. A paste
+    /// never submits, confirms or runs a key's action.
+    static func paste(_ state: inout ConsoleState, _ text: String) -> [ConsoleCommand] {
+        guard state.keyContext == .prompt else {
+            state.log.add(.warning, "paste ignored: paste into the filter or a reject reason", at: state.now)
+            return []
+        }
+        if state.filterEditing && state.screens.isEmpty {
+            setFilter(&state, TextEditing.inserting(text, into: state.filter))
+        } else if var dialog = state.dialog, dialog.kind == .reject {
+            dialog.reason = TextEditing.inserting(text, into: dialog.reason)
+            dialog.error = nil
+            state.screens[state.screens.count - 1] = .dialog(dialog)
+        }
+        return []
     }
 
     /// The actions bound in the global context; nil when `action` is not one of them.

@@ -20,6 +20,26 @@ enum TextEditing {
         }
     }
 
+    /// `text` with `pasted` appended as one line: CR, LF, tabs and other line breaks become spaces (a run of them
+    /// one space), other control and format characters are dropped, and the result is cut at ``limit``.
+    static func inserting(_ pasted: String, into text: String) -> String {
+        var result = text
+        var spaceOwed = false
+        for character in pasted {
+            guard result.count < limit else { break }
+            if character.isNewline || character == "\t" {
+                // Owed until more text follows: a trailing line break adds nothing.
+                spaceOwed = !result.isEmpty && result.last != " "
+                continue
+            }
+            guard isPrintable(character) else { continue }
+            if spaceOwed && character != " " && result.count + 1 < limit { result.append(" ") }
+            spaceOwed = false
+            result.append(character)
+        }
+        return result
+    }
+
     /// `text` without its last word (and the spaces after it).
     static func deletingWord(_ text: String) -> String {
         var result = Substring(text)

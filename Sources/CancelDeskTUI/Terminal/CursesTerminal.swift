@@ -81,6 +81,7 @@ public final class CursesTerminal: TerminalDriver {
         _ = leaveok(window, true)
         colorsEnabled = !noColor && (environment["NO_COLOR"] ?? "").isEmpty && Self.startColors()
         lastSize = (Int(cw_lines()), Int(cw_cols()))
+        Self.writeRaw(Self.bracketedPasteOn)
         armRestore()
         TerminalRestore.install()
     }
@@ -151,6 +152,7 @@ public final class CursesTerminal: TerminalDriver {
         guard !isShutDown else { return }
         isShutDown = true
         _ = curs_set(1)
+        Self.writeRaw(Self.bracketedPasteOff)
         endwin()
         TerminalRestore.disarm()
     }
@@ -190,6 +192,7 @@ public final class CursesTerminal: TerminalDriver {
         if raw == KeyDecoder.escape {
             wtimeout(window, 0)
             if let next = read() {
+                if next == .character(0x5B), let paste = readPaste() { return paste }
                 if let alt = KeyDecoder.altKey(for: next) { return alt }
                 unread(next)
             }
@@ -202,6 +205,65 @@ public final class CursesTerminal: TerminalDriver {
             return .resize
         }
         return KeyDecoder.key(for: raw)
+    }
+
+    // MARK: Bracketed paste
+
+    /// Asks the terminal to mark pastes (`ESC[200~` … `ESC[201~`), so that pasted text is never read as keys.
+    static let bracketedPasteOn = Array("\u{1B}[?2004h".utf8)
+    static let bracketedPasteOff = Array("\u{1B}[?2004l".utf8)
+    /// The most pasted characters kept; the rest of a longer paste is read and dropped.
+    static let pasteLimit = 65_536
+
+    /// After `ESC [`: when `200~` follows, reads the pasted text up to `ESC[201~` (or until the terminal goes
+    /// quiet for a moment) and returns it as one ``Key/paste(_:)``; otherwise puts back what it read and returns
+    /// nil, so the sequence is decoded as before.
+    private func readPaste() -> Key? {
+        let start: [UInt32] = [0x32, 0x30, 0x30, 0x7E]  // "200~"
+        var taken: [KeyDecoder.Raw] = []
+        wtimeout(window, 20)
+        for expected in start {
+            guard let next = read() else { break }
+            taken.append(next)
+            guard next == .character(expected) else { break }
+        }
+        guard taken.count == start.count, taken.last == .character(0x7E) else {
+            for raw in taken.reversed() { unread(raw) }
+            return nil
+        }
+        let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]  // ESC "[201~"
+        var text = String.UnicodeScalarView()
+        var kept = 0
+        var pending: [UInt32] = []
+        wtimeout(window, 200)
+        while let next = read() {
+            guard case .character(let value) = next else { continue }  // key codes inside a paste are dropped
+            pending.append(value)
+            if pending == Array(end.prefix(pending.count)) {
+                if pending.count == end.count { break }
+                continue
+            }
+            for scalar in pending {
+                if kept < Self.pasteLimit, let unicode = Unicode.Scalar(scalar) {
+                    text.append(unicode)
+                    kept += 1
+                }
+            }
+            pending.removeAll()
+        }
+        return .paste(String(text))
+    }
+
+    /// Writes bytes straight to the terminal, after whatever curses has buffered.
+    private static func writeRaw(_ bytes: [UInt8]) {
+        _ = fflush(cw_stdout())
+        bytes.withUnsafeBufferPointer { buffer in
+            #if canImport(Glibc)
+                _ = Glibc.write(STDOUT_FILENO, buffer.baseAddress, buffer.count)
+            #else
+                _ = Darwin.write(STDOUT_FILENO, buffer.baseAddress, buffer.count)
+            #endif
+        }
     }
 
     /// Swallows resize events already queued behind the one just read, so a drag redraws once.
@@ -317,7 +379,7 @@ public final class CursesTerminal: TerminalDriver {
     private func armRestore() {
         var buffer = [CChar](repeating: 0, count: 512)
         let count = Int(cw_restore_sequence(&buffer, Int32(buffer.count)))
-        let sequence = buffer.prefix(count).map { UInt8(bitPattern: $0) }
+        let sequence = Self.bracketedPasteOff + buffer.prefix(count).map { UInt8(bitPattern: $0) }
         TerminalRestore.arm(sequence: sequence, modes: shellModes, fileDescriptor: STDOUT_FILENO)
     }
 }
