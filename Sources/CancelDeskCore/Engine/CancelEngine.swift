@@ -58,6 +58,15 @@ public struct CancelEngine: Sendable {
         }
     }
 
+    /// Like ``process(requestID:decision:dryRun:)``, with the vendor subscription id the decision was built on
+    /// (what the operator saw). When Connect's re-read shows another one, nothing remote is done: the request is
+    /// recorded as needing review, with the change named.
+    public func process(
+        requestID: String, decision: Decision, dryRun: Bool = false, expecting subscriptionID: String?
+    ) async -> RequestResult {
+        await process(requestID: requestID, decision: decision, dryRun: dryRun)
+    }
+
     /// The saga runner behind ``process(requestID:decision:dryRun:)`` and the queue's workers; `assist` adds what
     /// the queue needs (a read made just before, deferring a vendor retry's wait, work alongside approve).
     func drive(requestID: String, decision: Decision, dryRun: Bool, assist: RunAssist) async -> RunEnd {
