@@ -79,8 +79,12 @@ import Testing
         let journal = InMemoryJournal()
         var identity = Fixtures.identity
         identity.owner = "box:1"
+        var settings = Fixtures.settings()
+        settings.vendorRetry = RetryPolicy(
+            maxAttempts: 4, baseDelay: .seconds(1), maxDelay: .seconds(120), deadline: .seconds(600),
+            maxRetryAfter: .seconds(120))
         let engine = CancelEngine(
-            requests: api, vendor: vendor, journal: journal, settings: Fixtures.settings(), identity: identity,
+            requests: api, vendor: vendor, journal: journal, settings: settings, identity: identity,
             logger: .init(label: "test"))
         let pass = Task { await engine.runQueue(QueueOptions(concurrency: 2)) { false } }
         await eventually { await vendor.calls.count == 3 }
@@ -91,6 +95,7 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(5))
         #expect(summary.failed == 3)
         #expect(summary.stopped)
+        #expect(summary.unavailable == false, "stopped, not an outage")
         #expect(await vendor.calls.count == 3)
         #expect(try await journal.unfinished().count == 3)
     }
