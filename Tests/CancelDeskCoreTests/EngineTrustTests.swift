@@ -146,7 +146,8 @@ import Testing
     @Test func aVendorMessageEchoingTheKeyLeavesNoKeyAnywhere() async throws {
         let key = "vk-9f2c41d7e3b8a6"
         SecretRedactor.register(key)
-        await vendor.script("SUB-1", [.permanent(message: "bad request, got Bearer \(key)", httpStatus: 400, clearRefusal: true)])
+        await vendor.script(
+            "SUB-1", [.permanent(message: "bad request, got Bearer \(key)", httpStatus: 400, clearRefusal: true)])
         await vendor.script("SUB-2", [.permanent(message: "refused for \(key)", httpStatus: 400)])
         let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject))
         let rejected = await engine.process(requestID: id, decision: .approve)

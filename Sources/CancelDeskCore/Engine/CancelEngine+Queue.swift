@@ -56,7 +56,8 @@ extension CancelEngine {
                 watch = board.watch
                 handled.formUnion(ids)
             }
-            if Task.isCancelled || summary.unauthorized || summary.configurationFault != nil || summary.failedOnJournal {
+            let pointless = summary.unauthorized || summary.configurationFault != nil || summary.failedOnJournal
+            if Task.isCancelled || pointless {
                 return finished(summary, since: started)
             }
         }
@@ -179,7 +180,8 @@ extension CancelEngine {
         board.stop("stopped: the pass was cancelled")
         switch taken {
         case .start: board.handBack(taken)
-        case .resume(let retry), .park(let retry): board.finished(finish(stopped(retry.requestID, "before the vendor retry")))
+        case .resume(let retry), .park(let retry):
+            board.finished(finish(stopped(retry.requestID, "before the vendor retry")))
         case .settle(let held), .abandon(let held):
             board.finished(finish(stopped(held.requestID, "before settling the vendor's refusal")))
         case .wait, .done: break
@@ -229,7 +231,8 @@ extension CancelEngine {
         var summary = summary
         if Task.isCancelled {
             summary.stopped = true
-            summary.stopReason = summary.stopReason ?? "stopped: the pass was cancelled; the next run resumes what is left"
+            summary.stopReason =
+                summary.stopReason ?? "stopped: the pass was cancelled; the next run resumes what is left"
         }
         summary.durationMs = Int((clock.now() - started).components.seconds * 1_000)
             + Int((clock.now() - started).components.attoseconds / 1_000_000_000_000_000)

@@ -327,9 +327,8 @@ public struct CancelSaga: Sendable {
         switch resumed.state {
         case .approved:
             // The vendor cancel is done: approve again (after this re-read), never a new vendor call.
-            if let changed = subscriptionChange(request, expected: resumed.subscriptionID.isEmpty ? nil : resumed.subscriptionID) {
-                return changed
-            }
+            let decided = resumed.subscriptionID.isEmpty ? nil : resumed.subscriptionID
+            if let changed = subscriptionChange(request, expected: decided) { return changed }
             subscriptionID = resumed.subscriptionID
             reapproving = true
             return approve()
