@@ -137,4 +137,64 @@ import Testing
         #expect(box.take(for: Fixtures.request(1).id)?.request.id == Fixtures.request(1).id)
         #expect(box.take(for: Fixtures.request(1).id) == nil, "used once")
     }
+
+    @Test func heldRefusalsWaitForTheEndOfThePassAndThreeAlikeAreAbandoned() {
+        let board = QueueBoard(ids: ["A", "B", "C"], summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
+        let refusal = VendorOutcome.permanent(message: "Not Found", httpStatus: 404)
+        func held(_ number: Int) -> HeldRefusal {
+            let saga = CancelSaga(
+                requestID: Fixtures.request(number).id, decision: .approve, settings: Fixtures.settings(),
+                identity: Fixtures.identity)
+            return HeldRefusal(saga: saga, outcome: refusal, elapsed: .zero, vendorStarted: .zero, vendorAttempts: 1)
+        }
+        for number in 1...3 {
+            guard case .start = board.take(now: .zero) else {
+                Issue.record("expected a start")
+                return
+            }
+            board.held(held(number))
+        }
+        // Three alike and no cancel seen: nothing is settled; each is handed out to be reported unfinished.
+        #expect(board.take(now: .zero) == .abandon(held(1)))
+        #expect(board.summary.configurationFault?.contains("HTTP 404: Not Found") == true)
+    }
+
+    @Test func aVendorCancelReleasesHeldRefusalsAtOnce() {
+        let board = QueueBoard(ids: ["A", "B"], summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
+        let saga = CancelSaga(
+            requestID: "A", decision: .approve, settings: Fixtures.settings(), identity: Fixtures.identity)
+        let refusal = HeldRefusal(
+            saga: saga, outcome: .permanent(message: "no", httpStatus: 422), elapsed: .zero, vendorStarted: .zero,
+            vendorAttempts: 1)
+        #expect(board.take(now: .zero) == .start("A"))
+        #expect(board.take(now: .zero) == .start("B"))
+        board.held(refusal)
+        #expect(board.take(now: .zero) == .wait(until: QueueBoard.idlePoll), "B may still show the vendor honest")
+        board.vendorAnswered(.cancelled(alreadyCancelled: false, message: "ok"))
+        #expect(board.take(now: .zero) == .settle(refusal))
+    }
+
+    @Test func aFinalJournalRowIsReconciledWithConnectInTheSaga() {
+        var saga = CancelSaga(
+            requestID: Fixtures.request(1).id, decision: .approve, settings: Fixtures.settings(),
+            identity: Fixtures.identity)
+        let row = JournalEntry(
+            requestID: Fixtures.request(1).id, state: .approved, at: .init(timeIntervalSince1970: 0), mode: .auto,
+            subscriptionID: "SUB-1")
+        #expect(saga.start(journal: row) == .readRequest)
+        #expect(saga.requestRead(Fixtures.request(1)) == .approve(templateID: Fixtures.template))
+    }
+
+    @Test func aReadOfAnotherRequestEndsTheSagaWithNothingRecorded() {
+        var saga = CancelSaga(
+            requestID: Fixtures.request(1).id, decision: .approve, settings: Fixtures.settings(),
+            identity: Fixtures.identity)
+        _ = saga.start(journal: nil)
+        guard case .finish(let result) = saga.requestRead(Fixtures.request(2)) else {
+            Issue.record("expected the saga to end")
+            return
+        }
+        #expect(result.kind == .failed)
+        #expect(result.detail.contains("Connect answered about \(Fixtures.request(2).id)"))
+    }
 }

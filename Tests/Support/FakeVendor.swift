@@ -10,8 +10,23 @@ public actor FakeVendor: VendorAPI {
     private var answered: [String: VendorOutcome] = [:]
     /// When true, the cancel is applied and then a transient error is returned (a lost response).
     private var loseResponses = false
+    /// When set, every call waits until its task is cancelled, then answers this (an adapter's view of a call cut
+    /// short).
+    private var hangAnswer: VendorOutcome?
+    /// When set, every call without a scripted answer gets this one (e.g. a route 404 for every subscription).
+    private var answerAll: VendorOutcome?
 
     public init() {}
+
+    /// Every call from now on hangs until its task is cancelled, then answers `outcome`.
+    public func hangUntilCancelled(answering outcome: VendorOutcome) {
+        hangAnswer = outcome
+    }
+
+    /// Every call from now on without a scripted answer gets `outcome`.
+    public func answerEveryCall(_ outcome: VendorOutcome?) {
+        answerAll = outcome
+    }
 
     public func script(_ subscriptionID: String, _ outcomes: [VendorOutcome]) {
         scripted[subscriptionID, default: []] += outcomes
@@ -23,11 +38,16 @@ public actor FakeVendor: VendorAPI {
 
     public func cancel(_ order: VendorCancelOrder) async -> VendorOutcome {
         calls.append(order)
+        if let hangAnswer {
+            try? await Task.sleep(for: .seconds(3_600))
+            return hangAnswer
+        }
         if var outcomes = scripted[order.subscriptionID], !outcomes.isEmpty {
             let outcome = outcomes.removeFirst()
             scripted[order.subscriptionID] = outcomes
             return outcome
         }
+        if let answerAll { return answerAll }
         if let replay = answered[order.idempotencyKey] { return replay }
         let outcome: VendorOutcome
         if applied[order.subscriptionID, default: 0] > 0 {

@@ -12,6 +12,12 @@ public actor InMemoryRequestsAPI: RequestsAPI {
     private var scripted: [String: [ServiceError]] = [:]
     /// When true, approve and fail take effect and then throw a transient error (a lost response).
     private var loseResponses = false
+    /// Reads of a request answered with another request's body (a hostile or broken Connect).
+    private var substitutes: [String: FulfillmentRequest] = [:]
+    /// Subscription ids changed right after the next listing (someone edits the asset meanwhile).
+    private var changesAfterListing: [String: String] = [:]
+    /// When true, listing waits until its task is cancelled, then throws.
+    private var hangListing = false
 
     public init(_ requests: [FulfillmentRequest]) {
         self.requests = Dictionary(uniqueKeysWithValues: requests.map { ($0.id, $0) })
@@ -23,6 +29,29 @@ public actor InMemoryRequestsAPI: RequestsAPI {
 
     public func setLoseResponses(_ lose: Bool) {
         loseResponses = lose
+    }
+
+    /// Answers every read of `id` with `other` instead.
+    public func answerReads(of id: String, with other: FulfillmentRequest) {
+        substitutes[id] = other
+    }
+
+    /// Changes the vendor subscription id of a request behind canceldesk's back.
+    public func setSubscription(_ id: String, to subscriptionID: String) {
+        guard var request = requests[id] else { return }
+        request.asset.params.removeAll { $0.id == "subscription_id" }
+        request.asset.params.append(Parameter(id: "subscription_id", phase: .fulfillment, value: subscriptionID))
+        requests[id] = request
+    }
+
+    /// Right after the next listing, the request's subscription id becomes `subscriptionID`.
+    public func changeSubscriptionAfterListing(_ id: String, to subscriptionID: String) {
+        changesAfterListing[id] = subscriptionID
+    }
+
+    /// Listing hangs until its task is cancelled.
+    public func setHangListing(_ hang: Bool) {
+        hangListing = hang
     }
 
     /// Changes a request behind canceldesk's back (another operator).
@@ -40,13 +69,19 @@ public actor InMemoryRequestsAPI: RequestsAPI {
 
     public func pendingCancelRequests(in scope: QueueScope) async throws -> RequestSnapshot {
         try next("list")
+        if hangListing {
+            try await Task.sleep(for: .seconds(3_600))
+        }
         let matching = requests.values.filter { scope.mismatch($0) == nil }.sorted { $0.created < $1.created }
+        for (id, subscriptionID) in changesAfterListing { setSubscription(id, to: subscriptionID) }
+        changesAfterListing = [:]
         return RequestSnapshot(requests: matching, reportedTotal: matching.count)
     }
 
     public func request(id: String) async throws -> FulfillmentRequest {
         readCalls.append(id)
         try next("read")
+        if let other = substitutes[id] { return other }
         guard let request = requests[id] else { throw ServiceError(service: .connect, kind: .notFound) }
         return request
     }

@@ -25,56 +25,105 @@ public struct QueueOptions: Sendable, Equatable {
 extension CancelEngine {
     /// One unattended pass: finish what earlier runs left half-done, snapshot the queue, then approve every
     /// request in it with bounded concurrency. Starts nothing new once `shouldStop` is true, or once a
-    /// credential or journal failure makes going on pointless; in-flight requests (vendor retries put aside among
-    /// them) always finish.
+    /// credential or journal failure, an outage (``CircuitBreaker``) or a configuration fault (``RefusalWatch``)
+    /// makes going on pointless; in-flight requests (vendor retries put aside among them) always finish.
+    ///
+    /// Each request is checked against the subscription id its listing showed. A vendor refusal is settled only
+    /// once the pass knows the vendor answers honestly; when every vendor call is refused alike, none is settled
+    /// and ``RunSummary/configurationFault`` names the fault. When the task is cancelled, nothing new starts, no
+    /// remote step begins, and the summary (``RunSummary/stopped``) comes back promptly; every request left is
+    /// resumed by the next run.
     public func runQueue(_ options: QueueOptions, shouldStop: @escaping @Sendable () -> Bool) async -> RunSummary {
         let started = clock.now()
         var summary = RunSummary()
+        var watch = RefusalWatch()
         var handled = Set<String>()
         if !options.dryRun {
+            let unfinished: [JournalEntry]
             do {
-                for result in try await recoverUnfinished() {
-                    summary.add(result)
-                    handled.insert(result.requestID)
-                }
+                unfinished = try await journal.unfinished()
             } catch {
-                summary.add(RequestResult(requestID: "-", kind: .failed, detail: "journal: \(error)", cause: .journal))
+                let detail = SecretRedactor.redact("journal: \(error)")
+                summary.add(RequestResult(requestID: "-", kind: .failed, detail: detail, cause: .journal))
+                summary.stopReason = detail
                 return finished(summary, since: started)
             }
-            if summary.unauthorized { return finished(summary, since: started) }
+            if !unfinished.isEmpty {
+                events(.recovering(count: unfinished.count))
+                let ids = unfinished.map(\.requestID)
+                let board = await work(ids, expected: [:], options, summary: summary, watch: watch, shouldStop)
+                summary = board.summary
+                watch = board.watch
+                handled.formUnion(ids)
+            }
+            let pointless = summary.unauthorized || summary.configurationFault != nil || summary.failedOnJournal
+            if Task.isCancelled || pointless {
+                return finished(summary, since: started)
+            }
         }
         let snapshot: RequestSnapshot
         do {
             snapshot = try await self.snapshot()
         } catch {
+            if Task.isCancelled {
+                summary.stopReason = "stopped while listing the queue; nothing new was started"
+                summary.stopped = true
+                return finished(summary, since: started)
+            }
             let error = Self.serviceError(error)
             let cause: RequestResult.Cause =
                 error.kind == .unauthorized || error.kind == .forbidden ? .unauthorized(.connect) : .unavailable(.connect)
-            summary.add(RequestResult(requestID: "-", kind: .failed, detail: "listing failed: \(error)", cause: cause))
+            let detail = CancelSaga.outbound("listing failed: \(error)", limit: 1_000)
+            summary.add(RequestResult(requestID: "-", kind: .failed, detail: detail, cause: cause))
+            summary.stopReason = detail
             return finished(summary, since: started)
         }
         var queue = snapshot.requests.map(\.id).filter { !handled.contains($0) }
         if let limit = options.limit { queue = Array(queue.prefix(max(limit, 0))) }
-        let board = QueueBoard(ids: queue, summary: summary, shouldStop: shouldStop) { reason in
+        // The subscription each decision is built on: the one the listing showed.
+        var expected: [String: String] = [:]
+        for request in snapshot.requests {
+            if case .success(let id) = settings.subscriptionID(of: request) { expected[request.id] = id }
+        }
+        let board = await work(queue, expected: expected, options, summary: summary, watch: watch, shouldStop)
+        return finished(board.summary, since: started)
+    }
+
+    /// Works `ids` with `options.concurrency` workers on one board; returns the board once every worker ended.
+    private func work(
+        _ ids: [String], expected: [String: String], _ options: QueueOptions, summary: RunSummary,
+        watch: RefusalWatch, _ shouldStop: @escaping @Sendable () -> Bool
+    ) async -> QueueBoard {
+        let board = QueueBoard(ids: ids, summary: summary, watch: watch, shouldStop: shouldStop) { reason in
             events(.stopping(reason: reason))
         }
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, options.concurrency) {
-                group.addTask { await work(board, options) }
+                group.addTask { await work(board, options, expected: expected) }
             }
         }
-        return finished(board.summary, since: started)
+        return board
     }
 
-    /// One worker: takes requests (and due vendor retries) from the board until none is left. A vendor retry's wait
-    /// does not hold the worker: the request is put aside and the worker goes on with the next one.
-    private func work(_ board: QueueBoard, _ options: QueueOptions) async {
+    /// One worker: takes requests (and due vendor retries, and held refusals to settle) from the board until none
+    /// is left. A vendor retry's wait does not hold the worker: the request is put aside and the worker goes on
+    /// with the next one. Once the task is cancelled the worker reports what it holds and what is left aside, and
+    /// ends.
+    private func work(_ board: QueueBoard, _ options: QueueOptions, expected: [String: String]) async {
         let readAhead = ReadAheadBox()
         var taken = board.take(now: clock.now())
         while true {
+            if Task.isCancelled {
+                stopWork(board, holding: taken)
+                return
+            }
             var assist = RunAssist(maxReadAge: options.readAhead ?? .zero, deferVendorRetries: true)
+            assist.holdRefusals = !options.dryRun
+            assist.vendorAnswered = { board.vendorAnswered($0) }
             let requestID: String
             let decision: Decision
+            var expecting: String?
+            var refusal: HeldRefusal?
             switch taken {
             case .done:
                 return
@@ -88,7 +137,7 @@ extension CancelEngine {
                     taken = board.take(now: clock.now())
                     continue
                 }
-                (requestID, decision) = (id, .approve)
+                (requestID, decision, expecting) = (id, .approve, expected[id])
             case .resume(let retry):
                 (requestID, decision) = (retry.requestID, retry.decision)
                 assist.retry = retry
@@ -96,17 +145,50 @@ extension CancelEngine {
                 board.finished(finish(parked(retry, board.summary.circuitOpenedBy ?? .vendor)))
                 taken = board.take(now: clock.now())
                 continue
+            case .settle(let held):
+                (requestID, decision) = (held.requestID, held.saga.decision)
+                refusal = held
+            case .abandon(let held):
+                board.finished(finish(unsettled(held, board.summary.configurationFault ?? "")))
+                taken = board.take(now: clock.now())
+                continue
             }
             assist.prefetched = readAhead.take(for: requestID)
             if options.readAhead != nil {
                 assist.alongside = { await self.readNext(board, into: readAhead) }
             }
-            switch await drive(requestID: requestID, decision: decision, dryRun: options.dryRun, assist: assist) {
+            let end =
+                if let refusal {
+                    await settle(refusal, assist: assist)
+                } else {
+                    await drive(
+                        requestID: requestID, decision: decision, dryRun: options.dryRun, expecting: expecting,
+                        assist: assist)
+                }
+            switch end {
             case .finished(let result): board.finished(result)
             case .deferred(let retry): board.deferred(retry)
+            case .held(let held): board.held(held)
             }
             taken = readAhead.takeReserved() ?? board.take(now: clock.now())
         }
+    }
+
+    /// The pass is cancelled: nothing new starts; what this worker took and what waits aside is reported as stopped
+    /// (its journal row stays, so the next run resumes it).
+    private func stopWork(_ board: QueueBoard, holding taken: QueueBoard.Take) {
+        board.stop("stopped: the pass was cancelled")
+        switch taken {
+        case .start: board.handBack(taken)
+        case .resume(let retry), .park(let retry):
+            board.finished(finish(stopped(retry.requestID, "before the vendor retry")))
+        case .settle(let held), .abandon(let held):
+            board.finished(finish(stopped(held.requestID, "before settling the vendor's refusal")))
+        case .wait, .done: break
+        }
+        let (retries, refusals) = board.takeLeftovers()
+        for retry in retries { board.report(finish(stopped(retry.requestID, "before the vendor retry"))) }
+        for held in refusals { board.report(finish(stopped(held.requestID, "before settling the vendor's refusal"))) }
     }
 
     /// Takes the worker's next request now (only one that is ready) and reads it, while the current one is approved.
@@ -116,7 +198,7 @@ extension CancelEngine {
         switch next {
         case .start(let requestID): id = requestID
         case .resume(let retry): id = retry.requestID
-        case .park:
+        case .park, .abandon, .settle:
             box.reserve(next)  // the worker reports it; nothing to read
             return
         case .wait, .done: return
@@ -137,8 +219,21 @@ extension CancelEngine {
             cause: .unavailable(.vendor))
     }
 
+    /// A held refusal left unsettled because every vendor call of the pass was refused alike.
+    private func unsettled(_ held: HeldRefusal, _ fault: String) -> RequestResult {
+        RequestResult(
+            requestID: held.requestID, kind: .failed,
+            detail: "not settled: \(fault); the next pass calls the vendor again with the same idempotency key",
+            cause: .configuration(.vendor))
+    }
+
     private func finished(_ summary: RunSummary, since started: Duration) -> RunSummary {
         var summary = summary
+        if Task.isCancelled {
+            summary.stopped = true
+            summary.stopReason =
+                summary.stopReason ?? "stopped: the pass was cancelled; the next run resumes what is left"
+        }
         summary.durationMs = Int((clock.now() - started).components.seconds * 1_000)
             + Int((clock.now() - started).components.attoseconds / 1_000_000_000_000_000)
         return summary

@@ -52,23 +52,40 @@ public struct CancelEngine: Sendable {
 
     /// Takes one request through the saga: from where the journal left it, or from the start.
     public func process(requestID: String, decision: Decision, dryRun: Bool = false) async -> RequestResult {
-        switch await drive(requestID: requestID, decision: decision, dryRun: dryRun, assist: RunAssist()) {
+        await process(requestID: requestID, decision: decision, dryRun: dryRun, expecting: nil)
+    }
+
+    /// Like ``process(requestID:decision:dryRun:)``, with the vendor subscription id the decision was built on
+    /// (what the operator saw). When Connect's re-read shows another one, nothing remote is done: the request is
+    /// recorded as needing review, with the change named.
+    public func process(
+        requestID: String, decision: Decision, dryRun: Bool = false, expecting subscriptionID: String?
+    ) async -> RequestResult {
+        let end = await drive(
+            requestID: requestID, decision: decision, dryRun: dryRun, expecting: subscriptionID, assist: RunAssist())
+        switch end {
         case .finished(let result): return result
-        case .deferred(let retry): return finish(unexpectedDeferral(retry))
+        case .deferred(let retry): return finish(unexpected(retry.requestID, "a vendor retry was deferred"))
+        case .held(let held): return finish(unexpected(held.requestID, "a vendor refusal was held"))
         }
     }
 
     /// The saga runner behind ``process(requestID:decision:dryRun:)`` and the queue's workers; `assist` adds what
-    /// the queue needs (a read made just before, deferring a vendor retry's wait, work alongside approve).
-    func drive(requestID: String, decision: Decision, dryRun: Bool, assist: RunAssist) async -> RunEnd {
+    /// the queue needs (a read made just before, deferring a vendor retry's wait, holding refusals, work alongside
+    /// approve).
+    func drive(
+        requestID: String, decision: Decision, dryRun: Bool, expecting subscriptionID: String? = nil,
+        assist: RunAssist
+    ) async -> RunEnd {
         var saga = CancelSaga(
-            requestID: requestID, decision: decision, settings: settings, identity: identity, dryRun: dryRun)
+            requestID: requestID, decision: decision, settings: settings, identity: identity, dryRun: dryRun,
+            expectedSubscriptionID: subscriptionID)
         if let retry = assist.retry {
             saga.carryVendorRetries(retry.attempts)
         } else {
             events(.started(requestID: requestID, decision: decision))
         }
-        var action: CancelSaga.Action
+        let action: CancelSaga.Action
         do {
             let current = try await journal.current(requestID: requestID)
             let alive = current.map { !$0.owner.isEmpty && $0.owner != identity.owner && ownerIsAlive($0.owner) } ?? false
@@ -76,10 +93,38 @@ public struct CancelEngine: Sendable {
         } catch {
             return .finished(finish(journalFailure(requestID, error)))
         }
+        return await carry(
+            saga, from: action, vendorStarted: assist.retry?.firstAttempt, vendorAttempts: assist.retry?.attempts ?? 0,
+            assist: assist)
+    }
+
+    /// Settles a refusal held by a queue pass: the saga goes on as if the vendor had just answered.
+    func settle(_ held: HeldRefusal, assist: RunAssist) async -> RunEnd {
+        var saga = held.saga
+        let action = saga.vendorAnswered(held.outcome, elapsed: held.elapsed, unit: random())
+        return await carry(
+            saga, from: action, vendorStarted: held.vendorStarted, vendorAttempts: held.vendorAttempts, assist: assist)
+    }
+
+    /// Carries out the saga's actions until it finishes, defers a vendor retry or holds a refusal.
+    ///
+    /// Cancellation-safe: once the task is cancelled no remote step starts (the request ends `failed`, cause
+    /// ``RequestResult/Cause/stopped``, its journal row left as it is for the next run), and an answer to a call
+    /// cut short by the cancellation is never retried in this run nor taken as a refusal.
+    private func carry(
+        _ start: CancelSaga, from first: CancelSaga.Action, vendorStarted: Duration?, vendorAttempts: Int,
+        assist: RunAssist
+    ) async -> RunEnd {
+        var saga = start
+        var action = first
+        let requestID = saga.requestID
         var prefetched = assist.prefetched
-        var vendorStarted = assist.retry?.firstAttempt
-        var vendorAttempts = assist.retry?.attempts ?? 0
+        var vendorStarted = vendorStarted
+        var vendorAttempts = vendorAttempts
         while true {
+            if let step = action.remoteStep, Task.isCancelled {
+                return .finished(finish(stopped(requestID, "before \(step)")))
+            }
             switch action {
             case .readRequest:
                 // A read-ahead stands in for this read only while it is fresh (see `PrefetchedRead.isFresh`).
@@ -90,6 +135,7 @@ public struct CancelEngine: Sendable {
                 do {
                     action = saga.requestRead(try await requests.request(id: requestID))
                 } catch {
+                    if Task.isCancelled { return .finished(finish(stopped(requestID, "while reading the request"))) }
                     action = saga.requestReadFailed(Self.serviceError(error))
                 }
             case .claim(let entry):
@@ -121,17 +167,32 @@ public struct CancelEngine: Sendable {
                         // request and calls the vendor again with the same idempotency key.
                         return .deferred(
                             DeferredRetry(
-                                requestID: requestID, decision: decision,
+                                requestID: requestID, decision: saga.decision,
                                 attempts: vendorAttempts, firstAttempt: started, due: clock.now() + wait))
                     }
                     try? await clock.sleep(wait)
+                    if Task.isCancelled { return .finished(finish(stopped(requestID, "before the vendor call"))) }
                 }
                 let started = vendorStarted ?? clock.now()
                 vendorStarted = started
                 vendorAttempts += 1
                 let outcome = await vendor.cancel(order)
                 crashHook(.afterVendor)
-                action = saga.vendorAnswered(outcome, elapsed: clock.now() - started, unit: random())
+                if Task.isCancelled, case .cancelled = outcome {
+                    // A confirmed cancel is recorded (a local step); approve waits for the next run.
+                } else if Task.isCancelled {
+                    // Cut short: its answer is no verdict. The `vendor_sending` row lets the next run ask again.
+                    return .finished(finish(stopped(requestID, "during the vendor call")))
+                }
+                assist.vendorAnswered(outcome)
+                let elapsed = clock.now() - started
+                if assist.holdRefusals, case .permanent = outcome {
+                    return .held(
+                        HeldRefusal(
+                            saga: saga, outcome: outcome, elapsed: elapsed, vendorStarted: started,
+                            vendorAttempts: vendorAttempts))
+                }
+                action = saga.vendorAnswered(outcome, elapsed: elapsed, unit: random())
             case .approve(let templateID):
                 async let alongside: Void = assist.alongsideConnectAction()
                 do {
@@ -139,16 +200,24 @@ public struct CancelEngine: Sendable {
                     crashHook(.afterConnect)
                     action = saga.connectAnswered(outcome)
                 } catch {
+                    if Task.isCancelled {
+                        await alongside
+                        return .finished(finish(stopped(requestID, "during approve")))
+                    }
                     action = saga.connectFailed(Self.serviceError(error))
                 }
                 await alongside
             case .fail(let reason):
                 async let alongside: Void = assist.alongsideConnectAction()
                 do {
-                    let outcome = try await requests.fail(id: requestID, reason: reason)
+                    let outcome = try await requests.fail(id: requestID, reason: SecretRedactor.redact(reason))
                     crashHook(.afterConnect)
                     action = saga.connectAnswered(outcome)
                 } catch {
+                    if Task.isCancelled {
+                        await alongside
+                        return .finished(finish(stopped(requestID, "during fail")))
+                    }
                     action = saga.connectFailed(Self.serviceError(error))
                 }
                 await alongside
@@ -189,16 +258,23 @@ public struct CancelEngine: Sendable {
         return result
     }
 
-    private func unexpectedDeferral(_ retry: DeferredRetry) -> RequestResult {
+    private func unexpected(_ requestID: String, _ what: String) -> RequestResult {
+        RequestResult(requestID: requestID, kind: .failed, detail: "internal: \(what) outside a queue", cause: .other)
+    }
+
+    /// A request the cancelled pass left where it was: `when` is `before approving in Connect`, `during the vendor
+    /// call`…
+    func stopped(_ requestID: String, _ when: String) -> RequestResult {
         RequestResult(
-            requestID: retry.requestID, kind: .failed, detail: "internal: a vendor retry was deferred outside a queue",
-            cause: .other)
+            requestID: requestID, kind: .failed, detail: "stopped \(when); the next run resumes it", cause: .stopped)
     }
 
     private func journalFailure(_ requestID: String, _ error: any Error) -> RequestResult {
-        RequestResult(
+        if Task.isCancelled { return stopped(requestID, "while writing the journal") }
+        return RequestResult(
             requestID: requestID, kind: .failed,
-            detail: "the journal could not be written, so nothing more was done: \(error)", cause: .journal)
+            detail: SecretRedactor.redact("the journal could not be written, so nothing more was done: \(error)"),
+            cause: .journal)
     }
 
     static func serviceError(_ error: any Error) -> ServiceError {

@@ -25,7 +25,7 @@ public struct CancelSaga: Sendable {
     }
 
     private enum Phase: Sendable {
-        case idle, checking, recovering, claiming, assigning, vendor, approving, rejecting, finished
+        case idle, checking, recovering, reconciling, claiming, assigning, vendor, approving, rejecting, finished
     }
 
     public let requestID: String
@@ -33,6 +33,8 @@ public struct CancelSaga: Sendable {
     let settings: EngineSettings
     let identity: AuditIdentity
     let dryRun: Bool
+    /// The vendor subscription id the decision was built on (what the operator or the listing saw), if known.
+    let expectedSubscriptionID: String?
     private var phase = Phase.idle
     private var request: FulfillmentRequest?
     private var subscriptionID = ""
@@ -41,18 +43,25 @@ public struct CancelSaga: Sendable {
     /// What follows the records in flight, next first (a step may chain records: refused → needs review → finish).
     private var afterRecord: [Action] = []
     private var resumed: JournalEntry?
+    /// Approving again a request whose journal row says approved while Connect still shows it pending.
+    private var reapproving = false
 
     /// - Parameters:
     ///   - decision: for recovery of a journal row, the decision the row implies wins over this one.
+    ///   - expectedSubscriptionID: the vendor subscription id the decision was built on; when the re-read shows
+    ///     another, nothing remote is done and the request needs review. A journal row's id is the expectation
+    ///     when one is resumed.
     public init(
-        requestID: String, decision: Decision, settings: EngineSettings, identity: AuditIdentity, dryRun: Bool = false
+        requestID: String, decision: Decision, settings: EngineSettings, identity: AuditIdentity, dryRun: Bool = false,
+        expectedSubscriptionID: String? = nil
     ) {
         self.requestID = requestID
         self.decision = decision
         self.settings = settings
         self.identity = identity
         self.dryRun = dryRun
-        if case .reject(let reason) = decision { self.reason = reason }
+        self.expectedSubscriptionID = expectedSubscriptionID.flatMap { $0.isEmpty ? nil : $0 }
+        if case .reject(let reason) = decision { self.reason = Self.outbound(reason, limit: .max) }
     }
 
     var idempotencyKey: String {
@@ -69,9 +78,10 @@ public struct CancelSaga: Sendable {
             return .readRequest
         }
         if current.state.isFinal {
-            // Counted once, by the run that decided it; a person still owes a look at needs_review.
-            let kind: RequestResult.Kind = current.state == .needsReview ? .needsReview : .skipped
-            return finish(kind, "already decided: \(current.state.rawValue) (\(current.reason.isEmpty ? "journal" : current.reason))")
+            // A final row never hides a request Connect still shows pending: read it and reconcile.
+            resumed = current
+            phase = .reconciling
+            return .readRequest
         }
         if ownerAlive && current.owner != identity.owner {
             return finish(.skipped, "in progress in another canceldesk process (\(current.owner))")
@@ -84,10 +94,19 @@ public struct CancelSaga: Sendable {
 
     /// The request as Connect has it now.
     public mutating func requestRead(_ request: FulfillmentRequest) -> Action {
+        guard request.id == requestID else {
+            // Nothing read about this request: as if the read failed (nothing done, nothing recorded).
+            return failed(
+                ServiceError(
+                    service: .connect, kind: .malformedResponse,
+                    messages: ["Connect answered about \(request.id) when asked for \(requestID)"]),
+                what: "reading the request")
+        }
         self.request = request
         switch phase {
         case .checking: return check(request)
         case .recovering: return recover(request)
+        case .reconciling: return reconcile(request)
         default: return unexpected("request read")
         }
     }
@@ -154,7 +173,7 @@ public struct CancelSaga: Sendable {
             // (maybe a wrong id mapping), a proxy's HTML page or a failure without a status always goes to a person.
             return record(
                 entry(.vendorRefused, vendorStatus: clearRefusal ? "refused" : "refused_unclear", vendorMessage: message),
-                then: vendorRefused(message: TextSanitizer.clean(message, limit: 500), mayReject: clearRefusal))
+                then: vendorRefused(message: Self.outbound(message, limit: 500), mayReject: clearRefusal))
         case .unauthorized(let message):
             return record(
                 entry(.skipped, vendorStatus: "unauthorized", vendorMessage: message,
@@ -166,13 +185,35 @@ public struct CancelSaga: Sendable {
     /// Connect answered approve or fail (reconciled by the adapter).
     public mutating func connectAnswered(_ outcome: ActionOutcome) -> Action {
         let approving = phase == .approving
+        let verb = approving ? "approve" : "fail"
+        guard outcome.request.id == requestID else {
+            // Not an answer about this request: nothing is recorded; the next run reads it and reconciles.
+            return finish(
+                .failed,
+                "\(verb) not confirmed: Connect answered about \(outcome.request.id) when asked for \(requestID); "
+                    + "the next run checks it again", cause: .other)
+        }
         switch outcome {
         case .done, .alreadyDone:
+            let target: RequestStatus = approving ? .approved : .failed
+            guard outcome.request.status == target else {
+                return finish(
+                    .failed,
+                    "\(verb) not confirmed: Connect answered with status \(outcome.request.status); "
+                        + "the next run checks it again", cause: .other)
+            }
             let confirmed = outcome == .done(outcome.request) ? "" : " (confirmed by re-read)"
             if approving {
+                let again = reapproving
+                let detail =
+                    again
+                    ? "journal said approved but Connect still showed it pending: approved again (vendor cancel of "
+                        + "\(subscriptionID) done earlier)"
+                    : "vendor cancelled \(subscriptionID); approved in Connect"
                 return record(
-                    entry(.approved, connectOutcome: "approved" + confirmed),
-                    then: .finish(result(.approved, "vendor cancelled \(subscriptionID); approved in Connect")))
+                    entry(.approved, connectOutcome: (again ? "approved again" : "approved") + confirmed,
+                        reason: again ? "journal said approved but Connect still showed it pending" : ""),
+                    then: .finish(result(.approved, detail)))
             }
             return record(
                 entry(.rejected, connectOutcome: "failed" + confirmed, reason: reason),
@@ -216,6 +257,7 @@ public struct CancelSaga: Sendable {
             guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 return finish(.skipped, "a reject needs a reason")
             }
+            if let changed = subscriptionChange(request, expected: expectedSubscriptionID) { return changed }
             if dryRun { return finish(.skipped, "dry run: would reject") }
             phase = .claiming
             return .claim(entry(.rejectSending, reason: reason))
@@ -224,6 +266,7 @@ public struct CancelSaga: Sendable {
         case .failure(let problem):
             return record(entry(.needsReview, reason: problem.description), then: .finish(result(.needsReview, problem.description)))
         case .success(let id):
+            if let changed = subscriptionChange(request, expected: expectedSubscriptionID) { return changed }
             subscriptionID = id
         }
         guard let template = settings.template(forProduct: request.asset.product.id) else {
@@ -240,6 +283,8 @@ public struct CancelSaga: Sendable {
     /// Resumes a journal row a crash or an outage left half-done.
     private mutating func recover(_ request: FulfillmentRequest) -> Action {
         guard let resumed else { return unexpected("recovery without a journal row") }
+        let expected = resumed.subscriptionID.isEmpty ? expectedSubscriptionID : resumed.subscriptionID
+        if let changed = subscriptionChange(request, expected: expected) { return changed }
         switch resumed.state {
         case .vendorCancelled:
             // approve is reconciled by the adapter: an approved request comes back as alreadyDone.
@@ -269,6 +314,49 @@ public struct CancelSaga: Sendable {
         }
     }
 
+    /// Checks a final journal row against Connect: a request Connect still shows pending is not left hidden.
+    private mutating func reconcile(_ request: FulfillmentRequest) -> Action {
+        guard let resumed else { return unexpected("reconciling without a journal row") }
+        let state = resumed.state.rawValue
+        let recorded = resumed.reason.isEmpty ? "journal" : TextSanitizer.clean(resumed.reason, limit: 300)
+        guard request.status == .pending || request.status == .inquiring else {
+            // Counted once, by the run that decided it; a person still owes a look at needs_review.
+            let kind: RequestResult.Kind = resumed.state == .needsReview ? .needsReview : .skipped
+            return finish(kind, "already decided: \(state) (\(recorded))")
+        }
+        switch resumed.state {
+        case .approved:
+            // The vendor cancel is done: approve again (after this re-read), never a new vendor call.
+            let decided = resumed.subscriptionID.isEmpty ? nil : resumed.subscriptionID
+            if let changed = subscriptionChange(request, expected: decided) { return changed }
+            subscriptionID = resumed.subscriptionID
+            reapproving = true
+            return approve()
+        case .needsReview:
+            // Pending is what a request left for a person looks like: still theirs, nothing new to record.
+            return finish(.needsReview, "already decided: \(state) (\(recorded))")
+        default:
+            subscriptionID = resumed.subscriptionID
+            let what = "journal said \(state) but Connect still shows it \(request.status): a person must check"
+            return record(
+                entry(.needsReview, connectOutcome: request.status.wireValue, reason: what),
+                then: .finish(result(.needsReview, what)))
+        }
+    }
+
+    /// When the request's subscription id is not the one the decision was built on: needs review, nothing remote.
+    private mutating func subscriptionChange(_ request: FulfillmentRequest, expected: String?) -> Action? {
+        guard let expected, !expected.isEmpty else { return nil }
+        let now = try? settings.subscriptionID(of: request).get()
+        guard now != expected else { return nil }
+        let what =
+            "subscription changed: \(TextSanitizer.clean(expected, limit: 128)) when decided, "
+            + "\(now ?? "none") now; nothing was done"
+        subscriptionID = now ?? ""
+        if dryRun { return finish(.needsReview, what) }
+        return record(entry(.needsReview, reason: what), then: .finish(result(.needsReview, what)))
+    }
+
     private mutating func callVendor(after wait: Duration) -> Action {
         guard let request else { return unexpected("vendor call before reading the request") }
         phase = .vendor
@@ -289,11 +377,11 @@ public struct CancelSaga: Sendable {
 
     private mutating func vendorRefused(message: String, mayReject: Bool) -> Action {
         if mayReject && identity.mode == .auto && settings.onVendorRefusal == .reject {
-            reason = "The vendor could not cancel the subscription: " + TextSanitizer.clean(message, limit: 200)
+            reason = "The vendor could not cancel the subscription: " + Self.outbound(message, limit: 200)
             phase = .rejecting
             return record(entry(.rejectSending, reason: reason), then: .fail(reason: reason))
         }
-        let what = "vendor refused the cancel: \(TextSanitizer.clean(message, limit: 200))"
+        let what = "vendor refused the cancel: \(Self.outbound(message, limit: 200))"
         return record(entry(.needsReview, reason: what), then: .finish(result(.needsReview, what)))
     }
 
@@ -314,8 +402,8 @@ public struct CancelSaga: Sendable {
             requestID: requestID, state: state, at: .init(timeIntervalSince1970: 0), mode: identity.mode,
             osUser: identity.osUser, host: identity.host, connectUser: identity.connectUser,
             subscriptionID: subscriptionID, idempotencyKey: subscriptionID.isEmpty ? "" : idempotencyKey,
-            vendorStatus: vendorStatus, vendorMessage: TextSanitizer.clean(vendorMessage, limit: 500),
-            connectOutcome: connectOutcome, reason: TextSanitizer.clean(reason, limit: 500),
+            vendorStatus: vendorStatus, vendorMessage: Self.outbound(vendorMessage, limit: 500),
+            connectOutcome: Self.outbound(connectOutcome, limit: 200), reason: Self.outbound(reason, limit: 500),
             templateID: request.flatMap { settings.template(forProduct: $0.asset.product.id) } ?? "",
             owner: identity.owner)
     }
@@ -335,10 +423,33 @@ public struct CancelSaga: Sendable {
     }
 
     private func result(_ kind: RequestResult.Kind, _ detail: String, cause: RequestResult.Cause? = nil) -> RequestResult {
-        RequestResult(requestID: requestID, kind: kind, detail: detail, cause: cause, subscriptionID: subscriptionID)
+        RequestResult(
+            requestID: requestID, kind: kind, detail: Self.outbound(detail, limit: .max), cause: cause,
+            subscriptionID: subscriptionID)
+    }
+
+    /// Text from outside made safe to leave the process: sanitized, every secret masked, then cut to `limit` (after
+    /// masking, so a cut never leaves part of a secret behind).
+    static func outbound(_ text: String, limit: Int) -> String {
+        TextSanitizer.clean(SecretRedactor.redact(TextSanitizer.clean(text)), limit: limit)
     }
 
     private mutating func unexpected(_ event: String) -> Action {
         finish(.failed, "internal: unexpected \(event) in phase \(phase)", cause: .other)
+    }
+}
+
+extension CancelSaga.Action {
+    /// The remote (or claiming) step this action starts, in words, for "stopped before …"; nil for local ones.
+    var remoteStep: String? {
+        switch self {
+        case .readRequest: "reading the request"
+        case .claim: "claiming the request"
+        case .assign: "assigning the request"
+        case .cancelAtVendor: "the vendor call"
+        case .approve: "approving in Connect"
+        case .fail: "failing in Connect"
+        case .record, .finish: nil
+        }
     }
 }

@@ -1,7 +1,8 @@
 import Synchronization
 
 /// One pass's work list, shared by its workers: the snapshot's ids in order, vendor retries put aside until they are
-/// due, the running summary, and whether new requests may still start.
+/// due, vendor refusals held until the pass knows the vendor answers honestly (``RefusalWatch``), the running
+/// summary, and whether new requests may still start.
 ///
 /// New requests stop starting once `shouldStop` says so, a result makes going on pointless (credentials refused,
 /// journal failure), or the ``CircuitBreaker`` opened; requests already started, deferred retries among them, always
@@ -16,6 +17,11 @@ final class QueueBoard: Sendable {
         /// Do not run this deferred vendor retry: the circuit breaker is open. Report it as not finished; its journal
         /// row lets the next pass resume it with the same key.
         case park(DeferredRetry)
+        /// Settle this held vendor refusal: the vendor answers honestly, or the pass ends without a fault.
+        case settle(HeldRefusal)
+        /// Do not settle this held refusal: every vendor call of the pass was refused alike (a configuration
+        /// fault). Report it as not finished; its `vendor_sending` row lets the next pass call the vendor again.
+        case abandon(HeldRefusal)
         /// Nothing now; ask again at this time (a retry comes due, or a running request may still defer one).
         case wait(until: Duration)
         /// Nothing is left and nothing runs: the worker may end.
@@ -26,6 +32,8 @@ final class QueueBoard: Sendable {
         var ids: [String]
         var next = 0
         var deferred: [DeferredRetry] = []
+        var held: [HeldRefusal] = []
+        var watch = RefusalWatch()
         /// Requests handed out and not yet finished or deferred.
         var running = 0
         var summary = RunSummary()
@@ -43,12 +51,14 @@ final class QueueBoard: Sendable {
 
     /// - Parameters:
     ///   - onStop: called once, with the reason, when new requests stop starting.
+    ///   - watch: what earlier phases of the same pass learned about the vendor's refusals.
     init(
-        ids: [String], summary: RunSummary, shouldStop: @escaping @Sendable () -> Bool,
-        onStop: @escaping @Sendable (String) -> Void
+        ids: [String], summary: RunSummary, watch: RefusalWatch = RefusalWatch(),
+        shouldStop: @escaping @Sendable () -> Bool, onStop: @escaping @Sendable (String) -> Void
     ) {
         var initial = State(ids: ids)
         initial.summary = summary
+        initial.watch = watch
         state = Mutex(initial)
         self.shouldStop = shouldStop
         self.onStop = onStop
@@ -58,6 +68,10 @@ final class QueueBoard: Sendable {
     func take(now: Duration) -> Take {
         var reported: String?
         let take = state.withLock { state -> Take in
+            if state.watch.honest, !state.held.isEmpty {
+                state.running += 1
+                return .settle(state.held.removeFirst())
+            }
             if state.breaker.isOpen, !state.deferred.isEmpty {
                 state.running += 1
                 return .park(state.deferred.removeFirst())
@@ -79,7 +93,15 @@ final class QueueBoard: Sendable {
             if let due = state.deferred.map(\.due).min() {
                 return .wait(until: state.running > 0 ? min(due, now + Self.idlePoll) : due)
             }
-            return state.running > 0 ? .wait(until: now + Self.idlePoll) : .done
+            if state.running > 0 { return .wait(until: now + Self.idlePoll) }
+            guard !state.held.isEmpty else { return .done }
+            // The pass is over: a refusal all alike is a configuration fault, anything else is settled as it is.
+            state.running += 1
+            if let fault = state.watch.fault {
+                state.summary.configurationFault = RefusalWatch.describe(fault)
+                return .abandon(state.held.removeFirst())
+            }
+            return .settle(state.held.removeFirst())
         }
         if let reported { onStop(reported) }
         return take
@@ -123,6 +145,55 @@ final class QueueBoard: Sendable {
         }
     }
 
+    /// A request's vendor refusal is held until the pass knows whether to settle it.
+    func held(_ refusal: HeldRefusal) {
+        state.withLock { state in
+            state.running -= 1
+            state.held.append(refusal)
+            if let signature = RefusalWatch.Signature(refusal.outcome) { state.watch.refused(signature) }
+        }
+    }
+
+    /// Every vendor answer the pass uses (refusals are counted when held).
+    func vendorAnswered(_ outcome: VendorOutcome) {
+        guard case .cancelled = outcome else { return }
+        state.withLock { $0.watch.cancelled() }
+    }
+
+    /// A taken request that will not start (the worker stops): handed back as never started.
+    func handBack(_ take: Take) {
+        guard case .start = take else { return }
+        state.withLock { $0.running -= 1 }
+    }
+
+    /// Stops new requests from starting, with `reason` (reported once).
+    func stop(_ reason: String) {
+        let first = state.withLock { state -> Bool in
+            defer { state.stopped = true }
+            return !state.stopped
+        }
+        if first { onStop(reason) }
+    }
+
+    /// Removes every retry put aside and every refusal held: the pass is cancelled and none of them will run.
+    func takeLeftovers() -> (retries: [DeferredRetry], refusals: [HeldRefusal]) {
+        state.withLock { state in
+            defer {
+                state.deferred = []
+                state.held = []
+            }
+            return (state.deferred, state.held)
+        }
+    }
+
+    /// Adds the result of a request that was not handed out (a leftover reported by a stopping worker).
+    func report(_ result: RequestResult) {
+        state.withLock { $0.summary.add(result) }
+    }
+
+    /// What the pass learned about the vendor's refusals (carried to the next phase of the pass).
+    var watch: RefusalWatch { state.withLock { $0.watch } }
+
     /// The results so far.
     var summary: RunSummary { state.withLock { $0.summary } }
 
@@ -130,6 +201,10 @@ final class QueueBoard: Sendable {
     private func stopReason(_ state: State, handedBack: Int = 0) -> String? {
         if shouldStop() { return "stop requested" }
         if state.summary.unauthorized || state.summary.failedOnJournal { return "a failure makes going on pointless" }
+        if let fault = state.watch.fault {
+            let left = state.ids.count - state.next + handedBack
+            return RefusalWatch.describe(fault) + ": \(left) request(s) left pending for the next pass"
+        }
         if let service = state.breaker.openedBy {
             let left = state.ids.count - state.next + handedBack
             return CircuitBreaker.outage(service) + ": \(left) request(s) left pending for the next pass"

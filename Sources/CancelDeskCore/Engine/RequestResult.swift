@@ -15,6 +15,12 @@ public struct RequestResult: Sendable, Equatable {
         case unauthorized(ServiceError.Service)
         /// The journal could not be written; nothing remote was done after that.
         case journal
+        /// The pass was cancelled (a stop's grace period ran out) before or during a remote step; the journal is
+        /// left as it was, so the next run resumes the request.
+        case stopped
+        /// Every call to the service in the pass was refused alike: its configuration (base URL, route, key) is
+        /// wrong, not the request. Nothing was settled; the next pass tries again with the same idempotency key.
+        case configuration(ServiceError.Service)
         /// Anything else.
         case other
     }

@@ -10,6 +10,11 @@ struct RunAssist: Sendable {
     var retry: DeferredRetry?
     /// Runs alongside approve or fail (the worker reads its next request meanwhile); both are awaited.
     var alongside: @Sendable () async -> Void = {}
+    /// Hand a vendor refusal back (``RunEnd/held(_:)``) instead of settling it, until the pass knows the vendor
+    /// answers honestly.
+    var holdRefusals = false
+    /// Told every vendor answer that is used (not one cut short by a stop).
+    var vendorAnswered: @Sendable (VendorOutcome) -> Void = { _ in }
 
     func alongsideConnectAction() async {
         await alongside()
@@ -22,4 +27,6 @@ enum RunEnd: Sendable {
     case finished(RequestResult)
     /// The vendor asked for a wait before the next attempt; the request is to be run again once it is due.
     case deferred(DeferredRetry)
+    /// The vendor refused; the refusal is held until the pass knows whether to settle it.
+    case held(HeldRefusal)
 }

@@ -14,6 +14,14 @@ public struct RunSummary: Sendable, Equatable {
     public var journalFailures = 0
     /// The upstream whose outage opened the circuit breaker and ended the pass early (the rest stays pending).
     public var circuitOpenedBy: ServiceError.Service?
+    /// Why the pass ended early or could not work its queue, in words (already sanitized and redacted): the
+    /// listing's error (`listing failed: …`), or that the pass was stopped. Nil when the pass ran its course.
+    public var stopReason: String?
+    /// The pass was cancelled (a stop's grace period ran out): what was left is resumed by the next run.
+    public var stopped = false
+    /// A configuration fault the pass found instead of settling requests, e.g. `every vendor call was refused
+    /// alike (HTTP 404: Not Found): check the vendor configuration`. Exit code 78.
+    public var configurationFault: String?
 
     public init() {}
 
@@ -30,7 +38,8 @@ public struct RunSummary: Sendable, Equatable {
         case .unauthorized: unauthorized = true
         case .unavailable: unavailable = true
         case .journal: journalFailures += 1
-        case .other, .none: break
+        case .stopped: stopped = true
+        case .configuration, .other, .none: break
         }
     }
 
@@ -46,11 +55,16 @@ public struct RunSummary: Sendable, Equatable {
         unavailable = unavailable || other.unavailable
         journalFailures += other.journalFailures
         circuitOpenedBy = other.circuitOpenedBy ?? circuitOpenedBy
+        stopReason = other.stopReason ?? stopReason
+        stopped = stopped || other.stopped
+        configurationFault = other.configurationFault ?? configurationFault
     }
 
-    /// 77 credentials rejected, 69 a service unavailable, 1 some need review or failed, 0 every request handled.
+    /// 77 credentials rejected, 78 a configuration fault, 69 a service unavailable, 1 some need review or failed,
+    /// 0 every request handled.
     public var exitCode: Int32 {
         if unauthorized { return 77 }
+        if configurationFault != nil { return 78 }
         if unavailable { return 69 }
         if needsReview > 0 || failed > 0 { return 1 }
         return 0
