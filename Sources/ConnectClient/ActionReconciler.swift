@@ -25,13 +25,16 @@ public struct ActionReconciler: Sendable {
     }
 
     public let target: Target
+    /// The request the action is about; every answer must be about it.
+    public let requestID: String
     let policy: RetryPolicy
     private var sends = 0
     private var rereads = 0
     private var lastError: ServiceError?
 
-    public init(target: Target, policy: RetryPolicy) {
+    public init(target: Target, requestID: String, policy: RetryPolicy) {
         self.target = target
+        self.requestID = requestID
         self.policy = policy
     }
 

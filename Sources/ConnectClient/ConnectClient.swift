@@ -119,7 +119,7 @@ public struct ConnectClient: RequestsAPI {
     /// Runs ``ActionReconciler`` against the network.
     func reconciledAction(_ path: String, body: Data, target: ActionReconciler.Target) async throws -> ActionOutcome {
         let requestPath = String(path[..<path.lastIndex(of: "/")!])
-        var machine = ActionReconciler(target: target, policy: configuration.actionRetry)
+        var machine = ActionReconciler(target: target, requestID: String(requestPath.split(separator: "/").last ?? ""), policy: configuration.actionRetry)
         let started = clock.now()
         var action = machine.start()
         while true {
