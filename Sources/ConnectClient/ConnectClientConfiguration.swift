@@ -9,7 +9,7 @@ public struct ConnectClientConfiguration: Sendable {
     public var connectTimeout: Duration
     /// Longest silence while reading a response.
     public var readTimeout: Duration
-    /// Longest time for one call, from connect to the last byte.
+    /// Longest time for one call, from connect to the last byte of the body (enforced per call).
     public var totalTimeout: Duration
     /// Largest accepted response body.
     public var maxResponseBytes: Int
@@ -28,8 +28,8 @@ public struct ConnectClientConfiguration: Sendable {
 
     public init(
         baseURL: String, apiKey: ConnectAPIKey, userAgent: String = "canceldesk/\(CancelDeskVersion.current)",
-        connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30),
-        totalTimeout: Duration = .seconds(30), maxResponseBytes: Int = 8 << 20, pageSize: Int = 100,
+        connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30),
+        totalTimeout: Duration = .seconds(60), maxResponseBytes: Int = 8 << 20, pageSize: Int = 100,
         pageConcurrency: Int = 4, readRetry: RetryPolicy = RetryPolicy(),
         actionRetry: RetryPolicy = RetryPolicy(maxAttempts: 5, deadline: .seconds(120)), readOnly: Bool = false,
         maxListingTotal: Int = 1_000_000
