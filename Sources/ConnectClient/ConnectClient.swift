@@ -43,6 +43,16 @@ public struct ConnectClient: RequestsAPI {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
+    /// An HTTP client with `configuration`'s connect and read timeouts
+    /// (see ``makeHTTPClient(connectTimeout:readTimeout:connectionsPerHost:)``).
+    public static func makeHTTPClient(
+        for configuration: ConnectClientConfiguration, connectionsPerHost: Int = 64
+    ) -> HTTPClient {
+        makeHTTPClient(
+            connectTimeout: configuration.connectTimeout, readTimeout: configuration.readTimeout,
+            connectionsPerHost: connectionsPerHost)
+    }
+
     var configuration: ConnectClientConfiguration { exchange.configuration }
 
     // MARK: Reads
@@ -202,7 +212,8 @@ public struct ConnectClient: RequestsAPI {
     public func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws {
         let lookup = try await get("/conversations?instance_id=\(try checked(requestID))&limit=1&offset=0")
         guard let conversations = try? JSONDecoder().decode([WireConversation].self, from: lookup.body) else {
-            throw ServiceError(service: .connect, kind: .malformedResponse, messages: ["conversation list is malformed"])
+            throw ServiceError(
+                service: .connect, kind: .malformedResponse, messages: ["conversation list is malformed"])
         }
         guard let conversation = conversations.first else {
             throw ServiceError(

@@ -23,7 +23,8 @@ actor CallCounter {
         try await HostileConnect.with(respond: { _ in .json(200, HostileConnect.request("PR-B")) }) { server, client in
             let error = await #expect(throws: ServiceError.self) { try await client.request(id: "PR-A") }
             #expect(error?.kind == .malformedResponse)
-            #expect(error?.description.contains("answered about PR-B, not PR-A") == true, "\(String(describing: error))")
+            let text = error?.description ?? ""
+            #expect(text.contains("answered about PR-B, not PR-A"), "\(text)")
             #expect(await server.received.count == 1)
         }
     }
@@ -52,7 +53,9 @@ actor CallCounter {
             if case .success(let outcome) = result.result { Issue.record("approve reported \(outcome)") }
             let error = try #require(result.result.serviceError)
             #expect(error.retryable, "the journal row must stay unfinished: \(error)")
-            let posts = await server.received.filter { $0.method == "POST" && $0.path == "/public/v1/requests/PR-A/approve" }
+            let posts = await server.received.filter {
+                $0.method == "POST" && $0.path == "/public/v1/requests/PR-A/approve"
+            }
             #expect(posts.count == 3, "approve is re-sent per policy after each re-read showed PR-A pending")
             #expect(await server.received.allSatisfy { !$0.path.contains("PR-B") })
         }
