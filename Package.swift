@@ -119,8 +119,8 @@ let package = Package(
         .testTarget(
             name: "ConnectClientTests",
             dependencies: [
-                "ConnectClient", "CancelDeskCore", "ConnectWire", "ConnectSandbox", asyncHTTPClient, log,
-                .product(name: "NIOCore", package: "swift-nio"),
+                "ConnectClient", "CancelDeskCore", "ConnectWire", "ConnectSandbox", "CancelDeskTestSupport",
+                asyncHTTPClient, log, .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

@@ -3,6 +3,10 @@ public import CancelDeskCore
 /// The pure state machine behind approve and fail: never re-send blindly; after any doubtful answer re-read the
 /// request and decide from its status.
 ///
+/// Every answer must be about ``requestID``: a 2xx about another request, or one that does not show the target
+/// status, is never trusted (re-read, then re-send per policy while the request is still actionable); a re-read about
+/// another request is a failed re-read (the outcome is unknown).
+///
 /// Feed it events; it answers with the next ``Action``. The I/O layer carries actions out.
 public struct ActionReconciler: Sendable {
     /// The status our action moves a request to.
@@ -25,15 +29,21 @@ public struct ActionReconciler: Sendable {
     }
 
     public let target: Target
+    /// The request the action is about; every answer must be about it.
+    public let requestID: String
     let policy: RetryPolicy
     private var sends = 0
     private var rereads = 0
     private var lastError: ServiceError?
 
-    public init(target: Target, policy: RetryPolicy) {
+    public init(target: Target, requestID: String, policy: RetryPolicy) {
         self.target = target
+        self.requestID = requestID
         self.policy = policy
     }
+
+    /// The action's name in messages.
+    var verb: String { target == .approved ? "approve" : "fail" }
 
     /// The first action.
     public mutating func start() -> Action {
@@ -43,7 +53,17 @@ public struct ActionReconciler: Sendable {
 
     /// The action call answered 2xx with this request.
     public mutating func sent(_ request: FulfillmentRequest) -> Action {
-        if request.status == target.status { return .finish(.done(request)) }
+        let doubt: String
+        if request.id != requestID {
+            doubt = "\(verb) answered about \(request.id), not \(requestID)"
+        } else if request.status != target.status {
+            doubt = "\(verb) answered 2xx but the request is \(request.status)"
+        } else {
+            return .finish(.done(request))
+        }
+        // Not trusted: the re-read decides, and while the request is still actionable the action is re-sent.
+        lastError = ServiceError(service: .connect, kind: .transient, messages: [doubt])
+        rereads = 0
         return .reread(after: .zero)
     }
 
@@ -65,6 +85,12 @@ public struct ActionReconciler: Sendable {
     ///   - elapsed: time since ``start()``.
     ///   - unit: a random number in `0...1` for jitter.
     public mutating func reread(_ request: FulfillmentRequest, elapsed: Duration, unit: Double) -> Action {
+        guard request.id == requestID else {
+            let error = ServiceError(
+                service: .connect, kind: .malformedResponse,
+                messages: ["GET /requests/\(requestID) answered about \(request.id), not \(requestID)"])
+            return rereadFailed(error, elapsed: elapsed, unit: unit)
+        }
         if request.status == target.status { return .finish(.alreadyDone(request)) }
         switch request.status {
         case .pending, .inquiring:
@@ -81,8 +107,8 @@ public struct ActionReconciler: Sendable {
             sends += 1
             return .send(after: wait)
         default:
-            return .finish(
-                .conflict(request, detail: "request is \(request.status); canceldesk tried to make it \(target.status)"))
+            let detail = "request is \(request.status); canceldesk tried to make it \(target.status)"
+            return .finish(.conflict(request, detail: detail))
         }
     }
 
@@ -93,7 +119,7 @@ public struct ActionReconciler: Sendable {
             let wait = policy.delay(retry: rereads - 1, elapsed: elapsed, retryAfter: error.retryAfter, unit: unit)
         else {
             var unknown = error
-            unknown.messages.insert("outcome of \(target == .approved ? "approve" : "fail") unknown", at: 0)
+            unknown.messages.insert("outcome of \(verb) unknown", at: 0)
             if unknown.kind != .unauthorized && unknown.kind != .forbidden { unknown.kind = .transient }
             return .fail(unknown)
         }

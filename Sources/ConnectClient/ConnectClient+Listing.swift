@@ -17,6 +17,20 @@ extension ConnectClient {
         var entries: [Entry]
         var skipped: [SkippedRecord]
         var range: ContentRange?
+
+        /// The ids the page brought, decoded or not.
+        var ids: [String] {
+            entries.map { entry in
+                switch entry {
+                case .kept(let id, _), .outOfScope(let id, _): id
+                }
+            } + skipped.compactMap(\.id)
+        }
+
+        /// Checks the page against the listing's bounds.
+        func admit(into bounds: inout ListingBounds) throws {
+            try bounds.admit(offset: offset, count: count, ids: ids, reportedTotal: range?.total)
+        }
     }
 
     public func pendingCancelRequests(in scope: QueueScope) async throws -> RequestSnapshot {
@@ -57,42 +71,54 @@ extension ConnectClient {
             }
         }
         if !listing.skipped.isEmpty {
+            let ids = listing.skipped.prefix(10).map { $0.id ?? "?" }.joined(separator: ",")
             exchange.logger.warning(
                 "records left out of the listing",
-                metadata: ["count": "\(listing.skipped.count)",
-                    "ids": "\(listing.skipped.prefix(10).map { $0.id ?? "?" }.joined(separator: ","))"])
+                metadata: ["count": "\(listing.skipped.count)", "ids": "\(exchange.scrubber.message(ids))"])
         }
         return listing
     }
 
     /// Fetches every page of `query`. The first page tells the total and the server's real page size; the rest
     /// are fetched concurrently, advancing by the rows actually returned; any short page has its gap refetched.
-    /// Each page's requests are reduced by `entry` as the page arrives.
+    /// Each page's requests are reduced by `entry` as the page arrives. Every page is admitted by
+    /// ``ListingBounds`` (a listing always ends, bounded), and a cancelled task stops between pages.
     func fetchAll<Row: Sendable>(
         _ query: RQLQuery, _ entry: @escaping @Sendable (FulfillmentRequest) -> FetchedPage<Row>.Entry
     ) async throws -> [FetchedPage<Row>] {
+        var bounds = ListingBounds(cap: configuration.maxListingTotal)
         let first = try await fetchPage(query, offset: 0, entry)
+        // Checked before any offset is planned: an implausible total stops here.
+        try first.admit(into: &bounds)
         let step = first.count
         guard step > 0 else { return [first] }
         guard let total = first.range?.total else {
-            return try await fetchSequentially(query, from: step, into: [first], entry)
+            return try await fetchSequentially(query, from: step, into: [first], bounds: &bounds, entry)
         }
         var pages = [first]
-        let offsets = Array(stride(from: step, to: total, by: step))
-        var next = 0
+        var nextOffset = step
         try await withThrowingTaskGroup(of: FetchedPage<Row>.self) { group in
-            for _ in 0..<min(max(configuration.pageConcurrency, 1), offsets.count) {
-                let offset = offsets[next]
-                next += 1
-                group.addTask { try await fetchPage(query, offset: offset, entry) }
-            }
-            while let page = try await group.next() {
-                pages.append(page)
-                if next < offsets.count {
-                    let offset = offsets[next]
-                    next += 1
+            do {
+                var running = 0
+                while running < max(configuration.pageConcurrency, 1) && nextOffset < total {
+                    let offset = nextOffset
                     group.addTask { try await fetchPage(query, offset: offset, entry) }
+                    nextOffset += step
+                    running += 1
                 }
+                while let page = try await group.next() {
+                    try Task.checkCancellation()
+                    try page.admit(into: &bounds)
+                    pages.append(page)
+                    if nextOffset < total {
+                        let offset = nextOffset
+                        group.addTask { try await fetchPage(query, offset: offset, entry) }
+                        nextOffset += step
+                    }
+                }
+            } catch {
+                group.cancelAll()
+                throw error
             }
         }
         // A page shorter than planned (a smaller cap, or rows that left the filter) leaves a gap: fill it.
@@ -100,7 +126,8 @@ extension ConnectClient {
             let expected = min(step, total - page.offset)
             if page.count > 0 && page.count < expected {
                 pages = try await fetchSequentially(
-                    query, from: page.offset + page.count, until: page.offset + expected, into: pages, entry)
+                    query, from: page.offset + page.count, until: page.offset + expected, into: pages,
+                    bounds: &bounds, entry)
             }
         }
         return pages
@@ -109,13 +136,15 @@ extension ConnectClient {
     /// Fetches pages one after another from `offset` until an empty page, the `until` offset, or the total.
     func fetchSequentially<Row: Sendable>(
         _ query: RQLQuery, from offset: Int, until end: Int = .max, into pages: [FetchedPage<Row>],
-        _ entry: @escaping @Sendable (FulfillmentRequest) -> FetchedPage<Row>.Entry
+        bounds: inout ListingBounds, _ entry: @escaping @Sendable (FulfillmentRequest) -> FetchedPage<Row>.Entry
     ) async throws -> [FetchedPage<Row>] {
         var pages = pages
         var offset = offset
         while offset < end {
+            try Task.checkCancellation()
             let page = try await fetchPage(query, offset: offset, entry)
             guard page.count > 0 else { break }
+            try page.admit(into: &bounds)
             pages.append(page)
             offset += page.count
             if let total = page.range?.total, offset >= total { break }
@@ -128,9 +157,19 @@ extension ConnectClient {
     ) async throws -> FetchedPage<Row> {
         let pathAndQuery = "/requests?\(query.queryString)&limit=\(configuration.pageSize)&offset=\(offset)"
         let result = try await get(pathAndQuery)
-        let page = try RequestPageDecoder.decode(result.body)
+        let page: RequestPageDecoder.Page
+        do {
+            page = try RequestPageDecoder.decode(result.body)
+        } catch let error as ServiceError {
+            throw exchange.scrubber.error(error)
+        }
+        let skipped = page.skipped.map { record in
+            var clean = record
+            clean.detail = exchange.scrubber.message(record.detail)
+            return clean
+        }
         return FetchedPage(
-            offset: offset, count: page.count, entries: page.requests.map(entry), skipped: page.skipped,
+            offset: offset, count: page.count, entries: page.requests.map(entry), skipped: skipped,
             range: result.contentRange.flatMap(ContentRange.init(header:)))
     }
 }

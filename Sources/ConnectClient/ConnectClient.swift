@@ -8,7 +8,8 @@ internal import NIOHTTP1
 /// ``RequestsAPI`` over Connect's REST API (AsyncHTTPClient).
 ///
 /// Reads retry with full-jitter backoff and honour `Retry-After`; approve and fail are reconciled from the
-/// request's status (``ActionReconciler``) and never re-sent blindly. The secret in the API key never reaches a log.
+/// request's status (``ActionReconciler``) and never re-sent blindly. Every answer about a request must be about
+/// that request. Every exchange has a total deadline. The secret in the API key never reaches a log or a message.
 public struct ConnectClient: RequestsAPI {
     let exchange: HTTPExchange
     let clock: MonotonicClock
@@ -29,8 +30,9 @@ public struct ConnectClient: RequestsAPI {
 
     /// An HTTP client set up as canceldesk needs it: explicit connect and read timeouts, no redirects, and
     /// enough connections per host for `--concurrency` (AsyncHTTPClient's default of 8 would cap it).
+    /// The total deadline of each call is ``ConnectClientConfiguration/totalTimeout``, applied per call.
     public static func makeHTTPClient(
-        connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30), connectionsPerHost: Int = 64
+        connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30), connectionsPerHost: Int = 64
     ) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
@@ -41,18 +43,30 @@ public struct ConnectClient: RequestsAPI {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
+    /// An HTTP client with `configuration`'s connect and read timeouts
+    /// (see ``makeHTTPClient(connectTimeout:readTimeout:connectionsPerHost:)``).
+    public static func makeHTTPClient(
+        for configuration: ConnectClientConfiguration, connectionsPerHost: Int = 64
+    ) -> HTTPClient {
+        makeHTTPClient(
+            connectTimeout: configuration.connectTimeout, readTimeout: configuration.readTimeout,
+            connectionsPerHost: connectionsPerHost)
+    }
+
     var configuration: ConnectClientConfiguration { exchange.configuration }
 
     // MARK: Reads
 
-    /// A GET with retries on transient errors and 429 within the read policy.
+    /// A GET with retries on transient errors and 429 within the read policy; a cancelled task stops retrying.
     func get(_ pathAndQuery: String) async throws -> HTTPResult {
         let started = clock.now()
         var retry = 0
         while true {
+            try Task.checkCancellation()
             do {
                 return try await exchange.send(.GET, pathAndQuery)
             } catch let error as ServiceError {
+                try Task.checkCancellation()
                 guard error.retryable,
                     let wait = configuration.readRetry.delay(
                         retry: retry, elapsed: clock.now() - started, retryAfter: error.retryAfter,
@@ -68,8 +82,30 @@ public struct ConnectClient: RequestsAPI {
         }
     }
 
+    /// Reads one request; an answer about another request is refused (`malformedResponse`, not retried).
     public func request(id: String) async throws -> FulfillmentRequest {
-        try RequestPageDecoder.decodeOne(try await get("/requests/" + checked(id)).body)
+        let path = "/requests/" + (try checked(id))
+        return try decodeRequest(try await get(path).body, about: id, call: "GET " + path)
+    }
+
+    /// Decodes one request and checks that it is the request `call` was about.
+    func decodeRequest(_ body: Data, about id: String, call: String) throws -> FulfillmentRequest {
+        let request = try decodeOne(body)
+        guard request.id == id else {
+            throw ServiceError(
+                service: .connect, kind: .malformedResponse,
+                messages: ["\(call) answered about \(request.id), not \(id)"])
+        }
+        return request
+    }
+
+    /// Decodes one request; the decoding diagnostics are redacted and sanitized.
+    func decodeOne(_ body: Data) throws -> FulfillmentRequest {
+        do {
+            return try RequestPageDecoder.decodeOne(body)
+        } catch let error as ServiceError {
+            throw exchange.scrubber.error(error)
+        }
     }
 
     public func templates(productID: String) async throws -> [Template] {
@@ -80,7 +116,9 @@ public struct ConnectClient: RequestsAPI {
         } catch {
             throw ServiceError(
                 service: .connect, kind: .malformedResponse,
-                messages: ["template list is malformed: \(DecodingDiagnostics.describe(error))"])
+                messages: [
+                    exchange.scrubber.message("template list is malformed: \(DecodingDiagnostics.describe(error))")
+                ])
         }
         return wire.map { template in
             let kind: Template.Kind =
@@ -108,18 +146,20 @@ public struct ConnectClient: RequestsAPI {
 
     public func approve(id: String, templateID: String) async throws -> ActionOutcome {
         let body = try JSONEncoder().encode(WireApproveBody(templateID: templateID))
-        return try await reconciledAction("/requests/\(try checked(id))/approve", body: body, target: .approved)
+        return try await reconciledAction(id: id, body: body, target: .approved)
     }
 
+    /// Fails (rejects) the request; the reason is redacted before it leaves (defence in depth).
     public func fail(id: String, reason: String) async throws -> ActionOutcome {
-        let body = try JSONEncoder().encode(WireFailBody(reason: reason))
-        return try await reconciledAction("/requests/\(try checked(id))/fail", body: body, target: .failed)
+        let body = try JSONEncoder().encode(WireFailBody(reason: exchange.scrubber.redact(reason)))
+        return try await reconciledAction(id: id, body: body, target: .failed)
     }
 
     /// Runs ``ActionReconciler`` against the network.
-    func reconciledAction(_ path: String, body: Data, target: ActionReconciler.Target) async throws -> ActionOutcome {
-        let requestPath = String(path[..<path.lastIndex(of: "/")!])
-        var machine = ActionReconciler(target: target, policy: configuration.actionRetry)
+    func reconciledAction(id: String, body: Data, target: ActionReconciler.Target) async throws -> ActionOutcome {
+        let requestPath = "/requests/\(try checked(id))"
+        let path = requestPath + (target == .approved ? "/approve" : "/fail")
+        var machine = ActionReconciler(target: target, requestID: id, policy: configuration.actionRetry)
         let started = clock.now()
         var action = machine.start()
         while true {
@@ -128,7 +168,7 @@ public struct ConnectClient: RequestsAPI {
                 if wait > .zero { try await clock.sleep(wait) }
                 do {
                     let result = try await exchange.send(.POST, path, body: body)
-                    action = machine.sent(try RequestPageDecoder.decodeOne(result.body))
+                    action = machine.sent(try decodeOne(result.body))
                 } catch let error as ServiceError {
                     exchange.logger.notice(
                         "connect action answered with an error; re-reading",
@@ -139,7 +179,7 @@ public struct ConnectClient: RequestsAPI {
                 if wait > .zero { try await clock.sleep(wait) }
                 do {
                     let result = try await exchange.send(.GET, requestPath)
-                    let request = try RequestPageDecoder.decodeOne(result.body)
+                    let request = try decodeOne(result.body)
                     action = machine.reread(request, elapsed: clock.now() - started, unit: random())
                 } catch let error as ServiceError {
                     action = machine.rereadFailed(error, elapsed: clock.now() - started, unit: random())
@@ -158,25 +198,29 @@ public struct ConnectClient: RequestsAPI {
             case .id(let userID): WireAssignBody(id: userID)
             case .email(let email): WireAssignBody(email: email)
             }
-        let result = try await exchange.send(.POST, "/requests/\(try checked(id))/assign", body: try JSONEncoder().encode(body))
-        return try RequestPageDecoder.decodeOne(result.body)
+        let path = "/requests/\(try checked(id))/assign"
+        let result = try await exchange.send(.POST, path, body: try JSONEncoder().encode(body))
+        return try decodeRequest(result.body, about: id, call: "POST " + path)
     }
 
     public func unassign(id: String) async throws -> FulfillmentRequest {
-        let result = try await exchange.send(.POST, "/requests/\(try checked(id))/unassign")
-        return try RequestPageDecoder.decodeOne(result.body)
+        let path = "/requests/\(try checked(id))/unassign"
+        let result = try await exchange.send(.POST, path)
+        return try decodeRequest(result.body, about: id, call: "POST " + path)
     }
 
     public func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws {
         let lookup = try await get("/conversations?instance_id=\(try checked(requestID))&limit=1&offset=0")
         guard let conversations = try? JSONDecoder().decode([WireConversation].self, from: lookup.body) else {
-            throw ServiceError(service: .connect, kind: .malformedResponse, messages: ["conversation list is malformed"])
+            throw ServiceError(
+                service: .connect, kind: .malformedResponse, messages: ["conversation list is malformed"])
         }
         guard let conversation = conversations.first else {
             throw ServiceError(
                 service: .connect, kind: .notFound, messages: ["request \(requestID) has no conversation"])
         }
-        let message = WireMessage(text: text, type: visibility == .everyone ? "message" : "private")
+        let message = WireMessage(
+            text: exchange.scrubber.redact(text), type: visibility == .everyone ? "message" : "private")
         _ = try await exchange.send(
             .POST, "/conversations/\(try checked(conversation.id))/messages", body: try JSONEncoder().encode(message))
     }
@@ -184,7 +228,9 @@ public struct ConnectClient: RequestsAPI {
     /// Refuses identifiers that are not safe to put in a URL path.
     func checked(_ id: String) throws -> String {
         guard RequestMapping.isSafeIdentifier(id) else {
-            throw ServiceError(service: .connect, kind: .refused, messages: ["invalid identifier \"\(id.prefix(80))\""])
+            throw ServiceError(
+                service: .connect, kind: .refused,
+                messages: ["invalid identifier \"\(exchange.scrubber.message(id, limit: 80))\""])
         }
         return id
     }

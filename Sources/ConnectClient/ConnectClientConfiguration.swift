@@ -9,7 +9,7 @@ public struct ConnectClientConfiguration: Sendable {
     public var connectTimeout: Duration
     /// Longest silence while reading a response.
     public var readTimeout: Duration
-    /// Longest time for one call, from connect to the last byte.
+    /// Longest time for one call, from connect to the last byte of the body (enforced per call).
     public var totalTimeout: Duration
     /// Largest accepted response body.
     public var maxResponseBytes: Int
@@ -23,13 +23,16 @@ public struct ConnectClientConfiguration: Sendable {
     public var actionRetry: RetryPolicy
     /// When true every non-GET call is refused before it reaches the network.
     public var readOnly: Bool
+    /// The largest queue a listing accepts: a larger reported total, or more rows, stop the listing.
+    public var maxListingTotal: Int
 
     public init(
         baseURL: String, apiKey: ConnectAPIKey, userAgent: String = "canceldesk/\(CancelDeskVersion.current)",
-        connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30),
-        totalTimeout: Duration = .seconds(30), maxResponseBytes: Int = 8 << 20, pageSize: Int = 100,
+        connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30),
+        totalTimeout: Duration = .seconds(60), maxResponseBytes: Int = 8 << 20, pageSize: Int = 100,
         pageConcurrency: Int = 4, readRetry: RetryPolicy = RetryPolicy(),
-        actionRetry: RetryPolicy = RetryPolicy(maxAttempts: 5, deadline: .seconds(120)), readOnly: Bool = false
+        actionRetry: RetryPolicy = RetryPolicy(maxAttempts: 5, deadline: .seconds(120)), readOnly: Bool = false,
+        maxListingTotal: Int = 1_000_000
     ) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -45,5 +48,6 @@ public struct ConnectClientConfiguration: Sendable {
         self.readRetry = readRetry
         self.actionRetry = actionRetry
         self.readOnly = readOnly
+        self.maxListingTotal = maxListingTotal
     }
 }
