@@ -148,6 +148,22 @@ import Testing
         }
     }
 
+    @Test func aStateAnswerAboutAnotherSubscriptionIsNoAnswer() async throws {
+        let replies: [HostileReply] = [
+            .json(200, #"{"id":"\#(other)","status":"cancelled"}"#),
+            .json(200, #"{"subscription_id":"other-sub","status":"cancelled"}"#),
+        ]
+        for reply in replies {
+            try await Self.withDefault(respond: { _ in reply }) { client, _ in
+                #expect(await client.subscriptionState(Self.order) == nil)
+            }
+        }
+        try await Self.withDefault(respond: { _ in .json(200, #"{"id":"\#(ours)","status":"cancelled"}"#) }) {
+            client, _ in
+            #expect(await client.subscriptionState(Self.order) == .cancelled)
+        }
+    }
+
     // MARK: case 5: deadlines
 
     @Test func aTrickledBodyEndsAtTheTotalDeadline() async throws {
