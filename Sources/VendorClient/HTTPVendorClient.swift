@@ -108,7 +108,8 @@ public struct HTTPVendorClient: VendorAPI {
     }
 
     /// `GET {baseURL}/subscriptions/{id}`: `status` "cancelled" (or "canceled") or "active"; 404 is not found;
-    /// another 2xx status text is unknown; any other answer or failure gives nil.
+    /// another 2xx status text is unknown; an answer about another subscription, any other answer or failure gives
+    /// nil.
     public func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState? {
         guard !order.subscriptionID.isEmpty, VendorRedaction.keyProblem(apiKey) == nil else { return nil }
         let result = await exchange.send(
@@ -119,7 +120,9 @@ public struct HTTPVendorClient: VendorAPI {
         if response.status == 404 { return .notFound }
         guard (200..<300).contains(response.status),
             let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-            let status = object["status"] as? String
+            let status = object["status"] as? String,
+            SubscriptionIdentity.otherSubscription(
+                object: object, text: object["message"] as? String, ours: order.subscriptionID) == nil
         else { return nil }
         switch status.lowercased() {
         case "cancelled", "canceled": return .cancelled

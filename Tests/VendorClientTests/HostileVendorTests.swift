@@ -150,7 +150,7 @@ import Testing
 
     @Test func aStateAnswerAboutAnotherSubscriptionIsNoAnswer() async throws {
         let replies: [HostileReply] = [
-            .json(200, #"{"id":"\#(other)","status":"cancelled"}"#),
+            .json(200, #"{"id":"\#(Self.other)","status":"cancelled"}"#),
             .json(200, #"{"subscription_id":"other-sub","status":"cancelled"}"#),
         ]
         for reply in replies {
@@ -158,7 +158,7 @@ import Testing
                 #expect(await client.subscriptionState(Self.order) == nil)
             }
         }
-        try await Self.withDefault(respond: { _ in .json(200, #"{"id":"\#(ours)","status":"cancelled"}"#) }) {
+        try await Self.withDefault(respond: { _ in .json(200, #"{"id":"\#(Self.ours)","status":"cancelled"}"#) }) {
             client, _ in
             #expect(await client.subscriptionState(Self.order) == .cancelled)
         }
