@@ -108,7 +108,9 @@ let package = Package(
         ),
         .testTarget(
             name: "VendorClientTests",
-            dependencies: ["VendorClient", "CancelDeskCore", hummingbird, asyncHTTPClient, log],
+            dependencies: [
+                "VendorClient", "CancelDeskCore", "CancelDeskTestSupport", hummingbird, asyncHTTPClient, log,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,7 +13,7 @@ public import Logging
 /// - exit 0: cancelled; "already cancelled" when stdout contains `already_cancelled`; the message is stdout, trimmed.
 /// - exit 75 (`EX_TEMPFAIL`): transient.
 /// - past `settings.timeout`: SIGTERM to its process group, SIGKILL 2 s later, and transient. A cancelled task
-///   kills it the same way.
+///   kills it at once (SIGTERM then SIGKILL) and is transient too.
 /// - any other exit, a death by signal: permanent, with stdout and stderr (trimmed) as the message.
 /// - an executable that is missing, not executable or not an absolute path: permanent (a configuration error),
 ///   with a message that says so.
@@ -24,7 +24,8 @@ public import Logging
 /// its own process group with default signal handling and no inherited descriptor but stdin, stdout and stderr.
 /// stdout and stderr are read concurrently and capped at 64 KiB each (the rest is read and dropped). The working
 /// directory is canceldesk's. Background processes the command leaves behind are not waited for (after 2 s its
-/// output is no longer read) nor killed, except on a timeout.
+/// output is no longer read) nor killed, except on a timeout. Every message (stdout, stderr) is redacted with
+/// ``SecretRedactor`` before it is returned.
 public struct CommandVendorClient: VendorAPI {
     /// The exit status that means "try again later" (`EX_TEMPFAIL` in sysexits.h).
     public static let temporaryFailureStatus: Int32 = 75
@@ -108,7 +109,10 @@ public struct CommandVendorClient: VendorAPI {
                 "command": "\((settings.executable as NSString).lastPathComponent)", "ending": "\(result.ending)",
                 "ms": "\(milliseconds)",
             ])
-        return Self.outcome(of: result, timeout: settings.timeout)
+        if Task.isCancelled, result.ending == .timedOut {
+            return .transient(message: "the vendor command was stopped (call cancelled)", retryAfter: nil)
+        }
+        return Self.outcome(of: result, timeout: settings.timeout).redacted(key: nil)
     }
 
     /// The outcome for how the command ended.
@@ -142,9 +146,7 @@ public struct CommandVendorClient: VendorAPI {
 
     /// `1.5 s`, `30 s`.
     static func describe(_ duration: Duration) -> String {
-        let milliseconds = duration.inNanoseconds / 1_000_000
-        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
-        return String(format: "%.1f s", Double(milliseconds) / 1000)
+        duration.spoken
     }
 
     /// Unsupported: the command only cancels.

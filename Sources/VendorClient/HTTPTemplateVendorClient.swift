@@ -14,8 +14,9 @@ internal import NIOHTTP1
 /// appear after the URL's host, so order data can never choose where the API key is sent. `User-Agent` and, with
 /// a body, `Content-Type: application/json` are added unless the template sets them; an `Idempotency-Key` is sent
 /// only when the template has one (`"Idempotency-Key": "{idempotency_key}"`). Answers are classified as for the
-/// default contract (``VendorResponseClassifier``). The vendor's state cannot be read: ``subscriptionState(_:)`` is
-/// nil.
+/// default contract (``VendorResponseClassifier``), the subscription check included; every returned message is
+/// redacted (the key is masked). A key with control characters is never sent. The vendor's state cannot be read:
+/// ``subscriptionState(_:)`` is nil.
 public struct HTTPTemplateVendorClient: VendorAPI {
     let settings: HTTPTemplateSettings
     let exchange: VendorHTTPExchange
@@ -79,6 +80,7 @@ public struct HTTPTemplateVendorClient: VendorAPI {
                 }
             }
         }
+        if let problem = VendorRedaction.keyProblem(settings.apiKey?.reveal) { problems.append(problem) }
         if let body = settings.body, Self.contentType(settings).lowercased().contains("json") {
             let sample = Data(Self.sample(VendorTemplate(body)).utf8)
             if (try? JSONSerialization.jsonObject(with: sample, options: [.fragmentsAllowed])) == nil {
@@ -142,6 +144,12 @@ public struct HTTPTemplateVendorClient: VendorAPI {
     }
 
     public func cancel(_ order: VendorCancelOrder) async -> VendorOutcome {
+        let apiKey = settings.apiKey?.reveal
+        if let problem = VendorRedaction.keyProblem(apiKey) { return .unauthorized(message: problem) }
+        return await send(order).redacted(key: apiKey)
+    }
+
+    private func send(_ order: VendorCancelOrder) async -> VendorOutcome {
         guard problems.isEmpty else {
             return .permanent(
                 message: "the vendor HTTP template is invalid: " + problems.joined(separator: "; "), httpStatus: nil)
@@ -157,7 +165,8 @@ public struct HTTPTemplateVendorClient: VendorAPI {
             body: prepared.body)
         switch result {
         case .success(let response):
-            return VendorResponseClassifier.classify(response, now: Date().timeIntervalSince1970)
+            return VendorResponseClassifier.classify(
+                response, subscriptionID: order.subscriptionID, now: Date().timeIntervalSince1970)
         case .failure(let failure):
             return VendorResponseClassifier.outcome(for: failure)
         }
@@ -170,6 +179,12 @@ public struct HTTPTemplateVendorClient: VendorAPI {
 
     /// A GET of the URL's scheme and host (`https://vendor.example/`): any HTTP answer means reachable.
     public func checkReachability() async -> String? {
+        let apiKey = settings.apiKey?.reveal
+        if let problem = VendorRedaction.keyProblem(apiKey) { return problem }
+        return await probe().map { VendorRedaction.redact($0, key: apiKey) }
+    }
+
+    private func probe() async -> String? {
         if let problem = problems.first { return "the vendor HTTP template is invalid: \(problem)" }
         guard let components = URLComponents(string: Self.sample(url)), let scheme = components.scheme,
             let host = components.host

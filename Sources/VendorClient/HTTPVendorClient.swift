@@ -16,8 +16,11 @@ internal import NIOHTTP1
 ///
 /// The subscription id is percent-encoded as one path segment. The body has sorted keys and no timestamp, so every
 /// retry of one order sends the same bytes with the same key. Answers are classified by
-/// ``VendorResponseClassifier``; the call never throws. `settings.totalTimeout` bounds each call, body included.
-/// The API key is never logged: logs carry method, path, status and duration only.
+/// ``VendorResponseClassifier`` (an answer about another subscription never counts as ours); the call never throws.
+/// `settings.totalTimeout` bounds each call, body included, and cancelling the calling task ends it at once. The API
+/// key is never logged (logs carry method, path, status and duration only), never appears in a returned message
+/// (each is redacted, the key masked even when it was not registered), and is never sent when it holds control
+/// characters.
 public struct HTTPVendorClient: VendorAPI {
     let settings: HTTPVendorSettings
     let exchange: VendorHTTPExchange
@@ -32,7 +35,9 @@ public struct HTTPVendorClient: VendorAPI {
 
     /// An HTTP client set up for vendor calls: redirects disallowed (a POST must never turn into a GET on a 302),
     /// explicit connect and read timeouts (AsyncHTTPClient has no read timeout by default), no decompression.
-    public static func makeHTTPClient(connectTimeout: Duration, readTimeout: Duration = .seconds(30)) -> HTTPClient {
+    public static func makeHTTPClient(
+        connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30)
+    ) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(
@@ -80,25 +85,33 @@ public struct HTTPVendorClient: VendorAPI {
         return headers
     }
 
+    /// The configured key, for masking.
+    var apiKey: String? { settings.apiKey?.reveal }
+
     public func cancel(_ order: VendorCancelOrder) async -> VendorOutcome {
         guard !order.subscriptionID.isEmpty else {
             return .permanent(message: "the vendor subscription id is empty; nothing was sent", httpStatus: nil)
         }
+        if let problem = VendorRedaction.keyProblem(apiKey) { return .unauthorized(message: problem) }
         let result = await exchange.send(
             method: .POST, url: subscriptionURL(order.subscriptionID) + "/cancel",
             headers: headers(idempotencyKey: order.idempotencyKey, json: true), body: Self.cancelBody(for: order))
-        switch result {
-        case .success(let response):
-            return VendorResponseClassifier.classify(response, now: Date().timeIntervalSince1970)
-        case .failure(let failure):
-            return VendorResponseClassifier.outcome(for: failure)
-        }
+        let outcome =
+            switch result {
+            case .success(let response):
+                VendorResponseClassifier.classify(
+                    response, subscriptionID: order.subscriptionID, now: Date().timeIntervalSince1970)
+            case .failure(let failure):
+                VendorResponseClassifier.outcome(for: failure)
+            }
+        return outcome.redacted(key: apiKey)
     }
 
     /// `GET {baseURL}/subscriptions/{id}`: `status` "cancelled" (or "canceled") or "active"; 404 is not found;
-    /// another 2xx status text is unknown; any other answer or failure gives nil.
+    /// another 2xx status text is unknown; an answer about another subscription, any other answer or failure gives
+    /// nil.
     public func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState? {
-        guard !order.subscriptionID.isEmpty else { return nil }
+        guard !order.subscriptionID.isEmpty, VendorRedaction.keyProblem(apiKey) == nil else { return nil }
         let result = await exchange.send(
             method: .GET, url: subscriptionURL(order.subscriptionID),
             headers: headers(idempotencyKey: nil, json: false),
@@ -107,7 +120,9 @@ public struct HTTPVendorClient: VendorAPI {
         if response.status == 404 { return .notFound }
         guard (200..<300).contains(response.status),
             let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-            let status = object["status"] as? String
+            let status = object["status"] as? String,
+            SubscriptionIdentity.otherSubscription(
+                object: object, text: object["message"] as? String, ours: order.subscriptionID) == nil
         else { return nil }
         switch status.lowercased() {
         case "cancelled", "canceled": return .cancelled
@@ -116,19 +131,65 @@ public struct HTTPVendorClient: VendorAPI {
         }
     }
 
-    /// A GET of a subscription that cannot exist. Any HTTP answer means reachable (nil) except 401, which says the
-    /// vendor refused the key; no answer gives what went wrong.
+    /// The subscription id the reachability probe asks about; no real subscription has it.
+    static let probeID = "canceldesk-reachability-check"
+
+    /// Whether the vendor answers as the contract says, without cancelling anything: `GET
+    /// {baseURL}/subscriptions/canceldesk-reachability-check` (a subscription that cannot exist).
+    ///
+    /// Reachable (nil) when the answer is JSON: a 2xx, a 4xx other than 401, 403 and 404, or a 404 that is about
+    /// the subscription (it names the probe id, not as part of an echoed path, or it differs from the vendor's
+    /// answer to a route that cannot exist, `GET {baseURL}/canceldesk-no-such-route`). A 404 that looks like the
+    /// route's (a base-path typo), any answer that is not JSON, a redirect, 408, 425, 429 and 5xx, 401 and 403 and
+    /// no answer are each reported with what happened.
     public func checkReachability() async -> String? {
+        if let problem = VendorRedaction.keyProblem(apiKey) { return problem }
+        return await probe().map { VendorRedaction.redact($0, key: apiKey) }
+    }
+
+    private func probe() async -> String? {
+        let url = subscriptionURL(Self.probeID)
+        let path = VendorHTTPExchange.pathOnly(url)
+        let response: VendorHTTPResponse
         let result = await exchange.send(
-            method: .GET, url: subscriptionURL("canceldesk-reachability-check"),
-            headers: headers(idempotencyKey: nil, json: false), body: nil)
+            method: .GET, url: url, headers: headers(idempotencyKey: nil, json: false), body: nil)
         switch result {
-        case .success(let response) where response.status == 401:
-            return "the vendor refused the API key (HTTP 401)"
-        case .success:
-            return nil
-        case .failure(let failure):
-            return "vendor unreachable at \(settings.baseURL): \(failure.message)"
+        case .success(let answer): response = answer
+        case .failure(let failure): return "vendor unreachable at \(settings.baseURL): \(failure.message)"
         }
+        let status = response.status
+        let object = VendorResponseClassifier.jsonObject(response.body)
+        switch status {
+        case 401, 403:
+            return "the vendor refused the API key (HTTP \(status))"
+        case 408, 425, 429, 500..<600:
+            return "vendor answered HTTP \(status) at \(path)"
+        case 300..<400:
+            return "vendor answered a redirect (HTTP \(status)) at \(path) — check the base URL"
+        case 404:
+            guard object != nil, await isAboutTheSubscription(response) else {
+                return "vendor answered 404 at \(path) — check the base URL"
+            }
+            return nil
+        default:
+            guard object != nil else {
+                let type = VendorResponseClassifier.mediaType(response.contentType) ?? "non-JSON"
+                let body = response.body.isEmpty ? "an empty body" : "a \(type) body"
+                return "vendor answered HTTP \(status) with \(body), not JSON, at \(path) — check the base URL"
+            }
+            return nil
+        }
+    }
+
+    /// True when a JSON 404 to the probe speaks of the subscription rather than of an unknown route.
+    private func isAboutTheSubscription(_ response: VendorHTTPResponse) async -> Bool {
+        let text = String(decoding: response.body, as: UTF8.self)
+        if text.contains("/" + Self.probeID) { return false }  // the route echoed back: "Route GET:/… not found"
+        if text.contains(Self.probeID) { return true }  // "Subscription canceldesk-reachability-check does not exist"
+        let control = await exchange.send(
+            method: .GET, url: settings.baseURL + "/canceldesk-no-such-route",
+            headers: headers(idempotencyKey: nil, json: false), body: nil)
+        guard case .success(let other) = control else { return false }
+        return other.status != response.status || other.body != response.body
     }
 }

@@ -12,7 +12,15 @@ struct VendorErrorFields: Sendable, Equatable {
     }
 
     init(body: Data) {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return }
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+            self.init()
+            return
+        }
+        self.init(object: object)
+    }
+
+    /// The fields of a parsed JSON object.
+    init(object: [String: Any]) {
         if let nested = object["error"] as? [String: Any] {
             code = Self.text(nested["code"]) ?? Self.text(nested["type"])
             message = Self.text(nested["message"])

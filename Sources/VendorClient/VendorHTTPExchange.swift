@@ -10,6 +10,8 @@ struct VendorHTTPResponse: Sendable, Equatable {
     var retryAfter: String?
     var location: String?
     var body: Data
+    /// The `Content-Type` header, as sent.
+    var contentType: String? = nil
     /// True when the body was larger than ``VendorHTTPExchange/maxResponseBytes``; `body` is then empty.
     var bodyTooLarge: Bool = false
 }
@@ -29,9 +31,13 @@ struct VendorTransportFailure: Error, Sendable, Equatable {
     var message: String
 }
 
-/// The only code that touches AsyncHTTPClient for vendors: sends one request with the total deadline, caps the
+/// The only code that touches AsyncHTTPClient for vendors: sends one request within the total deadline, caps the
 /// body, logs method, path, status and duration at debug level (never headers, never the body), and turns
 /// transport errors into ``VendorTransportFailure``s.
+///
+/// The deadline covers everything: connecting, the headers and the whole body. AsyncHTTPClient's own timeout ends
+/// when the headers arrive, so the call (execute and collect) races a sleeping task; the loser is cancelled, which
+/// closes the connection. Cancelling the calling task ends the call the same way, at once.
 struct VendorHTTPExchange: Sendable {
     /// Vendor bodies larger than this are dropped; the answer is then classified by its status alone.
     static let maxResponseBytes = 1 << 20
@@ -54,21 +60,24 @@ struct VendorHTTPExchange: Sendable {
         request.headers = headers
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let started = ContinuousClock.now
-        let result: Result<VendorHTTPResponse, VendorTransportFailure>
-        do {
-            let response = try await http.execute(request, timeout: .nanoseconds(totalTimeout.inNanoseconds))
-            var reply = VendorHTTPResponse(
-                status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
-                location: response.headers.first(name: "Location"), body: Data())
-            do {
-                let bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
-                reply.body = Data(bytes.readableBytesView)
-            } catch is NIOTooManyBytesError {
-                reply.bodyTooLarge = true
+        let deadline = totalTimeout
+        let timedOut = VendorTransportFailure(
+            kind: .transient, message: "no complete answer within \(deadline.spoken)")
+        let http = http
+        let prepared = request
+        let result = await withTaskGroup(of: Result<VendorHTTPResponse, VendorTransportFailure>.self) { group in
+            group.addTask { await Self.perform(prepared, http: http, deadline: deadline, timedOut: timedOut) }
+            group.addTask {
+                do {
+                    try await Task.sleep(for: deadline)
+                    return .failure(timedOut)
+                } catch {
+                    return .failure(VendorTransportFailure(kind: .transient, message: "call cancelled"))
+                }
             }
-            result = .success(reply)
-        } catch {
-            result = .failure(Self.failure(for: error))
+            let first = await group.next() ?? .failure(timedOut)
+            group.cancelAll()
+            return first
         }
         let milliseconds = (ContinuousClock.now - started).inNanoseconds / 1_000_000
         switch result {
@@ -89,6 +98,32 @@ struct VendorHTTPExchange: Sendable {
                 ])
         }
         return result
+    }
+
+    /// Executes `request` and collects its body (capped). `deadline` also bounds AsyncHTTPClient's own wait for the
+    /// headers; the caller bounds the whole.
+    private static func perform(
+        _ request: HTTPClientRequest, http: HTTPClient, deadline: Duration, timedOut: VendorTransportFailure
+    ) async -> Result<VendorHTTPResponse, VendorTransportFailure> {
+        do {
+            let response = try await http.execute(request, timeout: .nanoseconds(deadline.inNanoseconds))
+            var reply = VendorHTTPResponse(
+                status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                location: response.headers.first(name: "Location"), body: Data(),
+                contentType: response.headers.first(name: "Content-Type"))
+            do {
+                let bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
+                reply.body = Data(bytes.readableBytesView)
+            } catch is NIOTooManyBytesError {
+                reply.bodyTooLarge = true
+            }
+            return .success(reply)
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            return .failure(timedOut)
+        } catch {
+            if Task.isCancelled { return .failure(VendorTransportFailure(kind: .transient, message: "call cancelled")) }
+            return .failure(Self.failure(for: error))
+        }
     }
 
     /// Why a URL cannot be called (not http or https, no host, user info), or nil when it can.
@@ -152,6 +187,13 @@ struct VendorHTTPExchange: Sendable {
 }
 
 extension Duration {
+    /// `1.5 s`, `30 s`, `0.3 s`: how messages state a duration.
+    var spoken: String {
+        let milliseconds = inNanoseconds / 1_000_000
+        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
+        return String(format: "%.1f s", Double(milliseconds) / 1000)
+    }
+
     /// The duration in whole nanoseconds (saturating far beyond any timeout canceldesk uses).
     var inNanoseconds: Int64 {
         let (seconds, attoseconds) = components

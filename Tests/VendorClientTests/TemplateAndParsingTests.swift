@@ -65,7 +65,7 @@ import Testing
         let response = VendorHTTPResponse(
             status: 422, body: Data(#"{"error":"subscription_already_cancelled"}"#.utf8))
         #expect(
-            VendorResponseClassifier.classify(response, now: 0)
+            VendorResponseClassifier.classify(response, subscriptionID: "SUB-1001", now: 0)
                 == .cancelled(alreadyCancelled: true, message: "subscription_already_cancelled"))
     }
 

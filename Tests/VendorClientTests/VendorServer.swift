@@ -149,6 +149,10 @@ final class VendorServer: Sendable {
             return json(200, #"{"id":"suspended","status":"suspended"}"#)
         case "cancelled":
             return json(200, #"{"id":"cancelled","status":"cancelled"}"#)
+        case "canceldesk-reachability-check":
+            // The sandbox's answer to the reachability probe: a 404 about the subscription, naming it.
+            return json(
+                404, #"{"error":"not_found","message":"Subscription canceldesk-reachability-check does not exist"}"#)
         default:
             return json(404, #"{"error":"not_found","message":"No such subscription"}"#)
         }

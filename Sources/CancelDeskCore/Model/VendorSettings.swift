@@ -14,12 +14,14 @@ public struct HTTPVendorSettings: Sendable, Equatable {
     public var baseURL: String
     /// Sent as `Authorization: Bearer …` when set.
     public var apiKey: Secret?
+    /// Bound on opening the connection (default 10 s).
     public var connectTimeout: Duration
+    /// Bound on the whole call: connect, headers and the body (default 60 s).
     public var totalTimeout: Duration
 
     public init(
-        baseURL: String, apiKey: Secret? = nil, connectTimeout: Duration = .seconds(5),
-        totalTimeout: Duration = .seconds(30)
+        baseURL: String, apiKey: Secret? = nil, connectTimeout: Duration = .seconds(10),
+        totalTimeout: Duration = .seconds(60)
     ) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
@@ -40,12 +42,14 @@ public struct HTTPTemplateSettings: Sendable, Equatable {
     public var headers: [String: String]
     public var body: String?
     public var apiKey: Secret?
+    /// Bound on opening the connection (default 10 s).
     public var connectTimeout: Duration
+    /// Bound on the whole call: connect, headers and the body (default 60 s).
     public var totalTimeout: Duration
 
     public init(
         method: String = "POST", url: String, headers: [String: String] = [:], body: String? = nil,
-        apiKey: Secret? = nil, connectTimeout: Duration = .seconds(5), totalTimeout: Duration = .seconds(30)
+        apiKey: Secret? = nil, connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(60)
     ) {
         self.method = method
         self.url = url
