@@ -239,17 +239,16 @@ import Testing
         try FileManager.default.removeItem(atPath: path)
         #expect(mkfifo(path, 0o600) == 0)
         // Hold a writer open for at most 3 s so that a reader that opens the FIFO blocks in read() until then.
-        let holder = Mutex<Int32>(open(path, O_RDWR | O_NONBLOCK))
-        func release() { holder.withLock { if $0 >= 0 { close($0); $0 = -1 } } }
+        let holder = DescriptorHolder(open(path, O_RDWR | O_NONBLOCK))
         let base = self.base
         let (problems, elapsed) = await withTaskGroup(of: ([String], Duration)?.self) { group in
             group.addTask {
                 try? await Task.sleep(for: .seconds(3))
-                release()
+                holder.close()
                 return nil
             }
             group.addTask {
-                defer { release() }
+                defer { holder.close() }
                 let started = ContinuousClock.now
                 do {
                     _ = try ConfigurationLoader(environment: base, explicitPath: path).load()
@@ -266,5 +265,21 @@ import Testing
         }
         #expect(elapsed < .seconds(2), "the FIFO was opened and read")
         #expect(problems.first?.contains("not a regular file") == true, "\(problems)")
+    }
+}
+
+/// A file descriptor closed once, by whichever task gets there first.
+private final class DescriptorHolder: Sendable {
+    private let descriptor: Mutex<Int32>
+
+    init(_ descriptor: Int32) {
+        self.descriptor = Mutex(descriptor)
+    }
+
+    func close() {
+        descriptor.withLock { value in
+            if value >= 0 { _ = Glibc.close(value) }
+            value = -1
+        }
     }
 }

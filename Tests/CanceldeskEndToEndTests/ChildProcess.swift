@@ -9,11 +9,12 @@ import Synchronization
 /// dispatch threads (never blocking the test's cooperative threads), and a deadline kills it so that no test hangs.
 ///
 /// `CANCELDESK_E2E_BINARY` names another binary to run instead (to see a test fail on an older build).
-final class ChildProcess: Sendable {
+///
+/// Unchecked: `Process` is not `Sendable`; it is configured in `init` only, then only read (`isRunning`, status).
+final class ChildProcess: @unchecked Sendable {
     private let process: Process
     private let output = Mutex((stdout: Data(), stderr: Data(), stdoutEnded: false))
     private let reads = DispatchGroup()
-    private let stdoutReader: FileHandle
 
     static var executable: URL {
         if let path = ProcessInfo.processInfo.environment["CANCELDESK_E2E_BINARY"], !path.isEmpty {
@@ -36,21 +37,22 @@ final class ChildProcess: Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        stdoutReader = out.fileHandleForReading
         try process.run()
-        let output = self.output
-        let reader = out.fileHandleForReading
+        startReading(out.fileHandleForReading, err.fileHandleForReading, closeAfterFirstLine: closeStdoutAfterFirstLine)
+    }
+
+    private func startReading(_ reader: FileHandle, _ errReader: FileHandle, closeAfterFirstLine: Bool) {
         DispatchQueue.global().async(group: reads) {
             while true {
                 let chunk = reader.availableData
                 if chunk.isEmpty { break }
-                let done = output.withLock { value -> Bool in
+                let done = self.output.withLock { value -> Bool in
                     value.stdout.append(chunk)
-                    return closeStdoutAfterFirstLine && value.stdout.contains(UInt8(ascii: "\n"))
+                    return closeAfterFirstLine && value.stdout.contains(UInt8(ascii: "\n"))
                 }
                 if done {
                     // Keep only the first line, as `head -1` prints it, and hang up.
-                    output.withLock { value in
+                    self.output.withLock { value in
                         let end = value.stdout.firstIndex(of: UInt8(ascii: "\n")) ?? value.stdout.endIndex
                         value.stdout = value.stdout.prefix(upTo: end) + Data("\n".utf8)
                     }
@@ -58,12 +60,11 @@ final class ChildProcess: Sendable {
                 }
             }
             try? reader.close()
-            output.withLock { $0.stdoutEnded = true }
+            self.output.withLock { $0.stdoutEnded = true }
         }
-        let errReader = err.fileHandleForReading
         DispatchQueue.global().async(group: reads) {
             let data = errReader.readDataToEndOfFile()
-            output.withLock { $0.stderr.append(data) }
+            self.output.withLock { $0.stderr.append(data) }
         }
     }
 
