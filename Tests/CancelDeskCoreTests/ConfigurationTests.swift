@@ -109,7 +109,8 @@ import Testing
     }
 
     @Test func aSecretInAFileOthersCanReadIsRefusedWithAChmodHint() throws {
-        let path = try temporaryFile(#"{"connect": {"api_key": "SU-1:secret"}}"#, mode: 0o644)
+        // (A realistic secret: a registered one is masked wherever it appears, and "secret" is a word here.)
+        let path = try temporaryFile(#"{"connect": {"api_key": "SU-1:in-file-secret-value"}}"#, mode: 0o644)
         var environment = base
         environment["CONNECT_API_KEY"] = nil
         let error = #expect(throws: ConfigurationError.self) {
@@ -117,7 +118,7 @@ import Testing
         }
         #expect(error?.problems.contains { $0.contains("chmod 600") } == true)
         #expect(error?.description.contains("secret") == true)
-        #expect(error?.description.contains("SU-1:secret") == false)
+        #expect(error?.description.contains("in-file-secret-value") == false)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         #expect(try ConfigurationLoader(environment: environment, explicitPath: path).load().apiKey.redacted
             == "ApiKey SU-1:********")
