@@ -20,6 +20,7 @@ public enum BoundedFile {
     /// Why a file was not read; each case words the problem for a message that names the file.
     public enum Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         case missing
+        case directory
         case notRegular
         case tooLarge(limit: Int)
         case unreadable(String)
@@ -27,6 +28,7 @@ public enum BoundedFile {
         public var description: String {
             switch self {
             case .missing: "no such file"
+            case .directory: "is a directory"
             case .notRegular: "not a regular file"
             case .tooLarge(let limit): "larger than \(Self.size(limit)); refused before reading"
             case .unreadable(let why): "cannot be read (\(why))"
@@ -46,6 +48,7 @@ public enum BoundedFile {
             if code == ENOENT { throw .missing }
             throw .unreadable(String(cString: strerror(code)))
         }
+        if info.st_mode & S_IFMT == S_IFDIR { throw .directory }
         guard info.st_mode & S_IFMT == S_IFREG else { throw .notRegular }
         guard Int(info.st_size) <= limit else { throw .tooLarge(limit: limit) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)

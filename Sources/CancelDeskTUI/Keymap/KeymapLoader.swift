@@ -74,6 +74,8 @@ public struct KeymapLoader {
             data = try BoundedFile.read(path, limit: BoundedFile.configurationLimit)
         } catch .missing {
             return .failure(KeymapError(problems: ["\(path): no such keymap file"]))
+        } catch .directory {
+            return .failure(KeymapError(problems: ["\(path): cannot read the keymap file"]))
         } catch {
             return .failure(KeymapError(problems: ["\(path): keymap file \(error)"]))
         }
