@@ -130,8 +130,8 @@ let package = Package(
         .testTarget(
             name: "CanceldeskEndToEndTests",
             dependencies: [
-                "canceldesk", "CancelDeskCore", "ConnectSandbox", "ConnectWire", asyncHTTPClient,
-                .product(name: "NIOCore", package: "swift-nio"),
+                "canceldesk", "CancelDeskCore", "CancelDeskTestSupport", "ConnectSandbox", "ConnectWire",
+                asyncHTTPClient, .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

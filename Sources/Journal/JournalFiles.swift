@@ -12,17 +12,25 @@ import Darwin
 
 /// The file-system side of opening a journal: directories, modes, ownership and file types.
 ///
-/// Rules: missing directories are created 0700 and a missing file 0600 (created here, exclusively, before SQLite
-/// opens it; SQLite gives its `-wal`/`-shm` files the database file's mode). An existing file, `-wal` or `-shm` that
-/// other users can access is tightened (mode & 0700) with a warning, never loosened. An existing directory that
-/// other users can access is tightened to 0700 only when it holds nothing but this journal's files (so `/tmp` or a
-/// home directory is never changed); otherwise it is only warned about. A directory, symbolic link or special file
-/// at the journal path is refused, and so is a network file system (SQLite's WAL needs shared memory on one host).
+/// Rules: canceldesk changes the mode only of what it created. Missing directories are created 0700 and a missing
+/// file 0600 (created here, exclusively, before SQLite opens it; SQLite gives its `-wal`/`-shm` files the database
+/// file's mode). An existing directory is never changed: its real path (symbolic links resolved) is checked and a
+/// loose one is warned about. An existing file is first checked to be a journal *before anything touches it*: its
+/// header must be SQLite's (`SQLite format 3\0`) with canceldesk's application id or none, or the file must be empty;
+/// anything else is refused unchanged. Only once SQLite has confirmed it is a canceldesk journal (see
+/// `SQLiteJournal.open`) is a loose journal file of the user's own, or its `-wal`/`-shm`, tightened (mode & 0700) with
+/// a warning, never loosened; one of another user's with a loose mode is refused. A directory, symbolic link or
+/// special file at the journal path is refused, and so is a network file system (SQLite's WAL needs shared memory on
+/// one host).
 enum JournalFiles {
     /// The suffixes of the files SQLite keeps beside the database.
     static let sidecarSuffixes = ["-wal", "-shm", "-journal"]
 
-    /// Validates `path`, creates what is missing, tightens loose modes; returns the absolute path to open.
+    /// The first bytes of every SQLite database file.
+    static let sqliteMagic = Array("SQLite format 3\0".utf8)
+
+    /// Validates `path` and creates what is missing; returns the absolute path to open. Changes the mode of nothing
+    /// it did not create: call ``tightenJournal(_:logger:)`` once the file is known to be a canceldesk journal.
     static func prepare(path rawPath: String, logger: Logger) throws -> String {
         let trimmed = rawPath.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw JournalError("the journal path is empty") }
@@ -35,18 +43,47 @@ enum JournalFiles {
         try ensureDirectory(directory)
         try refuseNetworkFileSystem(directory: directory, path: path)
         try ensureFile(path)
-        tightenExistingFile(path, logger: logger)
-        tightenDirectoryIfDedicated(directory, journal: path, logger: logger)
-        tightenSidecars(of: path, logger: logger)
+        try checkHeader(path)
+        warnAboutLooseDirectory(directory, logger: logger)
         return path
     }
 
-    /// Tightens the `-wal`, `-shm` and `-journal` files when present and loose (after SQLite created them too).
-    static func tightenSidecars(of path: String, logger: Logger) {
-        for suffix in sidecarSuffixes {
-            let sidecar = path + suffix
-            guard let info = try? status(sidecar), kind(info) == S_IFREG else { continue }
-            tighten(sidecar, info: info, to: 0o600, logger: logger)
+    /// Tightens the journal file and its `-wal`, `-shm` and `-journal` files when present, the user's own and loose.
+    /// Call only once the file is known to be a canceldesk journal. Throws when a loose one belongs to another user
+    /// (canceldesk will not change it, and will not use a journal others can read).
+    static func tightenJournal(_ path: String, logger: Logger) throws {
+        for file in [path] + sidecarSuffixes.map({ path + $0 }) {
+            guard let info = try? status(file), kind(info) == S_IFREG else { continue }
+            try tighten(file, info: info, to: 0o600, logger: logger)
+        }
+    }
+
+    /// Refuses, without changing it, a file that is neither empty nor a SQLite database of canceldesk's (or of
+    /// no application yet): read-only, never following a symbolic link.
+    static func checkHeader(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            throw JournalError("cannot read the journal file \(path): \(describe(errno: errno))")
+        }
+        defer { _ = close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, kind(info) == S_IFREG else {
+            throw JournalError("\(path) is not a regular file")
+        }
+        if info.st_size == 0 { return }
+        var header = [UInt8](repeating: 0, count: 100)
+        let count = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count >= sqliteMagic.count, Array(header.prefix(sqliteMagic.count)) == sqliteMagic else {
+            throw JournalError(
+                "\(path) is not a SQLite database (file is not a database); canceldesk left it unchanged")
+        }
+        guard count >= 72 else { return }
+        // The application id: a big-endian 32-bit integer at offset 68 of the header.
+        let applicationID = Int32(bitPattern: header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        guard applicationID == 0 || applicationID == JournalSchema.applicationID else {
+            throw JournalError(
+                "\(path) is a SQLite database of another application (application_id \(applicationID)), "
+                    + "not a canceldesk journal; canceldesk left it unchanged")
         }
     }
 
@@ -90,22 +127,21 @@ enum JournalFiles {
         }
     }
 
-    private static func tightenDirectoryIfDedicated(_ directory: String, journal path: String, logger: Logger) {
-        guard let info = try? status(directory), info.st_mode & 0o077 != 0 else { return }
-        let fileName = (path as NSString).lastPathComponent
-        let own = Set([fileName] + sidecarSuffixes.map { fileName + $0 })
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [fileName, "?"]
-        let dedicated = Set(entries).isSubset(of: own) && info.st_uid == geteuid() && info.st_mode & 0o1000 == 0
-        let shownMode = String(info.st_mode & 0o7777, radix: 8)
-        if dedicated, chmod(directory, info.st_mode & 0o700) == 0 {
-            logger.warning(
-                "journal directory was accessible to other users; tightened to owner-only",
-                metadata: ["directory": "\(directory)", "was": "\(shownMode)"])
-        } else {
-            logger.warning(
-                "journal directory is accessible to other users; consider a private directory (chmod 700)",
-                metadata: ["directory": "\(directory)", "mode": "\(shownMode)"])
-        }
+    /// Warns when the journal's directory (its real path, symbolic links resolved) is accessible to other users.
+    /// Never changes it: canceldesk did not create it (directories it creates are made 0700).
+    private static func warnAboutLooseDirectory(_ directory: String, logger: Logger) {
+        let real = realPath(directory) ?? directory
+        guard let info = try? statusFollowing(real), info.st_mode & 0o077 != 0 else { return }
+        logger.warning(
+            "journal directory is accessible to other users; consider a private directory (chmod 700)",
+            metadata: ["directory": "\(real)", "mode": "\(String(info.st_mode & 0o7777, radix: 8))"])
+    }
+
+    /// `realpath(3)`: the path with every symbolic link, `.` and `..` resolved; nil when it cannot be resolved.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func refuseNetworkFileSystem(directory: String, path: String) throws {
@@ -189,13 +225,7 @@ enum JournalFiles {
         }
     }
 
-    /// Tightens the journal file when other users can access it.
-    private static func tightenExistingFile(_ path: String, logger: Logger) {
-        guard let info = try? status(path), kind(info) == S_IFREG else { return }
-        tighten(path, info: info, to: 0o600, logger: logger)
-    }
-
-    private static func tighten(_ path: String, info: stat, to ceiling: mode_t, logger: Logger) {
+    private static func tighten(_ path: String, info: stat, to ceiling: mode_t, logger: Logger) throws {
         let mode = info.st_mode & 0o7777
         if info.st_uid != geteuid() {
             logger.warning(
@@ -204,7 +234,12 @@ enum JournalFiles {
         }
         guard mode & ~ceiling != 0 else { return }
         let tightened = mode & ceiling
-        if info.st_uid == geteuid(), chmod(path, tightened) == 0 {
+        guard info.st_uid == geteuid() else {
+            throw JournalError(
+                "\(path) belongs to another user (uid \(info.st_uid)) and is accessible to others (mode "
+                    + "\(String(mode, radix: 8))); canceldesk will not change it: its owner can run chmod 600 on it")
+        }
+        if changeMode(path, to: tightened) {
             logger.warning(
                 "journal file was accessible to other users; tightened",
                 metadata: [
@@ -231,6 +266,23 @@ enum JournalFiles {
         var info = stat()
         guard lstat(path, &info) == 0 else { throw JournalError(describe(errno: errno)) }
         return info
+    }
+
+    private static func statusFollowing(_ path: String) throws -> stat {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw JournalError(describe(errno: errno)) }
+        return info
+    }
+
+    /// `fchmod` on the file itself, opened without following a symbolic link (so a link swapped in meanwhile
+    /// can never redirect the change); true when it worked.
+    private static func changeMode(_ path: String, to mode: mode_t) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return false }
+        defer { _ = close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, kind(info) == S_IFREG else { return false }
+        return fchmod(descriptor, mode) == 0
     }
 
     private static func kind(_ info: stat) -> mode_t {

@@ -126,11 +126,16 @@ enum JournalSchema {
     static let requestEvents = "SELECT id, \(entryColumns) FROM journal_event WHERE request_id = ? ORDER BY id"
 
     /// The arguments of ``insertEvent`` for `entry`.
+    /// The row's values. Every free-text column goes through ``SecretRedactor/redact(_:)`` on its way to disk (a
+    /// vendor or Connect message may echo a key); identifiers that must round-trip exactly (request, subscription,
+    /// idempotency key, owner) are kept as they are.
     static func arguments(_ entry: JournalEntry) -> StatementArguments {
-        [
+        let redact = SecretRedactor.redact
+        return [
             entry.requestID, entry.state.rawValue, entry.at.timeIntervalSince1970, entry.mode.rawValue,
-            entry.osUser, entry.host, entry.connectUser, entry.subscriptionID, entry.idempotencyKey,
-            entry.vendorStatus, entry.vendorMessage, entry.connectOutcome, entry.reason, entry.templateID, entry.owner,
+            redact(entry.osUser), redact(entry.host), redact(entry.connectUser), entry.subscriptionID,
+            entry.idempotencyKey, redact(entry.vendorStatus), redact(entry.vendorMessage), redact(entry.connectOutcome),
+            redact(entry.reason), redact(entry.templateID), entry.owner,
         ]
     }
 

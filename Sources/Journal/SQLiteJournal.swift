@@ -27,8 +27,9 @@ public final class SQLiteJournal: DecisionJournal {
 
     /// Opens (creating when missing) the journal at `path`, ready to record.
     ///
-    /// Missing directories are created 0700 and the file 0600; loose modes are tightened with a warning (see
-    /// `JournalFiles`). Throws a ``JournalError`` naming the path and the problem when the path is a directory, a
+    /// Missing directories are created 0700 and the file 0600; an existing file is checked to be a journal before
+    /// anything touches it, and only a confirmed journal of the user's own is tightened when loose (see
+    /// `JournalFiles`); nothing else is ever chmodded. Throws a ``JournalError`` naming the path and the problem when the path is a directory, a
     /// symbolic link or a special file, is on a network file system, is not a SQLite database, belongs to another
     /// application, is read-only, or cannot be migrated to the current schema.
     public static func open(path: String, logger: Logger) throws -> SQLiteJournal {
@@ -37,7 +38,13 @@ public final class SQLiteJournal: DecisionJournal {
         while true {
             do {
                 let pool = try connect(file, logger: logger)
-                JournalFiles.tightenSidecars(of: file, logger: logger)
+                do {
+                    // Now known to be a canceldesk journal: only now may a loose mode of the user's own be tightened.
+                    try JournalFiles.tightenJournal(file, logger: logger)
+                } catch {
+                    try? pool.close()
+                    throw error
+                }
                 return SQLiteJournal(path: file, pool: pool, logger: logger)
             } catch let failure as OpenFailure {
                 // Processes opening a fresh journal together can get SQLITE_BUSY without the busy handler being

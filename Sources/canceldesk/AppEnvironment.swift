@@ -22,10 +22,13 @@ struct AppEnvironment: Sendable {
     /// "Account name (id)" from `/auth/context`, for headers.
     let accountLabel: String
 
-    /// An engine reporting to `events`, with the crash hook the tests drive through `CANCELDESK_CRASH_AT`.
-    func engine(events: @escaping @Sendable (EngineEvent) -> Void) -> CancelEngine {
+    /// An engine reporting to `events`, with the crash hook the tests drive through `CANCELDESK_CRASH_AT`; it talks
+    /// to Connect through `requests` when given (a wrapper of ``requests``), else through ``requests``.
+    func engine(
+        requests override: (any RequestsAPI)? = nil, events: @escaping @Sendable (EngineEvent) -> Void
+    ) -> CancelEngine {
         CancelEngine(
-            requests: requests, vendor: vendor, journal: journal, settings: configuration.engine, identity: identity,
+            requests: override ?? requests, vendor: vendor, journal: journal, settings: configuration.engine, identity: identity,
             logger: logger, events: events, crashHook: CrashHook.fromEnvironment(),
             ownerIsAlive: SystemIdentity.isAlive(owner:))
     }
@@ -66,12 +69,11 @@ struct AppEnvironment: Sendable {
             Console.error("canceldesk: \(error)")
             throw ExitCode(78)
         }
-        let http = ConnectClient.makeHTTPClient()
+        let http = makeConnectHTTPClient(configuration)
+        let vendorHTTP = makeVendorHTTPClient(configuration.vendor)
         let requests = ConnectClient(
-            configuration: ConnectClientConfiguration(
-                baseURL: configuration.connectURL, apiKey: configuration.apiKey, readOnly: global.readOnly),
-            http: http, logger: logger)
-        let vendor = VendorClientFactory.make(configuration.vendor, http: http, logger: logger)
+            configuration: connectConfiguration(configuration, readOnly: global.readOnly), http: http, logger: logger)
+        let vendor = VendorClientFactory.make(configuration.vendor, http: vendorHTTP, logger: logger)
         do {
             let context = try await requests.authContext()
             let identity = AuditIdentity(
@@ -83,32 +85,54 @@ struct AppEnvironment: Sendable {
                 accountLabel: "\(context.accountName) (\(context.accountID))")
             let result = try await body(app)
             try await http.shutdown()
+            try await vendorHTTP.shutdown()
             return result
         } catch {
             try? await http.shutdown()
+            try? await vendorHTTP.shutdown()
             if let error = error as? ServiceError {
-                Console.error("canceldesk: Connect at \(configuration.connectURL): \(TextSanitizer.clean(error.description, limit: 300))")
+                Console.error(
+                    "canceldesk: Connect at \(configuration.connectURL): "
+                        + TextSanitizer.clean(SecretRedactor.redact(error.description), limit: 300))
                 throw ExitCode(error.kind == .unauthorized || error.kind == .forbidden ? 77 : 69)
             }
             throw error
         }
     }
 
+    /// The Connect client's settings: the configured deadlines (connect, and total covering the body).
+    static func connectConfiguration(
+        _ configuration: CancelDeskConfiguration, readOnly: Bool = false, readRetry: RetryPolicy = RetryPolicy()
+    ) -> ConnectClientConfiguration {
+        let timeouts = configuration.connectTimeouts
+        return ConnectClientConfiguration(
+            baseURL: configuration.connectURL, apiKey: configuration.apiKey, connectTimeout: timeouts.connect,
+            readTimeout: timeouts.total, totalTimeout: timeouts.total, readRetry: readRetry, readOnly: readOnly)
+    }
+
+    /// The HTTP client for Connect, with the configured connect deadline (a silence never outlasts the total one).
+    static func makeConnectHTTPClient(_ configuration: CancelDeskConfiguration) -> HTTPClient {
+        ConnectClient.makeHTTPClient(
+            connectTimeout: configuration.connectTimeouts.connect, readTimeout: configuration.connectTimeouts.total)
+    }
+
+    /// The HTTP client for the vendor, with the vendor's own deadlines (`vendor.connect_timeout_seconds`,
+    /// `vendor.timeout_seconds`).
+    static func makeVendorHTTPClient(_ settings: VendorSettings) -> HTTPClient {
+        switch settings {
+        case .http(let http):
+            HTTPVendorClient.makeHTTPClient(connectTimeout: http.connectTimeout, readTimeout: http.totalTimeout)
+        case .template(let template):
+            HTTPVendorClient.makeHTTPClient(connectTimeout: template.connectTimeout, readTimeout: template.totalTimeout)
+        case .command:
+            HTTPVendorClient.makeHTTPClient(connectTimeout: .seconds(10))
+        }
+    }
+
     static func makeLogger() -> Logger {
-        var logger = Logger(label: "canceldesk") { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "canceldesk") { StderrLogHandler(label: $0) }
         let level = ProcessInfo.processInfo.environment["CANCELDESK_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
         logger.logLevel = level ?? .warning
         return logger
-    }
-}
-
-/// Writes to stderr (stdout is for results).
-enum Console {
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-    }
-
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }

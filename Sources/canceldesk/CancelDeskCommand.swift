@@ -11,7 +11,7 @@ struct CancelDeskCommand: AsyncParsableCommand {
         discussion: """
             Without a subcommand: the operator console (with --auto: process the queue unattended).
             Exit codes: 0 all handled, 1 some need review or failed, 64 usage, 69 Connect or vendor unavailable,
-            77 credentials rejected, 78 configuration invalid.
+            74 stdout closed (the reader went away), 77 credentials rejected, 78 configuration invalid.
             """,
         version: CancelDeskVersion.current,
         subcommands: [
@@ -19,6 +19,21 @@ struct CancelDeskCommand: AsyncParsableCommand {
             DoctorCommand.self, KeymapCommand.self, SandboxCommand.self,
         ]
     )
+
+    /// Parses and runs, with SIGPIPE ignored first: a closed stdout is an EPIPE that `Console` handles, not a crash.
+    static func main() async {
+        Console.ignoreBrokenPipes()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 
     @OptionGroup var global: GlobalOptions
 

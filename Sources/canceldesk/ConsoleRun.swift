@@ -33,7 +33,8 @@ enum ConsoleRun {
             let engine = app.engine(events: inbox.engineEvents)
             let configuration = app.configuration
             let context = ConsoleContext(
-                accountLabel: app.accountLabel, endpoint: configuration.connectURL, isDemo: app.isDemo,
+                accountLabel: app.accountLabel, endpoint: SecretRedactor.redact(configuration.connectURL),
+                isDemo: app.isDemo,
                 readOnly: app.readOnly, subscriptionParameter: configuration.engine.subscriptionParameter,
                 templates: configuration.engine.templates, defaultTemplate: configuration.engine.defaultTemplate,
                 vendorDescription: vendorDescription(configuration.vendor), noColor: noColor,
@@ -60,11 +61,14 @@ enum ConsoleRun {
         }
     }
 
+    /// The vendor adapter in a few words, its URL's user info and query tokens masked.
     static func vendorDescription(_ settings: VendorSettings) -> String {
-        switch settings {
-        case .http(let http): "POST \(http.baseURL)/subscriptions/{id}/cancel"
-        case .template(let template): "\(template.method) \(template.url)"
-        case .command(let command): "run \(command.executable)"
-        }
+        let text =
+            switch settings {
+            case .http(let http): "POST \(http.baseURL)/subscriptions/{id}/cancel"
+            case .template(let template): "\(template.method) \(template.url)"
+            case .command(let command): "run \(command.executable)"
+            }
+        return SecretRedactor.redact(text)
     }
 }

@@ -35,8 +35,12 @@ enum DemoSandbox {
             scope: QueueScope(products: products), templates: templates,
             subscriptionParameter: SandboxCatalog.subscriptionParameterID, keySalt: "canceldesk-demo",
             connectHost: CancelDeskConfiguration.host(of: endpoints.connectURL))
-        return CancelDeskConfiguration(
+        // The demo's public key is not registered as a secret: it is printed on purpose (design.md §3).
+        var configuration = CancelDeskConfiguration(
             connectURL: endpoints.connectURL, apiKey: ConnectAPIKey(SandboxOptions().apiKey)!, engine: engine,
             vendor: .http(HTTPVendorSettings(baseURL: endpoints.vendorURL)), journalPath: journalPath, source: "demo")
+        let grace = ProcessInfo.processInfo.environment["CANCELDESK_STOP_GRACE_SECONDS"].flatMap(Int.init)
+        if let grace, (1...3_600).contains(grace) { configuration.stopGrace = .seconds(grace) }
+        return configuration
     }
 }

@@ -15,9 +15,8 @@ struct FileLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        file.append("\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(event.message) \(fields)")
+        // Message and metadata redacted and sanitized, like every other output.
+        file.append(StderrLogHandler.line(label: label, event: event, metadata: metadata))
     }
 
     /// A logger writing to the console log; a no-op logger when the file cannot be opened.

@@ -1,9 +1,21 @@
 import CancelDeskCore
 import Foundation
+import Synchronization
 
 /// The headless renderer of engine events: one human line per decision, or one JSON object per line.
-struct HeadlessReporter: Sendable {
+///
+/// Every string that reaches stdout or stderr is redacted (``SecretRedactor``) before it is encoded. The reporter
+/// also keeps a tally of the results it saw, so that a summary can be written even when a pass had to be abandoned.
+final class HeadlessReporter: Sendable {
     let json: Bool
+    private let tally = Mutex(RunSummary())
+
+    init(json: Bool) {
+        self.json = json
+    }
+
+    /// The results reported so far (counts only).
+    var seen: RunSummary { tally.withLock { $0 } }
 
     func report(_ event: EngineEvent) {
         switch event {
@@ -22,6 +34,7 @@ struct HeadlessReporter: Sendable {
                 Console.error("canceldesk: finishing \(count) request(s) an earlier run left half-done")
             }
         case .finished(let result):
+            tally.withLock { $0.add(result) }
             if json {
                 emit([
                     "event": "decision", "request": result.requestID, "outcome": result.kind.rawValue,
@@ -31,10 +44,17 @@ struct HeadlessReporter: Sendable {
                 Console.out("\(result.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(result.requestID)  \(result.detail)")
             }
         case .stopping(let reason):
-            if json { emit(["event": "stopping", "reason": reason]) }
+            if json { emit(["event": "stopping", "reason": reason]) } else { Console.error("canceldesk: stopping: \(reason)") }
         case .started, .recorded, .vendorRetry:
             break
         }
+    }
+
+    /// A failure that ended a pass without a request to name (the listing): `{"event":"error","detail":…}` in JSON,
+    /// a `canceldesk: …` line on stderr in text.
+    func error(_ detail: String) {
+        let text = TextSanitizer.clean(detail, limit: 600)
+        if json { emit(["event": "error", "detail": text]) } else { Console.error("canceldesk: \(text)") }
     }
 
     func summary(_ summary: RunSummary) {
@@ -53,8 +73,9 @@ struct HeadlessReporter: Sendable {
         }
     }
 
+    /// One JSON object on one line (see ``JSONLine``).
     private func emit(_ object: [String: Any]) {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
-        Console.out(String(decoding: data, as: UTF8.self))
+        let line = JSONLine.encode(object)
+        if !line.isEmpty { Console.out(line) }
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
     import Glibc
 #endif
 
-/// SIGINT/SIGTERM as a flag: take nothing new, let in-flight requests finish.
+/// SIGINT/SIGTERM as a flag: take nothing new, let in-flight requests finish (for the grace period `--auto` allows).
 final class StopSignal: Sendable {
     private let stopped = Mutex(false)
     /// Kept alive for the process's life; only touched in ``listen()``.
@@ -20,7 +20,7 @@ final class StopSignal: Sendable {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 signal.stopped.withLock { $0 = true }
-                FileHandle.standardError.write(Data("canceldesk: stopping: finishing requests in flight\n".utf8))
+                Console.error("canceldesk: stopping: finishing requests in flight")
             }
             source.resume()
             signal.sources.append(source)
@@ -29,4 +29,14 @@ final class StopSignal: Sendable {
     }
 
     var isStopped: Bool { stopped.withLock { $0 } }
+
+    /// True once a stop was asked for or stdout was closed under canceldesk: either way, start nothing new.
+    var shouldStop: Bool { isStopped || Console.stdoutClosed }
+
+    /// Returns once ``shouldStop`` is true, or when the calling task is cancelled.
+    func waitForStop() async {
+        while !shouldStop && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
 }

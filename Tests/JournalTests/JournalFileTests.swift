@@ -26,7 +26,7 @@ import Darwin
         }
     }
 
-    @Test func loosePermissionsOfADedicatedDirectoryAreTightened() async throws {
+    @Test func anExistingLooseDirectoryIsWarnedAboutNeverChangedButItsJournalIsTightened() async throws {
         try await withTemporaryDirectory { root in
             let directory = root + "/canceldesk"
             let path = directory + "/journal.sqlite"
@@ -36,9 +36,10 @@ import Darwin
 
             let (logger, log) = recordingLogger()
             let journal = try SQLiteJournal.open(path: path, logger: logger)
-            #expect(permissions(directory) == 0o700)
+            // An existing directory is never chmodded (canceldesk cannot know it created it); the journal file is.
+            #expect(permissions(directory) == 0o755)
             #expect(permissions(path) == 0o600)
-            #expect(log.messages.contains { $0.hasPrefix("warning:") && $0.contains("directory") })
+            #expect(log.messages.contains { $0.hasPrefix("warning:") && $0.contains("consider a private directory") })
             #expect(log.messages.contains { $0.hasPrefix("warning:") && $0.contains("was=664") })
             try await journal.record(sampleEntry("PR-1", .skipped))
         }

@@ -9,10 +9,16 @@ public struct CancelDeskConfiguration: Sendable, Equatable {
     public var concurrency: Int
     /// Where the configuration came from (a file path, or "environment").
     public var source: String
+    /// Deadlines of every Connect exchange (`connect.connect_timeout_seconds`, `connect.timeout_seconds`).
+    public var connectTimeouts: Timeouts
+    /// After SIGINT/SIGTERM, how long in-flight requests may finish before the pass is cancelled
+    /// (`auto.stop_grace_seconds`, `$CANCELDESK_STOP_GRACE_SECONDS`; default 30 s).
+    public var stopGrace: Duration
 
     public init(
         connectURL: String, apiKey: ConnectAPIKey, engine: EngineSettings, vendor: VendorSettings, journalPath: String,
-        concurrency: Int = 8, source: String = "environment"
+        concurrency: Int = 8, source: String = "environment", connectTimeouts: Timeouts = Timeouts(),
+        stopGrace: Duration = .seconds(30)
     ) {
         self.connectURL = connectURL
         self.apiKey = apiKey
@@ -21,6 +27,19 @@ public struct CancelDeskConfiguration: Sendable, Equatable {
         self.journalPath = journalPath
         self.concurrency = concurrency
         self.source = source
+        self.connectTimeouts = connectTimeouts
+        self.stopGrace = stopGrace
+    }
+
+    /// The deadlines of one HTTP exchange: establishing the connection, and the whole exchange (body included).
+    public struct Timeouts: Sendable, Equatable {
+        public var connect: Duration
+        public var total: Duration
+
+        public init(connect: Duration = .seconds(10), total: Duration = .seconds(60)) {
+            self.connect = connect
+            self.total = total
+        }
     }
 
     /// The default Connect endpoint.

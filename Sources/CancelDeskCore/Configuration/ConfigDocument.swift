@@ -37,21 +37,22 @@ struct ConfigDocument {
         "": ["connect", "vendor", "auto", "journal", "key_salt"],
         "connect": [
             "url", "api_key", "api_key_file", "products", "environments", "marketplaces", "templates",
-            "default_template", "subscription_param",
+            "default_template", "subscription_param", "connect_timeout_seconds", "timeout_seconds",
         ],
-        "vendor": ["adapter", "url", "api_key", "api_key_file", "timeout_seconds", "method", "headers", "body", "command"],
-        "auto": ["on_vendor_refusal", "concurrency", "claim_with_assign"],
+        "vendor": [
+            "adapter", "url", "api_key", "api_key_file", "connect_timeout_seconds", "timeout_seconds", "method",
+            "headers", "body", "command",
+        ],
+        "auto": ["on_vendor_refusal", "concurrency", "claim_with_assign", "stop_grace_seconds"],
     ]
 
     static func read(path: String) throws -> ConfigDocument {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw ConfigurationError(["\(path): not a regular file"])
+        let data: Data
+        do {
+            data = try BoundedFile.read(path, limit: BoundedFile.configurationLimit)
+        } catch {
+            throw ConfigurationError(["\(path): configuration file \(error)"])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(["\(path): cannot be read"])
-        }
-        guard data.count <= 1 << 20 else { throw ConfigurationError(["\(path): larger than 1 MiB"]) }
         let value: ConfigValue
         do {
             value = try JSONDecoder().decode(ConfigValue.self, from: data)

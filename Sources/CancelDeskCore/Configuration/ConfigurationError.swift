@@ -4,9 +4,9 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     /// are shown as `\u{…}`, so the lines are safe to print on a terminal.
     public let problems: [String]
 
-    /// A refusal listing `problems` (sanitized here, whoever built them).
+    /// A refusal listing `problems` (sanitized and redacted here, whoever built them).
     public init(_ problems: [String]) {
-        self.problems = problems.map { TextSanitizer.clean($0) }
+        self.problems = problems.map { SecretRedactor.redact(TextSanitizer.clean($0)) }
     }
 
     public var description: String {

@@ -40,16 +40,22 @@ public struct ConfigurationLoader: Sendable {
 
         let connectURL = env("CONNECT_API_URL") ?? file.string(connect, "url", &problems)
             ?? CancelDeskConfiguration.defaultConnectURL
+        Self.registerSecrets(inURL: connectURL)
         problems += Self.urlProblems(connectURL, key: "connect.url / CONNECT_API_URL")
+        let connectTimeouts = CancelDeskConfiguration.Timeouts(
+            connect: .seconds(seconds(connect, "connect_timeout_seconds", default: 10, max: 600, file, &problems)),
+            total: .seconds(seconds(connect, "timeout_seconds", default: 60, max: 3_600, file, &problems)))
 
         var apiKey: ConnectAPIKey?
+        var refused = false
         let rawKey = try secret(
             env: "CONNECT_API_KEY", fileEnv: "CONNECT_API_KEY_FILE", section: connect, key: "api_key",
-            fileKey: "api_key_file", document: file, &problems)
+            fileKey: "api_key_file", document: file, refused: &refused, &problems)
         if let rawKey {
             apiKey = ConnectAPIKey(rawKey.reveal)
+            if let apiKey { SecretRedactor.register(apiKey.secretPart) }
             if apiKey == nil { problems.append("CONNECT_API_KEY / connect.api_key: not a valid API key (ApiKey SU-…:…)") }
-        } else {
+        } else if !refused {
             problems.append("CONNECT_API_KEY / connect.api_key: missing (the Connect API key is required)")
         }
 
@@ -98,6 +104,15 @@ public struct ConfigurationLoader: Sendable {
         if !(1...256).contains(concurrency) { problems.append("auto.concurrency: must be 1…256") }
         let claim = file.bool(auto, "claim_with_assign", &problems) ?? false
         let keySalt = env("CANCELDESK_KEY_SALT") ?? file.string("", "key_salt", &problems) ?? ""
+        SecretRedactor.register(keySalt)
+        var stopGrace = seconds(auto, "stop_grace_seconds", default: 30, max: 3_600, file, &problems)
+        if let text = env("CANCELDESK_STOP_GRACE_SECONDS") {
+            if let value = Int(text), (1...3_600).contains(value) {
+                stopGrace = value
+            } else {
+                problems.append("CANCELDESK_STOP_GRACE_SECONDS: must be a whole number of seconds, 1…3600")
+            }
+        }
 
         let journalPath = env("CANCELDESK_JOURNAL") ?? file.string("", "journal", &problems)
             ?? Self.defaultJournalPath(environment)
@@ -111,7 +126,47 @@ public struct ConfigurationLoader: Sendable {
             claimWithAssign: claim)
         return CancelDeskConfiguration(
             connectURL: connectURL, apiKey: apiKey, engine: engine, vendor: vendor, journalPath: journalPath,
-            concurrency: concurrency, source: file.path)
+            concurrency: concurrency, source: file.path, connectTimeouts: connectTimeouts,
+            stopGrace: .seconds(stopGrace))
+    }
+
+    /// A whole number of seconds from `section.key`, within 1…`max`, else `fallback` (and a problem when invalid).
+    private func seconds(
+        _ section: String, _ key: String, default fallback: Int, max: Int, _ document: ConfigDocument,
+        _ problems: inout [String]
+    ) -> Int {
+        guard let value = document.int(section, key, &problems) else { return fallback }
+        guard (1...max).contains(value) else {
+            problems.append("\(section).\(key): must be 1…\(max) seconds")
+            return fallback
+        }
+        return value
+    }
+
+    /// Registers with ``SecretRedactor`` the user-info password and the query-token values of a configured URL,
+    /// so that no message ever prints them (the URL itself may be refused for holding them).
+    static func registerSecrets(inURL url: String) {
+        guard let components = URLComponents(string: url) else { return }
+        if let password = components.password { SecretRedactor.register(password) }
+        if let user = components.user, components.password == nil { SecretRedactor.register(user) }
+        let tokenNames: Set<String> = [
+            "token", "access_token", "refresh_token", "id_token", "api_key", "apikey", "key", "secret",
+            "client_secret", "password", "passwd", "sig", "signature", "auth", "session",
+        ]
+        for item in components.queryItems ?? [] where tokenNames.contains(item.name.lowercased()) {
+            if let value = item.value { SecretRedactor.register(value) }
+        }
+    }
+
+    /// The problem with a secret value that holds a line break or another control character (an HTTP header
+    /// injection waiting to happen), naming the setting; nil when the value is clean.
+    static func controlCharacterProblem(_ value: String, setting: String) -> String? {
+        let bad = value.unicodeScalars.contains {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029
+        }
+        guard bad else { return nil }
+        return "\(setting): contains a line break or another control character; refused "
+            + "(a secret file may end with one newline, nothing else)"
     }
 
     /// `$XDG_STATE_HOME/canceldesk/journal.sqlite`, else `~/.local/state/canceldesk/journal.sqlite`.
@@ -129,31 +184,38 @@ public struct ConfigurationLoader: Sendable {
     private func vendorSettings(document: ConfigDocument, _ problems: inout [String]) throws -> VendorSettings? {
         let section = "vendor"
         let adapter = document.string(section, "adapter", &problems) ?? "http"
+        var refused = false
         let apiKey = try secret(
             env: "VENDOR_API_KEY", fileEnv: "VENDOR_API_KEY_FILE", section: section, key: "api_key",
-            fileKey: "api_key_file", document: document, &problems)
-        let timeout = document.int(section, "timeout_seconds", &problems) ?? 30
-        if !(1...600).contains(timeout) { problems.append("vendor.timeout_seconds: must be 1…600") }
+            fileKey: "api_key_file", document: document, refused: &refused, &problems)
+        if let apiKey { SecretRedactor.register(apiKey.reveal) }
+        let timeout = seconds(section, "timeout_seconds", default: 60, max: 600, document, &problems)
+        let connectTimeout = seconds(section, "connect_timeout_seconds", default: 10, max: 600, document, &problems)
         switch adapter {
         case "http":
             guard let url = env("VENDOR_API_URL") ?? document.string(section, "url", &problems) else {
                 problems.append("VENDOR_API_URL / vendor.url: missing (the vendor API's base URL)")
                 return nil
             }
+            Self.registerSecrets(inURL: url)
             problems += Self.urlProblems(url, key: "VENDOR_API_URL / vendor.url")
-            return .http(HTTPVendorSettings(baseURL: url, apiKey: apiKey, totalTimeout: .seconds(timeout)))
+            return .http(
+                HTTPVendorSettings(
+                    baseURL: url, apiKey: apiKey, connectTimeout: .seconds(connectTimeout),
+                    totalTimeout: .seconds(timeout)))
         case "template":
             guard let url = document.string(section, "url", &problems) else {
                 problems.append("vendor.url: missing (the template adapter's URL)")
                 return nil
             }
+            Self.registerSecrets(inURL: url)
             let method = document.string(section, "method", &problems) ?? "POST"
             let headers = document.stringMap(section, "headers", &problems) ?? [:]
             let body = document.string(section, "body", &problems)
             return .template(
                 HTTPTemplateSettings(
                     method: method, url: url, headers: headers, body: body, apiKey: apiKey,
-                    totalTimeout: .seconds(timeout)))
+                    connectTimeout: .seconds(connectTimeout), totalTimeout: .seconds(timeout)))
         case "command":
             guard let command = document.strings(section, "command", &problems), let executable = command.first else {
                 problems.append("vendor.command: missing (a list: the executable's absolute path, then its arguments)")
@@ -170,22 +232,47 @@ public struct ConfigurationLoader: Sendable {
     }
 
     /// A secret from the environment, an environment-named file, a file named in the config, or the config itself.
+    ///
+    /// A value holding a line break or another control character (beyond one trailing newline of a file) is
+    /// refused with a problem naming the setting, and `refused` is set.
     private func secret(
         env name: String, fileEnv: String, section: String, key: String, fileKey: String,
-        document: ConfigDocument, _ problems: inout [String]
+        document: ConfigDocument, refused: inout Bool, _ problems: inout [String]
     ) throws -> Secret? {
-        if let value = env(name) { return Secret(value) }
-        let path = env(fileEnv) ?? document.string(section, fileKey, &problems)
+        func checked(_ value: String, _ setting: String) -> Secret? {
+            // Register first: even a refused value must never be printed.
+            SecretRedactor.register(value)
+            if let problem = Self.controlCharacterProblem(value, setting: setting) {
+                problems.append(problem)
+                refused = true
+                return nil
+            }
+            return Secret(value)
+        }
+        if let value = env(name) { return checked(value, name) }
+        let fromEnvironment = env(fileEnv)
+        let path = fromEnvironment ?? document.string(section, fileKey, &problems)
         if let path {
+            let setting = fromEnvironment != nil ? fileEnv : "\(section).\(fileKey)"
             do {
                 try FilePermissions.requirePrivate(path, what: "secret file")
-                let text = try String(contentsOfFile: path, encoding: .utf8)
-                return Secret(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+                let data = try BoundedFile.read(path, limit: BoundedFile.secretLimit)
+                guard let text = String(data: data, encoding: .utf8) else {
+                    problems.append("\(setting): \(path) is not UTF-8 text")
+                    refused = true
+                    return nil
+                }
+                // One trailing LF only (a CR before it stays, and is refused): scalars, not Characters ("\r\n" is one).
+                var scalars = text.unicodeScalars[...]
+                if scalars.last == "\n" { scalars = scalars.dropLast() }
+                return checked(String(String.UnicodeScalarView(scalars)), "\(setting) (\(path))")
             } catch let error as ConfigurationError {
                 problems += error.problems
+                refused = true
                 return nil
             } catch {
-                problems.append("\(fileEnv) / \(fileKey): cannot read \(path)")
+                problems.append("\(setting): cannot read \(path): \(error)")
+                refused = true
                 return nil
             }
         }
@@ -197,7 +284,7 @@ public struct ConfigurationLoader: Sendable {
                     problems += error.problems
                 }
             }
-            return Secret(inline)
+            return checked(inline, "\(section).\(key)")
         }
         return nil
     }

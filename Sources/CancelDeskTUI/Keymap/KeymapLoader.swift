@@ -1,4 +1,5 @@
 internal import Foundation
+internal import CancelDeskCore
 
 /// Builds the effective keymap: the embedded defaults, with a user file's bindings merged per action.
 ///
@@ -67,12 +68,16 @@ public struct KeymapLoader {
         guard let path = resolveUserPath(explicit: explicitPath, environment: environment) else {
             return load(defaults: DefaultKeymap.json, user: nil, userPath: nil)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        // Stat first, then read with a cap: a huge file, a FIFO or /dev/zero is refused before it fills memory.
+        let data: Data
+        do {
+            data = try BoundedFile.read(path, limit: BoundedFile.configurationLimit)
+        } catch .missing {
             return .failure(KeymapError(problems: ["\(path): no such keymap file"]))
-        }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+        } catch .directory {
             return .failure(KeymapError(problems: ["\(path): cannot read the keymap file"]))
+        } catch {
+            return .failure(KeymapError(problems: ["\(path): keymap file \(error)"]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(KeymapError(problems: ["\(path): not UTF-8 text"]))

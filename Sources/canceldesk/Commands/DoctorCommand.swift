@@ -43,11 +43,11 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         line(true, "configuration: \(configuration.source) (Connect \(configuration.connectURL), key \(configuration.apiKey.redacted))")
         let logger = AppEnvironment.makeLogger()
-        let http = ConnectClient.makeHTTPClient()
+        let http = AppEnvironment.makeConnectHTTPClient(configuration)
+        let vendorHTTP = AppEnvironment.makeVendorHTTPClient(configuration.vendor)
         let client = ConnectClient(
-            configuration: ConnectClientConfiguration(
-                baseURL: configuration.connectURL, apiKey: configuration.apiKey,
-                readRetry: RetryPolicy(maxAttempts: 2, deadline: .seconds(10))),
+            configuration: AppEnvironment.connectConfiguration(
+                configuration, readRetry: RetryPolicy(maxAttempts: 2, deadline: .seconds(10))),
             http: http, logger: logger)
         do {
             let context = try await client.authContext()
@@ -69,11 +69,12 @@ struct DoctorCommand: AsyncParsableCommand {
         } catch {
             line(false, "Connect credentials: \(error)")
         }
-        let vendor = VendorClientFactory.make(configuration.vendor, http: http, logger: logger)
+        // Reachable only when the vendor answered as its contract says (checkReachability decides; a route 404 is not).
+        let vendor = VendorClientFactory.make(configuration.vendor, http: vendorHTTP, logger: logger)
         if let problem = await vendor.checkReachability() {
-            line(false, "vendor: \(problem)")
+            line(false, "vendor \(ConsoleRun.vendorDescription(configuration.vendor)): not reachable: \(problem)")
         } else {
-            line(true, "vendor: reachable")
+            line(true, "vendor \(ConsoleRun.vendorDescription(configuration.vendor)): reachable")
         }
         let path = journalOverride ?? configuration.journalPath
         do {
@@ -88,6 +89,7 @@ struct DoctorCommand: AsyncParsableCommand {
             line(false, "journal \(path): \(error)")
         }
         try? await http.shutdown()
+        try? await vendorHTTP.shutdown()
         return ok
     }
 }

@@ -30,7 +30,9 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         let entries = try await journal.history(requestID: id)
         for entry in entries {
-            Console.out(global.json ? Self.json(entry) : Self.line(entry))
+            guard Console.out(global.json ? Self.json(entry) : Self.line(entry)) else {
+                throw ExitCode(Console.closedOutputExitCode)
+            }
         }
         if !global.json { Console.error("\(entries.count) journal entr\(entries.count == 1 ? "y" : "ies") in \(path)") }
     }
@@ -58,7 +60,6 @@ struct HistoryCommand: AsyncParsableCommand {
             "vendor_message": entry.vendorMessage, "connect_outcome": entry.connectOutcome, "reason": entry.reason,
             "template": entry.templateID,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return JSONLine.encode(object)
     }
 }

@@ -15,11 +15,7 @@ struct ListCommand: AsyncParsableCommand {
             let parameter = app.configuration.engine.subscriptionParameter
             for request in snapshot.requests {
                 let row = RequestRow(request, subscriptionParameter: parameter)
-                if json {
-                    Console.out(row.json)
-                } else {
-                    Console.out(row.line)
-                }
+                guard Console.out(json ? row.json : row.line) else { throw ExitCode(Console.closedOutputExitCode) }
             }
             if !json {
                 Console.error("\(snapshot.requests.count) pending cancel request(s)"
@@ -63,8 +59,7 @@ struct RequestRow {
             "customer": customer, "product": product, "subscription": subscription, "environment": environment,
             "marketplace": marketplace, "assignee": assignee,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return JSONLine.encode(object)
     }
 
     static func age(since date: Date, now: Date = Date()) -> String {

@@ -49,8 +49,8 @@ struct SandboxCommand: AsyncParsableCommand {
         let apiKey = options.apiKey
         try await Sandbox(options: options, logger: logger).run(handleSignals: true) { endpoints in
             // Exactly these two lines first on stdout (design.md §3); everything else on stderr.
-            FileHandle.standardOutput.write(Data("connect \(endpoints.connectURL)\nvendor \(endpoints.vendorURL)\n".utf8))
-            FileHandle.standardError.write(Data("sandbox API key: \(apiKey)\n".utf8))
+            Console.verbatim("connect \(endpoints.connectURL)\nvendor \(endpoints.vendorURL)\n")
+            Console.verbatim("sandbox API key: \(apiKey)\n", toError: true)
         }
     }
 }
