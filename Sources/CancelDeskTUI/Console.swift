@@ -112,7 +112,7 @@ public struct Console: Sendable {
                 logger.debug("console: listing failed", metadata: ["error": "\(error)"])
                 inbox.post(.snapshotFailed(Self.describe(error), at: clock()))
             }
-        case .process(let ids, let decision):
+        case .process(let ids, let decision, let expecting):
             await withTaskGroup(of: Void.self) { group in
                 var next = 0
                 func startNext() {
@@ -120,7 +120,9 @@ public struct Console: Sendable {
                     let id = ids[next]
                     next += 1
                     group.addTask {
-                        inbox.post(.processFinished(await backend.process(requestID: id, decision: decision, dryRun: false)))
+                        let result = await backend.process(
+                            requestID: id, decision: decision, dryRun: false, expecting: expecting[id])
+                        inbox.post(.processFinished(result))
                     }
                 }
                 for _ in 0..<concurrency { startNext() }

@@ -10,8 +10,10 @@ public protocol ConsoleBackend: Sendable {
     ) async throws -> RequestListing<Row>
     /// Reads one request in full, as it is now (the detail view).
     func request(id: String) async throws -> FulfillmentRequest
-    /// Takes one request through the saga with the operator's decision.
-    func process(requestID: String, decision: Decision, dryRun: Bool) async -> RequestResult
+    /// Takes one request through the saga with the operator's decision. `subscriptionID` is the vendor subscription
+    /// id the operator saw: when Connect's re-read shows another, nothing remote is done (needs review).
+    func process(requestID: String, decision: Decision, dryRun: Bool, expecting subscriptionID: String?) async
+        -> RequestResult
     /// Every journal step of one request, oldest first.
     func history(requestID: String) async throws -> [JournalEntry]
     /// The most recent journal steps of all requests, oldest first, at most `limit`.

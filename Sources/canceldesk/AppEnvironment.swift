@@ -24,11 +24,9 @@ struct AppEnvironment: Sendable {
 
     /// An engine reporting to `events`, with the crash hook the tests drive through `CANCELDESK_CRASH_AT`; it talks
     /// to Connect through `requests` when given (a wrapper of ``requests``), else through ``requests``.
-    func engine(
-        requests override: (any RequestsAPI)? = nil, events: @escaping @Sendable (EngineEvent) -> Void
-    ) -> CancelEngine {
+    func engine(events: @escaping @Sendable (EngineEvent) -> Void) -> CancelEngine {
         CancelEngine(
-            requests: override ?? requests, vendor: vendor, journal: journal, settings: configuration.engine, identity: identity,
+            requests: requests, vendor: vendor, journal: journal, settings: configuration.engine, identity: identity,
             logger: logger, events: events, crashHook: CrashHook.fromEnvironment(),
             ownerIsAlive: SystemIdentity.isAlive(owner:))
     }

@@ -25,8 +25,7 @@ struct AutoRun: Sendable {
     /// Runs and returns the exit code.
     func run() async throws -> Int32 {
         let reporter = HeadlessReporter(json: json)
-        let listing = ListingWatch(app.requests)
-        let engine = app.engine(requests: listing, events: reporter.report)
+        let engine = app.engine(events: reporter.report)
         let stop = StopSignal.listen()
         let options = QueueOptions(concurrency: concurrency, limit: limit, dryRun: dryRun || app.readOnly)
         var total = RunSummary()
@@ -34,9 +33,9 @@ struct AutoRun: Sendable {
         while true {
             let pass = await runPass(engine, options, stop: stop, reporter: reporter, before: total)
             total.add(pass)
-            if let failure = listing.takeFailure(), !stop.shouldStop {
-                reporter.error("listing failed: \(failure)")
-            }
+            // Why a pass ended without a request to name: the listing failed, or the vendor is misconfigured.
+            if let reason = pass.stopReason, !pass.stopped { reporter.error(reason) }
+            if let fault = pass.configurationFault { reporter.error(fault) }
             guard let watch, !stop.shouldStop, !pass.unauthorized, pass.journalFailures == 0 else { break }
             // After a pass the circuit breaker ended, wait 30 s, 60 s, … 300 s (at least --watch) before the next.
             trips = pass.circuitOpenedBy == nil ? 0 : trips + 1

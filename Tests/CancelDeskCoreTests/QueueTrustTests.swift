@@ -92,7 +92,7 @@ import Testing
         pass.cancel()
         let started = ContinuousClock.now
         let summary = await pass.value
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(20), "the retry waits alone would take minutes")
         #expect(summary.failed == 3)
         #expect(summary.stopped)
         #expect(summary.unavailable == false, "stopped, not an outage")

@@ -205,3 +205,11 @@ func render(_ state: ConsoleState) -> Frame {
 func screen(_ state: ConsoleState) -> [String] {
     RecordingTerminal.lines(render(state))
 }
+
+/// The commands with the subscription expectations left out, for tests about ids and decisions.
+func withoutExpectations(_ commands: [ConsoleCommand]) -> [ConsoleCommand] {
+    commands.map { command in
+        if case .process(let ids, let decision, _) = command { return .process(requestIDs: ids, decision: decision) }
+        return command
+    }
+}

@@ -58,7 +58,9 @@ final class FakeBackend: ConsoleBackend, @unchecked Sendable {
         return found
     }
 
-    func process(requestID: String, decision: Decision, dryRun: Bool) async -> RequestResult {
+    func process(requestID: String, decision: Decision, dryRun: Bool, expecting subscriptionID: String?) async
+        -> RequestResult
+    {
         await withCheckedContinuation { continuation in
             let wait = lock.withLock {
                 if held { waiting.append(continuation) }

@@ -55,10 +55,10 @@ import Testing
                 try await Task.sleep(for: .seconds(1))
                 let signalled = ContinuousClock.now
                 child.signal(SIGTERM)
-                let (run, inTime) = await child.finish(within: .seconds(12))
+                let (run, inTime) = await child.finish(within: .seconds(20))
                 let took = ContinuousClock.now - signalled
-                #expect(inTime, "still running 12 s after SIGTERM (grace 2 s)")
-                #expect(took < .seconds(9), "took \(took) after SIGTERM")
+                #expect(inTime, "still running 20 s after SIGTERM (grace 2 s)")
+                #expect(took < .seconds(15), "took \(took) after SIGTERM (the listing alone would take 5 min)")
                 #expect(!run.signaled)
                 #expect(run.summary != nil, "no summary line: \(run.stdout) \(run.stderr)")
             }

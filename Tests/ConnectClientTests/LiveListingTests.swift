@@ -89,9 +89,9 @@ import Testing
 
     @Test func aReadTimeoutIsRetried() async throws {
         try await SandboxControl.with { sandbox in
-            let client = sandbox.client(totalTimeout: .milliseconds(300))
+            let client = sandbox.client(totalTimeout: .milliseconds(1_500))
             let id = try #require(try await client.pendingCancelRequests(in: Self.scope).requests.first?.id)
-            try await sandbox.script([.init(method: "GET", pathPrefix: "/public/v1/requests/", status: 200, delayMs: 1_500)])
+            try await sandbox.script([.init(method: "GET", pathPrefix: "/public/v1/requests/", status: 200, delayMs: 4_000)])
             #expect(try await client.request(id: id).id == id)
         }
     }

@@ -173,7 +173,7 @@ import Testing
         ) { client, _ in
             let started = ContinuousClock.now
             let outcome = await client.cancel(Self.order)
-            #expect(ContinuousClock.now - started < .seconds(4))
+            #expect(ContinuousClock.now - started < .seconds(10))
             #expect(outcome == .transient(message: "no complete answer within 1 s", retryAfter: nil))
         }
     }
@@ -191,7 +191,7 @@ import Testing
                 group.cancelAll()
                 return await group.next()
             }
-            #expect(ContinuousClock.now - started < .seconds(4))
+            #expect(ContinuousClock.now - started < .seconds(10))
             guard case .transient = outcome else {
                 Issue.record("expected a transient outcome, got \(String(describing: outcome))")
                 return

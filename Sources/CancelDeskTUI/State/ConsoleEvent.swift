@@ -32,8 +32,9 @@ public enum ConsoleEvent: Sendable {
 public enum ConsoleCommand: Sendable, Equatable {
     /// List the queue again.
     case loadSnapshot
-    /// Process these requests with this decision (bounded concurrency; one result per request).
-    case process(requestIDs: [String], decision: Decision)
+    /// Process these requests with this decision (bounded concurrency; one result per request). `expecting`
+    /// holds the vendor subscription id each request showed when the operator decided (absent when none).
+    case process(requestIDs: [String], decision: Decision, expecting: [String: String] = [:])
     /// Read one request in full (the detail view shows it).
     case loadRequest(requestID: String)
     /// Read the journal: one request's history, or the recent journal (nil).

@@ -156,6 +156,8 @@ extension ConsoleReducer {
         state.screens[state.screens.count - 1] = .dialog(dialog)
         let verb = dialog.kind == .approve ? "approving" : "rejecting"
         state.log.add(.info, "\(verb) \(ids.count) request(s)…", at: state.now)
-        return [.process(requestIDs: ids, decision: dialog.decision)]
+        var expecting: [String: String] = [:]
+        for target in dialog.targets where !target.subscription.isEmpty { expecting[target.id] = target.subscription }
+        return [.process(requestIDs: ids, decision: dialog.decision, expecting: expecting)]
     }
 }
