@@ -6,8 +6,12 @@ import NIOCore
 
 /// Runs the built `canceldesk` binary as a child process and the sandbox in this process.
 struct BinaryRun {
-    /// The `canceldesk` executable next to the test bundle (`.build/<config>/canceldesk`).
+    /// The `canceldesk` executable next to the test bundle (`.build/<config>/canceldesk`), or the one
+    /// `CANCELDESK_E2E_BINARY` names (to see a test fail on an older build).
     static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["CANCELDESK_E2E_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         var directory = Bundle.main.bundleURL
         if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
         let candidate = directory.appendingPathComponent("canceldesk")

@@ -16,18 +16,11 @@ final class ChildProcess: @unchecked Sendable {
     private let output = Mutex((stdout: Data(), stderr: Data(), stdoutEnded: false))
     private let reads = DispatchGroup()
 
-    static var executable: URL {
-        if let path = ProcessInfo.processInfo.environment["CANCELDESK_E2E_BINARY"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return BinaryRun.executable
-    }
-
     /// Starts the binary. With `closeStdoutAfterFirstLine`, the test's end of stdout is closed as soon as one line
     /// came (like `| head -1`).
     init(_ arguments: [String], environment: [String: String], closeStdoutAfterFirstLine: Bool = false) throws {
         process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = BinaryRun.executable
         process.arguments = arguments
         var env = environment
         env["PATH"] = ProcessInfo.processInfo.environment["PATH"]
