@@ -42,7 +42,12 @@ struct RefusalWatch: Sendable, Equatable {
     /// `every vendor call was refused alike (HTTP 404: Not Found): check the vendor configuration`.
     static func describe(_ signature: Signature) -> String {
         let status = signature.httpStatus.map { "HTTP \($0)" } ?? "no HTTP status"
-        let message = signature.message.isEmpty ? "" : ": \(signature.message)"
+        // The adapters' messages often start with the status already ("HTTP 404 without a message").
+        let message =
+            signature.message.isEmpty || signature.message.hasPrefix(status) ? "" : ": \(signature.message)"
+        if signature.message.hasPrefix(status) {
+            return "every vendor call was refused alike (\(signature.message)): check the vendor configuration"
+        }
         return "every vendor call was refused alike (\(status)\(message)): check the vendor configuration"
     }
 }
