@@ -531,9 +531,9 @@ def case7(binary, root):
 
         proxy = Proxy(sandbox, lambda *a: None)
         urls = [(f"http://ops:us3rinfo-canary@127.0.0.1:{proxy.port}/public/v1", proxy.vendor, "userinfo"),
-                ("http://127.0.0.1:9/public/v1?token=t0ken-canary", proxy.vendor, "Connect ?token="),
-                (proxy.connect, "http://127.0.0.1:9/vendor/v1?token=t0ken-canary", "vendor ?token="),
-                (proxy.connect, "http://ops:us3rinfo-canary@127.0.0.1:9/vendor/v1", "vendor userinfo")]
+                (proxy.connect + "?token=t0ken-canary", proxy.vendor, "Connect ?token="),
+                (proxy.connect, proxy.vendor + "?token=t0ken-canary", "vendor ?token="),
+                (proxy.connect, f"http://ops:us3rinfo-canary@127.0.0.1:{proxy.port}/vendor/v1", "vendor userinfo")]
         for index, (connect, vendor, what) in enumerate(urls):
             ws = Workspace(root, f"case7c{index}", connect, vendor)
             for args in (["doctor"], ["list"], ["--auto", "--json"]):
@@ -554,7 +554,9 @@ def case8(binary, root):
     with open(victim, "w") as f:
         f.write("not a journal\n")
     os.chmod(victim, 0o644)
-    ws = Workspace(root, "case8ws", "http://127.0.0.1:9/public/v1", "http://127.0.0.1:9/vendor/v1")
+    # Connect refuses every call at once (401): the runs end quickly, after the journal was opened.
+    refusing = Proxy(None, lambda *a: (401, {"Content-Type": "application/json"}, b'{"errors":["no"]}', 0))
+    ws = Workspace(root, "case8ws", refusing.connect, refusing.vendor)
     for extra in ([], ["--read-only"]):
         result = run(binary, ["history", "--journal", victim] + extra, ws.env())
         mode = stat.S_IMODE(os.stat(victim).st_mode)
@@ -572,6 +574,7 @@ def case8(binary, root):
     mode = stat.S_IMODE(os.stat(shared).st_mode)
     check(8, "a shared 1777 directory behind a symlink keeps its mode", mode == 0o1777,
           f"{oct(mode)}, exit {result.code}")
+    refusing.stop()
 
 
 def case9(binary, root):
