@@ -77,9 +77,12 @@ struct ConsoleLoop {
     }
 
     /// Terminals send Alt+key as Esc then the key, so Esc quickly followed by a key arrives as `.alt`. When
-    /// nothing is bound to that Alt key here, it was an Esc and a key: handle them one after the other.
+    /// nothing is bound to that Alt key here, it was an Esc and a key: handle them one after the other. In a
+    /// prompt, Alt plus a digit picks a preset reason and stays whole.
     static func split(_ key: Key, boundIn context: KeyContext, keymap: Keymap) -> [Key] {
-        guard case .alt(let character) = key, keymap.action(for: key, in: context) == nil else { return [key] }
+        guard case .alt(let character) = key, keymap.action(for: key, in: context) == nil,
+            !(context == .prompt && character.isWholeNumber)
+        else { return [key] }
         return [.escape, character == " " ? .space : .character(character)]
     }
 

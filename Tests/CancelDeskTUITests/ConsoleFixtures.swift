@@ -139,6 +139,7 @@ enum TestKeys {
         ],
         .prompt: [
             .submit: [.enter], .cancel: [.escape], .deleteWord: [.control("w")], .clear: [.control("u")],
+            .presetNext: [.tab, .down], .presetPrev: [.backTab, .up],
         ],
         .help: [
             .close: [.escape, .character("q"), .character("?")], .scrollUp: [.character("k"), .up],

@@ -74,17 +74,27 @@ import Testing
         #expect(withoutExpectations(press(&state, .character("y"))) == [.process(requestIDs: [named], decision: .approve)])
     }
 
-    @Test func rejectTakesAPresetByNumberOrFreeTextAndTheReasonSurvivesAnError() {
+    @Test func rejectTakesAPresetOrFreeTextAndTheReasonSurvivesAnError() {
         var state = Fixture.state()
         let selected = state.selectedID!
         press(&state, .character("x"))
         #expect(state.keyContext == .prompt, "typing goes into the reason")
         #expect(press(&state, .enter).isEmpty, "no reason, no reject")
         #expect(state.dialog?.error?.contains("reason is required") == true)
-        press(&state, .character("2"))
-        #expect(state.dialog?.reason == ConsoleContext.defaultRejectPresets[1])
-        press(&state, .character("1"))
-        #expect(state.dialog?.reason == ConsoleContext.defaultRejectPresets[0], "another number swaps presets")
+        // Issue 11: digits are text ("14 days notice" is not preset 1 plus text), and typing clears the stale error.
+        press(&state, TestKeys.typing("14 days"))
+        #expect(state.dialog?.reason == "14 days")
+        #expect(state.dialog?.error == nil)
+        press(&state, .control("u"))
+        let presets = ConsoleContext.defaultRejectPresets
+        press(&state, .tab)
+        #expect(state.dialog?.reason == presets[0], "Tab takes the first preset")
+        press(&state, .down)
+        #expect(state.dialog?.reason == presets[1], "Down the next")
+        press(&state, .up, .up)
+        #expect(state.dialog?.reason == presets.last, "Up goes round")
+        press(&state, .alt("2"))
+        #expect(state.dialog?.reason == presets[1], "Alt plus a number picks that preset")
         press(&state, .control("u"))
         press(&state, TestKeys.typing("Contract ends 2025; q and 3 are text here"))
         let reason = "Contract ends 2025; q and 3 are text here"
@@ -147,7 +157,7 @@ import Testing
     @Test func bulkRejectKeepsTheReasonForTheRequestsThatFailed() {
         var state = Fixture.state()
         press(&state, .space, .space)
-        press(&state, .character("x"), .character("3"))
+        press(&state, .character("x"), .alt("3"))
         let reason = ConsoleContext.defaultRejectPresets[2]
         #expect(withoutExpectations(press(&state, .enter)) == [.process(requestIDs: [Fixture.id(12), Fixture.id(11)], decision: .reject(reason: reason))])
         _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: Fixture.id(12), kind: .rejected, detail: "")))
@@ -205,6 +215,22 @@ import Testing
         #expect(state.dialog?.targetIDs == [Fixture.id(12)], "approve from the detail acts on the request shown")
         press(&state, .escape, .escape)
         #expect(state.screens.isEmpty)
+    }
+
+    /// Issue 11: `J` after deciding the request shown (the list refreshed without it) opens the next request, not
+    /// the one after it; `K` the previous one.
+    @Test func nextAfterADecisionOpensTheNextRequest() {
+        for (key, expected) in [("J", Fixture.id(10)), ("K", Fixture.id(12))] {
+            var state = Fixture.state()
+            press(&state, .character("j"), .enter)
+            let decided = try! #require(state.detail?.requestID)
+            #expect(decided == Fixture.id(11))
+            _ = ConsoleReducer.reduce(
+                &state, .snapshotLoaded(Fixture.loaded(Fixture.requests(12).filter { $0.id != decided })))
+            #expect(state.detail?.requestID == decided, "the detail still shows the decided request")
+            press(&state, .character(Character(key)))
+            #expect(state.detail?.requestID == expected, "\(key) after the decision")
+        }
     }
 
     @Test func detailShowsTheListedRowUntilTheRequestIsReadAndSaysWhyWhenItCannotBe() {

@@ -104,7 +104,7 @@ import Testing
     @Test(arguments: sizes) func rejectDialog(rows: Int, columns: Int) {
         var state = Fixture.state(rows: rows, columns: columns)
         let id = state.selectedID!
-        press(&state, .character("x"), .character("2"), .enter)
+        press(&state, .character("x"), .alt("2"), .enter)
         _ = ConsoleReducer.reduce(
             &state,
             .processFinished(RequestResult(requestID: id, kind: .failed, detail: "connect unavailable (HTTP 503)")))

@@ -21,7 +21,8 @@ public enum DefaultKeymap {
                         "item.next": "J", "item.prev": "K", "approve": "a", "reject": "x" },
             "dialog": { "confirm": "y", "cancel": ["n", "<Esc>"], "focus.next": ["<Tab>", "<Right>"],
                         "focus.prev": ["<S-Tab>", "<Left>"], "activate": "<Enter>" },
-            "prompt": { "submit": "<Enter>", "cancel": "<Esc>", "delete.word": "<C-w>", "clear": "<C-u>" },
+            "prompt": { "submit": "<Enter>", "cancel": "<Esc>", "delete.word": "<C-w>", "clear": "<C-u>",
+                        "preset.next": ["<Tab>", "<Down>"], "preset.prev": ["<S-Tab>", "<Up>"] },
             "help":   { "close": ["<Esc>", "?", "q"],
                         "scroll.up": ["<Up>", "k"], "scroll.down": ["<Down>", "j"] }
           }

@@ -39,7 +39,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     // dialog
     case confirm, cancel, focusNext = "focus.next", focusPrev = "focus.prev", activate
     // prompt
-    case submit, deleteWord = "delete.word", clear
+    case submit, deleteWord = "delete.word", clear, presetNext = "preset.next", presetPrev = "preset.prev"
     // help
     case close
 
@@ -55,7 +55,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
         case .scrollUp, .scrollDown: [.detail, .help]
         case .confirm, .focusNext, .focusPrev, .activate: [.dialog]
         case .cancel: [.dialog, .prompt]
-        case .submit, .deleteWord, .clear: [.prompt]
+        case .submit, .deleteWord, .clear, .presetNext, .presetPrev: [.prompt]
         case .close: [.help]
         }
     }

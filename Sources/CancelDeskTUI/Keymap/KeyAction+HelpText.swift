@@ -37,6 +37,8 @@ extension KeyAction {
         case .submit: "Submit"
         case .deleteWord: "Delete the word before the cursor"
         case .clear: "Clear the field"
+        case .presetNext: "Next preset reject reason"
+        case .presetPrev: "Previous preset reject reason"
         case .close: "Close help"
         }
     }

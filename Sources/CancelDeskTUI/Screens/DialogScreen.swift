@@ -296,7 +296,8 @@ enum DialogScreen {
                 + "\(key(.focusNext, .dialog, "Tab")) move focus · \(key(.activate, .dialog, "Enter")) press focused"
         case (.reject, .asking):
             return "\(key(.submit, .prompt, "Enter")) reject · \(key(.cancel, .prompt, "Esc")) cancel · "
-                + (presets > 0 ? "1–\(min(presets, 9)) preset · " : "") + "or type a reason"
+                + (presets > 0
+                    ? "\(key(.presetNext, .prompt, "Tab")) or <A-1>…<A-\(min(presets, 9))> preset" : "type a reason")
         case (_, .running):
             return "\(key(.cancel, .dialog, "Esc")) hide (the work goes on)"
         case (_, .finished):

@@ -83,14 +83,17 @@ extension ConsoleReducer {
     }
 
     /// Shows the request before or after this one in the list (as filtered and sorted), moving the list's
-    /// selection with it.
+    /// selection with it. When the request shown has left the list (decided, and the list refreshed), the row
+    /// that took its place is the next one: `J` opens it rather than the one after it.
     static func stepDetail(_ state: inout ConsoleState, by step: Int) -> [ConsoleCommand] {
         guard case .detail(let view) = state.screens.last, !state.visible.isEmpty else { return [] }
-        var position = state.cursor
+        let target: Int
         if let index = state.table.index(of: view.requestID), let found = state.visible.firstIndex(of: index) {
-            position = found
+            target = found + step
+        } else {
+            // The list's selection stayed at the shown request's old place, now held by the request after it.
+            target = step > 0 ? state.cursor : state.cursor + step
         }
-        let target = position + step
         guard target >= 0, target < state.visible.count else {
             state.log.add(.info, step > 0 ? "this is the last request" : "this is the first request", at: state.now)
             return []

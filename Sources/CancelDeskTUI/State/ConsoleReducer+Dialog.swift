@@ -105,8 +105,9 @@ extension ConsoleReducer {
         return []
     }
 
-    /// Keys in the reject dialog while the reason is typed: presets by number (when the field is empty or
-    /// holds a preset), free text otherwise.
+    /// Keys in the reject dialog while the reason is typed: every printable key is text (digits included, so
+    /// "14 days notice" types as it reads); presets are stepped through with `preset.next`/`preset.prev` (Tab,
+    /// Down / Shift-Tab, Up) or picked with Alt plus their number.
     static func reasonKey(_ state: inout ConsoleState, _ action: KeyAction?, _ key: Key) -> [ConsoleCommand] {
         guard var dialog = state.dialog, dialog.kind == .reject else { return [] }
         switch action {
@@ -124,10 +125,17 @@ extension ConsoleReducer {
             dialog.reason = ""
         case .deleteWord:
             dialog.reason = TextEditing.deletingWord(dialog.reason)
+        case .presetNext, .presetPrev:
+            let presets = state.context.rejectPresets
+            guard !presets.isEmpty else { return [] }
+            let current = presets.firstIndex(of: dialog.reason)
+            let step = action == .presetNext ? 1 : -1
+            let next = current.map { ($0 + step + presets.count) % presets.count } ?? (step > 0 ? 0 : presets.count - 1)
+            dialog.reason = presets[next]
         default:
             let presets = state.context.rejectPresets
-            if case .character(let character) = key, let number = character.wholeNumberValue, number >= 1,
-                number <= min(presets.count, 9), dialog.reason.isEmpty || presets.contains(dialog.reason)
+            if case .alt(let character) = key, let number = character.wholeNumberValue, number >= 1,
+                number <= min(presets.count, 9)
             {
                 dialog.reason = presets[number - 1]
             } else if let edited = TextEditing.apply(key, to: dialog.reason) {
@@ -136,6 +144,7 @@ extension ConsoleReducer {
                 return []
             }
         }
+        dialog.error = nil
         state.screens[state.screens.count - 1] = .dialog(dialog)
         return []
     }
