@@ -1,4 +1,4 @@
-public import CoreMetrics
+internal import CoreMetrics
 public import Prometheus
 
 /// The metric names and labels canceldesk exports, and the one-time bootstrap of swift-metrics with
@@ -44,6 +44,11 @@ public enum OpsMetrics {
         .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
         .seconds(30), .seconds(60),
     ]
+
+    /// `name` as swift-prometheus wants it described: whole, with no help text (see above).
+    static func descriptor(_ name: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: "")
+    }
 
     // MARK: Bootstrap
 

@@ -24,16 +24,19 @@ public final class OpsState: Sendable {
         var decisions: [RequestResult.Kind: Counter] = [:]
         for kind in RequestResult.Kind.allCases {
             decisions[kind] = registry.makeCounter(
-                name: OpsMetrics.decisionsTotal, labels: [(OpsMetrics.outcomeLabel, kind.rawValue)])
+                descriptor: OpsMetrics.descriptor(OpsMetrics.decisionsTotal),
+                labels: [(OpsMetrics.outcomeLabel, kind.rawValue)])
         }
         self.decisions = decisions
-        queuePending = registry.makeGauge(name: OpsMetrics.queuePending)
-        needsReview = registry.makeGauge(name: OpsMetrics.needsReview)
-        lastPassTimestamp = registry.makeGauge(name: OpsMetrics.lastPassTimestampSeconds)
+        queuePending = registry.makeGauge(descriptor: OpsMetrics.descriptor(OpsMetrics.queuePending))
+        needsReview = registry.makeGauge(descriptor: OpsMetrics.descriptor(OpsMetrics.needsReview))
+        lastPassTimestamp = registry.makeGauge(
+            descriptor: OpsMetrics.descriptor(OpsMetrics.lastPassTimestampSeconds))
         var breakerOpen: [ServiceError.Service: Gauge] = [:]
         for upstream in Self.upstreams {
             breakerOpen[upstream] = registry.makeGauge(
-                name: OpsMetrics.breakerOpen, labels: [(OpsMetrics.upstreamLabel, upstream.rawValue)])
+                descriptor: OpsMetrics.descriptor(OpsMetrics.breakerOpen),
+                labels: [(OpsMetrics.upstreamLabel, upstream.rawValue)])
         }
         self.breakerOpen = breakerOpen
     }
