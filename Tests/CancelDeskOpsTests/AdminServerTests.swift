@@ -17,8 +17,11 @@ import Testing
 
     /// Runs an ``AdminServer`` in a `ServiceGroup` (no signals), gives `body` its URL, then shuts it down gracefully
     /// and waits for it to end (within 10 s, else the test fails and the server is cancelled).
+    ///
+    /// With `keepClientOpen`, the client (and its idle keep-alive connection, as a Prometheus scraper keeps one) is
+    /// shut down only after the server stopped.
     static func withAdmin(
-        state: OpsState, registry: PrometheusCollectorRegistry,
+        state: OpsState, registry: PrometheusCollectorRegistry, keepClientOpen: Bool = false,
         _ body: @Sendable (String, HTTPClient) async throws -> Void
     ) async throws {
         let (urls, continuation) = AsyncStream.makeStream(of: String.self)
@@ -37,6 +40,7 @@ import Testing
             var iterator = urls.makeAsyncIterator()
             guard let url = await iterator.next() else {
                 Issue.record("the admin server never reported its address")
+                try await http.shutdown()
                 return
             }
             #expect(url.hasPrefix("http://127.0.0.1:"))
@@ -46,7 +50,7 @@ import Testing
             } catch {
                 Issue.record(error)
             }
-            try await http.shutdown()
+            if !keepClientOpen { try await http.shutdown() }
             await group.triggerGracefulShutdown()
             tasks.addTask {
                 try await Task.sleep(for: .seconds(10))
@@ -59,6 +63,7 @@ import Testing
             }
             tasks.cancelAll()
         }
+        if keepClientOpen { try? await http.shutdown() }
     }
 
     static func get(_ url: String, _ http: HTTPClient) async throws -> Answer {
@@ -123,6 +128,16 @@ import Testing
         try await Self.withAdmin(state: OpsState(registry: registry), registry: registry) { url, http in
             let answer = try await Self.get(url + "/nothing-here", http)
             #expect(answer.status == 404)
+        }
+    }
+
+    /// A graceful shutdown ends the server even while a scraper keeps its connection open.
+    @Test func gracefulShutdownClosesAnIdleScraperConnection() async throws {
+        let registry = PrometheusCollectorRegistry()
+        try await Self.withAdmin(state: OpsState(registry: registry), registry: registry, keepClientOpen: true) {
+            url, http in
+            let answer = try await Self.get(url + "/metrics", http)
+            #expect(answer.status == 200)
         }
     }
 
