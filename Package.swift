@@ -11,6 +11,10 @@ let swiftSettings: [SwiftSetting] = [
 let log = Target.Dependency.product(name: "Logging", package: "swift-log")
 let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 let package = Package(
     name: "canceldesk",
@@ -26,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Core
@@ -37,7 +44,7 @@ let package = Package(
         .target(
             name: "ConnectClient",
             dependencies: [
-                "CancelDeskCore", "ConnectWire", asyncHTTPClient, log,
+                "CancelDeskCore", "ConnectWire", asyncHTTPClient, log, metrics,
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -47,7 +54,7 @@ let package = Package(
         .target(
             name: "VendorClient",
             dependencies: [
-                "CancelDeskCore", asyncHTTPClient, log,
+                "CancelDeskCore", asyncHTTPClient, log, metrics,
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -56,6 +63,13 @@ let package = Package(
         .target(
             name: "Journal",
             dependencies: ["CancelDeskCore", .product(name: "GRDB", package: "GRDB.swift"), log],
+            swiftSettings: swiftSettings
+        ),
+
+        // Operations: admin endpoint (/metrics, /healthz, /readyz) and the metrics the engine drives
+        .target(
+            name: "CancelDeskOps",
+            dependencies: ["CancelDeskCore", hummingbird, log, metrics, coreMetrics, prometheus, serviceLifecycle],
             swiftSettings: swiftSettings
         ),
 
@@ -132,6 +146,14 @@ let package = Package(
             dependencies: [
                 "canceldesk", "CancelDeskCore", "CancelDeskTestSupport", "ConnectSandbox", "ConnectWire",
                 asyncHTTPClient, .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CancelDeskOpsTests",
+            dependencies: [
+                "CancelDeskOps", "CancelDeskCore", "CancelDeskTestSupport", "ConnectClient", "VendorClient",
+                asyncHTTPClient, log, metrics, coreMetrics, prometheus, serviceLifecycle,
             ],
             swiftSettings: swiftSettings
         ),

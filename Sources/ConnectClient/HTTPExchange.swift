@@ -2,6 +2,7 @@ internal import AsyncHTTPClient
 internal import CancelDeskCore
 internal import Foundation
 internal import Logging
+internal import Metrics
 internal import NIOCore
 internal import NIOHTTP1
 
@@ -48,14 +49,17 @@ struct HTTPExchange: Sendable {
         do {
             result = try await withinDeadline(request)
         } catch let error as ServiceError {
+            Self.recordCall(status: "error", elapsed: ContinuousClock.now - started)
             logger.debug("connect call failed", metadata: ["call": "\(call)", "error": "\(error.kind.rawValue)"])
             throw error
         } catch {
             if Task.isCancelled { throw CancellationError() }
+            Self.recordCall(status: "error", elapsed: ContinuousClock.now - started)
             logger.debug("connect call failed", metadata: ["call": "\(call)"])
             throw ServiceError(service: .connect, kind: .transient, messages: [scrubber.message(Self.describe(error))])
         }
         let elapsed = ContinuousClock.now - started
+        Self.recordCall(status: String(result.status), elapsed: elapsed)
         logger.debug(
             "connect call",
             metadata: ["call": "\(call)", "status": "\(result.status)", "ms": "\(elapsed.milliseconds)"])
@@ -137,6 +141,14 @@ struct HTTPExchange: Sendable {
         let text = String(decoding: body.prefix(ConnectScrubber.scanLimit), as: UTF8.self)
         let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return ["unexpected error body (\(body.count) bytes): " + scrubber.message(collapsed, limit: 120)]
+    }
+
+    /// Counts the call by status (`error` when no whole answer came) and times it, through swift-metrics: no-ops
+    /// unless the executable bootstrapped a backend (issue 13; the names are `CancelDeskOps.OpsMetrics`').
+    static func recordCall(status: String, elapsed: Duration) {
+        let upstream = ("upstream", "connect")
+        Counter(label: "canceldesk_calls_total", dimensions: [upstream, ("status", status)]).increment()
+        Metrics.Timer(label: "canceldesk_call_duration_seconds", dimensions: [upstream]).record(duration: elapsed)
     }
 
     static func pathOnly(_ pathAndQuery: String) -> String {

@@ -1,6 +1,7 @@
 internal import AsyncHTTPClient
 internal import Foundation
 internal import Logging
+internal import Metrics
 internal import NIOCore
 internal import NIOHTTP1
 
@@ -79,7 +80,12 @@ struct VendorHTTPExchange: Sendable {
             group.cancelAll()
             return first
         }
-        let milliseconds = (ContinuousClock.now - started).inNanoseconds / 1_000_000
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = elapsed.inNanoseconds / 1_000_000
+        if !Task.isCancelled {
+            let status = if case .success(let reply) = result { String(reply.status) } else { "error" }
+            Self.recordCall(status: status, elapsed: elapsed)
+        }
         switch result {
         case .success(let reply):
             logger.debug(
@@ -98,6 +104,14 @@ struct VendorHTTPExchange: Sendable {
                 ])
         }
         return result
+    }
+
+    /// Counts the call by status (`error` when no answer came) and times it, through swift-metrics: no-ops unless
+    /// the executable bootstrapped a backend (issue 13; the names are `CancelDeskOps.OpsMetrics`').
+    static func recordCall(status: String, elapsed: Duration) {
+        let upstream = ("upstream", "vendor")
+        Counter(label: "canceldesk_calls_total", dimensions: [upstream, ("status", status)]).increment()
+        Metrics.Timer(label: "canceldesk_call_duration_seconds", dimensions: [upstream]).record(duration: elapsed)
     }
 
     /// Executes `request` and collects its body (capped). `deadline` also bounds AsyncHTTPClient's own wait for the
