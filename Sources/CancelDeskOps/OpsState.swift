@@ -98,6 +98,9 @@ struct PassVerdict: Sendable, Equatable {
             "the last pass ended early: \(reason)"
         } else if summary.stopped {
             "the last pass was stopped"
+        } else if summary.unavailable {
+            // Fewer requests than the breaker needs can still all have ended on an outage.
+            "Connect or the vendor was unavailable in the last pass"
         } else {
             nil
         }
