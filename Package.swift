@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Core
@@ -67,6 +68,7 @@ let package = Package(
                 "CancelDeskCore", "CancelDeskTUI", "ConnectClient", "ConnectSandbox", "VendorClient", "Journal",
                 asyncHTTPClient, log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -131,7 +133,7 @@ let package = Package(
             name: "CanceldeskEndToEndTests",
             dependencies: [
                 "canceldesk", "CancelDeskCore", "CancelDeskTestSupport", "ConnectSandbox", "ConnectWire",
-                asyncHTTPClient, .product(name: "NIOCore", package: "swift-nio"),
+                asyncHTTPClient, log, .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
