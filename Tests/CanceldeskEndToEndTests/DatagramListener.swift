@@ -56,7 +56,9 @@ final class DatagramListener: Sendable {
     private func drain() {
         var buffer = [UInt8](repeating: 0, count: 4_096)
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            let count = buffer.withUnsafeMutableBytes {
+                recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+            }
             guard count > 0 else { return }
             let text = String(decoding: buffer.prefix(count), as: UTF8.self)
             received.withLock { $0.append(text) }

@@ -16,7 +16,8 @@ import Testing
     }
 
     static func decode(_ line: String) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+        return try #require(object as? [String: Any], "not a JSON object: \(line)")
     }
 
     @Test func aJSONLogLineIsOneObjectWithTheFieldsAndStringMetadata() throws {
@@ -126,6 +127,7 @@ import Testing
         #expect(other?.socketPath == "/run/notify")
         #expect(other?.watchdogInterval == nil, "the watchdog is another process's")
         // Nobody listening: the send fails quietly.
-        #expect(SystemdNotifier(socketPath: "/tmp/canceldesk-nobody-\(UUID().uuidString.prefix(8))").send(.ready) == false)
+        let nobody = SystemdNotifier(socketPath: "/tmp/canceldesk-nobody-\(UUID().uuidString.prefix(8))")
+        #expect(nobody.send(.ready) == false)
     }
 }

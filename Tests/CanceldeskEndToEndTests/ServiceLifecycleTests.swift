@@ -95,7 +95,8 @@ import Testing
             #expect(!logLines.isEmpty, "no JSON log line on stderr: \(run.stderr)")
             for line in logLines {
                 let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-                #expect(object?["ts"] is String && object?["level"] is String && object?["message"] is String, "\(line)")
+                let fields = ["ts", "level", "message"].map { object?[$0] is String }
+                #expect(!fields.contains(false), "\(line)")
             }
             #expect(!run.stderr.contains("Lifecycle-Vendor-Secret-987654"))
             #expect(run.summary != nil)
@@ -103,7 +104,8 @@ import Testing
     }
 
     @Test func aBadAdminAddressOrAdminWithoutAutoIsAUsageError() throws {
-        for arguments in [["--auto", "--admin", "localhost"], ["--auto", "--admin", "[::1]:70000"], ["--admin", ":9464"]] {
+        let usages = [["--auto", "--admin", "localhost"], ["--auto", "--admin", "[::1]:70000"], ["--admin", ":9464"]]
+        for arguments in usages {
             let run = try BinaryRun.run(arguments, environment: ["HOME": NSTemporaryDirectory()])
             #expect(run.status == 64, "\(arguments): exit \(run.status)")
             #expect(run.stderr.contains("--admin"), "\(arguments): \(run.stderr)")
