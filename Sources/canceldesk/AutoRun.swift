@@ -45,14 +45,16 @@ struct AutoRun: Sendable {
         // Services stop in reverse order: the pass loop (last) first, then what it leaves running.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let notifier, let interval = notifier.watchdogInterval {
-            services.append(.init(service: SystemdWatchdog(notifier: notifier, interval: interval)))
+            services.append(
+                .init(service: SystemdWatchdog(notifier: notifier, interval: interval), serviceName: "systemd-watchdog"))
         }
         // LEAD (issue 13, admin endpoint): when `admin` is set, append the admin service HERE, before the pass loop,
         // so that it keeps answering /healthz and /metrics until the passes have ended and the summary is written:
         //     if let admin { services.append(.init(service: AdminServer(address: admin, ...))) }
         services.append(
-            .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup,
-                failureTerminationBehavior: .gracefullyShutdownGroup))
+            .init(
+                service: loop, successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "passes"))
         var configuration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
         // The pass loop bounds its own shutdown (grace, then cancellation); the group's bound covers the others.

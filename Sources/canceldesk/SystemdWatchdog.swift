@@ -18,7 +18,7 @@ struct SystemdWatchdog: Service {
                     try? await Task.sleep(for: interval)
                 }
             }
-            await group.next()
+            _ = await group.next()
             group.cancelAll()
         }
     }
