@@ -2,8 +2,8 @@ import CancelDeskCore
 
 /// Where `--admin HOST:PORT` asks the admin endpoint (`/metrics`, `/healthz`, `/readyz`) to listen.
 ///
-/// Accepted: `HOST:PORT` with an IPv4 address or a host name, `[IPv6]:PORT`, and `:PORT` (host 127.0.0.1). Port 0
-/// lets the system pick one. Parsing only: the admin service itself is started from this value.
+/// Accepted: `HOST:PORT` with an IPv4 address or a host name, `[IPv6]:PORT`, and `:PORT` or `PORT` (host
+/// 127.0.0.1). Port 0 lets the system pick one. Parsing only: the admin service itself is started from this value.
 struct AdminAddress: Sendable, Equatable, CustomStringConvertible {
     /// The host to bind: an IPv4 address, an IPv6 address (without brackets) or a host name.
     let host: String
@@ -41,9 +41,9 @@ struct AdminAddress: Sendable, Equatable, CustomStringConvertible {
                 host.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." })
             else { throw invalid("not an IPv6 address inside [ ]") }
         } else {
-            guard let colon = text.lastIndex(of: ":") else { throw invalid("no port") }
-            let name = String(text[..<colon])
-            portText = text[text.index(after: colon)...]
+            let colon = text.lastIndex(of: ":")
+            let name = colon.map { String(text[..<$0]) } ?? ""
+            portText = colon.map { text[text.index(after: $0)...] } ?? text[...]
             if name.contains(":") { throw invalid("an IPv6 address needs brackets") }
             host = name.isEmpty ? Self.defaultHost : name
             guard Self.isHostName(host) else { throw invalid("not a host name or IPv4 address") }

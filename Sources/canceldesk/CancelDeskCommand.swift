@@ -66,8 +66,8 @@ struct CancelDeskCommand: AsyncParsableCommand {
         }
         do {
             _ = try adminAddress
-        } catch let error as AdminAddress.Invalid {
-            throw ValidationError(error.description)
+        } catch {
+            throw ValidationError("\(error)")
         }
         if let concurrency, !(1...256).contains(concurrency) { throw ValidationError("--concurrency must be 1…256") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }

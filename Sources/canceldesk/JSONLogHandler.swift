@@ -13,8 +13,9 @@ struct JSONLogHandler: LogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
-    /// The fields every line has; a metadata key with one of these names is written as `meta_<name>`.
-    static let reservedKeys: Set<String> = ["ts", "level", "label", "message", "error"]
+    /// The fields every line has; a metadata key with one of these names (or `error`, when the event carries an
+    /// error) is written as `meta_<name>`.
+    static let reservedKeys: Set<String> = ["ts", "level", "label", "message"]
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -37,7 +38,8 @@ struct JSONLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         for (key, value) in merged {
             let name = clean(key)
-            object[reservedKeys.contains(name) ? "meta_" + name : name] = clean("\(value)")
+            let taken = reservedKeys.contains(name) || (name == "error" && event.error != nil)
+            object[taken ? "meta_" + name : name] = clean("\(value)")
         }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
             return #"{"level":"error","message":"a log line could not be encoded"}"#

@@ -64,7 +64,7 @@ import Testing
 
     @Test(arguments: [
         ("127.0.0.1:0", "127.0.0.1", 0), (":9464", "127.0.0.1", 9464), ("[::1]:9464", "::1", 9464),
-        ("0.0.0.0:65535", "0.0.0.0", 65_535), ("localhost:8080", "localhost", 8080),
+        ("0.0.0.0:65535", "0.0.0.0", 65_535), ("localhost:8080", "localhost", 8080), ("9464", "127.0.0.1", 9464),
     ])
     func anAdminAddressParses(text: String, host: String, port: Int) throws {
         let address = try AdminAddress(parsing: text)
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "", "9464", ":", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:http", "::1:9464", "[::1]",
+        "", "localhost", ":", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:http", "::1:9464", "[::1]",
         "[::1]9464", "[nothost]:80", "bad host:80", "a..b:80", "127.0.0.1:80\u{1B}[2J",
     ])
     func aBadAdminAddressIsRefused(text: String) {
