@@ -45,8 +45,8 @@ struct AutoRun: Sendable {
         // Services stop in reverse order: the pass loop (last) first, then what it leaves running.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let notifier, let interval = notifier.watchdogInterval {
-            services.append(
-                .init(service: SystemdWatchdog(notifier: notifier, interval: interval), serviceName: "systemd-watchdog"))
+            let watchdog = SystemdWatchdog(notifier: notifier, interval: interval)
+            services.append(.init(service: watchdog, serviceName: "systemd-watchdog"))
         }
         // LEAD (issue 13, admin endpoint): when `admin` is set, append the admin service HERE, before the pass loop,
         // so that it keeps answering /healthz and /metrics until the passes have ended and the summary is written:
