@@ -79,7 +79,7 @@ let package = Package(
             name: "canceldesk",
             dependencies: [
                 "CancelDeskCore", "CancelDeskTUI", "ConnectClient", "ConnectSandbox", "VendorClient", "Journal",
-                asyncHTTPClient, log,
+                "CancelDeskOps", asyncHTTPClient, log, serviceLifecycle,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -144,8 +144,8 @@ let package = Package(
         .testTarget(
             name: "CanceldeskEndToEndTests",
             dependencies: [
-                "canceldesk", "CancelDeskCore", "CancelDeskTestSupport", "ConnectSandbox", "ConnectWire",
-                asyncHTTPClient, .product(name: "NIOCore", package: "swift-nio"),
+                "canceldesk", "CancelDeskCore", "CancelDeskOps", "CancelDeskTestSupport", "ConnectSandbox", "ConnectWire",
+                asyncHTTPClient, log, .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

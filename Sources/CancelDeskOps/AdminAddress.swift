@@ -40,11 +40,26 @@ public struct AdminAddress: Sendable, Equatable, CustomStringConvertible {
             hostPart = ""
             portPart = value[...]
         }
+        guard Self.isHost(hostPart, bracketed: value.hasPrefix("[")) else {
+            throw ParseError(description: "--admin \(text.debugDescription): \(hostPart.debugDescription) is not a host")
+        }
         let digits = !portPart.isEmpty && portPart.allSatisfy { $0.isASCII && $0.isNumber }
         guard digits, let port = Int(portPart), (0...65535).contains(port) else {
             throw ParseError(description: "--admin \(text.debugDescription): the port must be a number from 0 to 65535")
         }
         self.init(host: hostPart.isEmpty ? Self.defaultHost : String(hostPart), port: port)
+    }
+
+    /// An IPv6 address between brackets, else a name or IPv4 address: dot-separated labels of letters, digits and
+    /// hyphens (empty: the default host).
+    private static func isHost(_ host: Substring, bracketed: Bool) -> Bool {
+        if bracketed {
+            return host.contains(":") && host.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        }
+        if host.isEmpty { return true }
+        return host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
     }
 
     /// `HOST:PORT`, with brackets around an IPv6 host.

@@ -34,9 +34,10 @@ struct AppEnvironment: Sendable {
     /// Runs `body` with a ready environment. Configuration problems exit 78, rejected credentials 77,
     /// an unreachable Connect 69.
     static func with<T: Sendable>(
-        _ global: GlobalOptions, mode: RunMode, logger: Logger = makeLogger(),
+        _ global: GlobalOptions, mode: RunMode, logger: Logger? = nil,
         _ body: @Sendable (AppEnvironment) async throws -> T
     ) async throws -> T {
+        let logger = logger ?? makeLogger(global.logFormat)
         if global.demo {
             return try await DemoSandbox.with(logger: logger) { configuration in
                 try await build(configuration, global: global, mode: mode, demo: true, logger: logger, body)
@@ -127,8 +128,13 @@ struct AppEnvironment: Sendable {
         }
     }
 
-    static func makeLogger() -> Logger {
-        var logger = Logger(label: "canceldesk") { StderrLogHandler(label: $0) }
+    /// The stderr logger, in `format` (`--log-format`), at `$CANCELDESK_LOG_LEVEL` (default warning).
+    static func makeLogger(_ format: LogFormat = .text) -> Logger {
+        var logger: Logger
+        switch format {
+        case .text: logger = Logger(label: "canceldesk") { StderrLogHandler(label: $0) }
+        case .json: logger = Logger(label: "canceldesk") { JSONLogHandler(label: $0) }
+        }
         let level = ProcessInfo.processInfo.environment["CANCELDESK_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
         logger.logLevel = level ?? .warning
         return logger

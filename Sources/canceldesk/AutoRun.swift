@@ -1,11 +1,17 @@
 import CancelDeskCore
+import CancelDeskOps
 import Foundation
+import Logging
+import ServiceLifecycle
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// `canceldesk --auto`: one pass (or, with `--watch`, passes until a stop signal), then the summary.
+///
+/// The run is a swift-service-lifecycle `ServiceGroup` whose graceful-shutdown signals are SIGTERM and SIGINT: the
+/// passes are one service (``PassLoop``), systemd's watchdog another (``SystemdWatchdog``, when asked for).
 ///
 /// Stopping (SIGINT/SIGTERM, or stdout closed under it): nothing new starts; requests in flight may finish for the
 /// configured grace period (`auto.stop_grace_seconds`, default 30 s); then the pass's task is cancelled (the listing
@@ -18,6 +24,8 @@ struct AutoRun: Sendable {
     let dryRun: Bool
     let watch: Int?
     let json: Bool
+    /// `--admin`: where the admin endpoint (`/metrics`, `/healthz`, `/readyz`) listens; nil for none.
+    var admin: AdminAddress?
 
     /// How long a cancelled pass may take to return before the process exits without it.
     static let cancelBound: Duration = .seconds(5)
@@ -25,97 +33,73 @@ struct AutoRun: Sendable {
     /// Runs and returns the exit code.
     func run() async throws -> Int32 {
         let reporter = HeadlessReporter(json: json)
-        let engine = app.engine(events: reporter.report)
-        let stop = StopSignal.listen()
-        let options = QueueOptions(concurrency: concurrency, limit: limit, dryRun: dryRun || app.readOnly)
-        var total = RunSummary()
-        var trips = 0
-        while true {
-            let pass = await runPass(engine, options, stop: stop, reporter: reporter, before: total)
-            total.add(pass)
-            // Why a pass ended without a request to name: the listing failed, or the vendor is misconfigured.
-            if let reason = pass.stopReason, !pass.stopped { reporter.error(reason) }
-            if let fault = pass.configurationFault { reporter.error(fault) }
-            guard let watch, !stop.shouldStop, !pass.unauthorized, pass.journalFailures == 0 else { break }
-            // After a pass the circuit breaker ended, wait 30 s, 60 s, … 300 s (at least --watch) before the next.
-            trips = pass.circuitOpenedBy == nil ? 0 : trips + 1
-            let pause = max(Duration.seconds(watch), CircuitBreaker.reopenDelay(trips: trips))
-            // Sleep in small steps so that a stop signal is seen promptly.
-            for _ in 0..<(pause.components.seconds * 5) where !stop.shouldStop {
-                try? await Task.sleep(for: .milliseconds(200))
-            }
-            if stop.shouldStop { break }
-        }
-        reporter.summary(total)
-        return Console.stdoutClosed ? Console.closedOutputExitCode : total.exitCode
-    }
-
-    /// How a pass ended, as the children of ``runPass`` see it.
-    private enum PassEnd: Sendable {
-        case finished(RunSummary)
-        case deadline
-        case cancelled
-    }
-
-    /// One pass, bounded after a stop: grace, then cancellation, then (as a last resort) exit.
-    private func runPass(
-        _ engine: CancelEngine, _ options: QueueOptions, stop: StopSignal, reporter: HeadlessReporter,
-        before: RunSummary
-    ) async -> RunSummary {
+        let ledger = SummaryLedger(reporter: reporter)
+        let stop = StopSignal()
         let grace = app.configuration.stopGrace
-        return await withTaskGroup(of: PassEnd.self) { outer in
-            outer.addTask {
-                .finished(await Self.passWithGrace(engine, options, stop: stop, grace: grace))
+        let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
+        StopSignal.ignoreTerminationSignals()
+        // `--admin`: metrics go to a Prometheus registry (swift-metrics bootstrapped once), the engine's events and
+        // each pass's summary drive the decision counters, the gauges and readiness.
+        let registry = admin.map { _ in OpsMetrics.bootstrap() }
+        let ops = registry.map(OpsState.init(registry:))
+        let events: @Sendable (EngineEvent) -> Void = { event in
+            reporter.report(event)
+            ops?.record(event)
+        }
+        let loop = PassLoop(
+            engine: app.engine(events: events),
+            options: QueueOptions(concurrency: concurrency, limit: limit, dryRun: dryRun || app.readOnly),
+            watch: watch, grace: grace, stop: stop, reporter: reporter, ledger: ledger, notifier: notifier, ops: ops)
+
+        // Services stop in reverse order: the pass loop (last) first, then what it leaves running.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let notifier, let interval = notifier.watchdogInterval {
+            let watchdog = SystemdWatchdog(notifier: notifier, interval: interval)
+            services.append(.init(service: watchdog, serviceName: "systemd-watchdog"))
+        }
+        // The admin endpoint comes before the pass loop, so that it answers /healthz and /metrics until the passes
+        // have ended and the summary is written.
+        if let admin, let registry, let ops {
+            let server = AdminServer(
+                address: admin, registry: registry, state: ops, logger: app.logger,
+                onListening: { Console.error("admin \($0)") })
+            services.append(.init(service: server, serviceName: "admin"))
+        }
+        services.append(
+            .init(
+                service: loop, successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "passes"))
+        var configuration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
+        // The pass loop bounds its own shutdown (grace, then cancellation); the group's bound covers the others.
+        configuration.maximumGracefulShutdownDuration = grace + Self.cancelBound
+        let group = ServiceGroup(configuration: configuration)
+
+        return await withTaskGroup(of: Int32?.self) { tasks in
+            tasks.addTask {
+                do {
+                    try await group.run()
+                } catch {
+                    app.logger.error("the service group failed", metadata: ["error": "\(error)"])
+                }
+                return ledger.finish()
             }
-            outer.addTask {
-                // The hard bound: if the cancelled pass does not return, end the process without it.
+            tasks.addTask {
+                // The hard bound: grace + cancelBound after a stop (or the passes' end), exit without waiting more.
                 await stop.waitForStop()
                 try? await Task.sleep(for: grace + Self.cancelBound)
-                return Task.isCancelled ? .cancelled : .deadline
+                if Task.isCancelled { return nil }
+                Console.error("canceldesk: not ended \(Self.cancelBound) after the stop grace was over; exiting")
+                exit(ledger.abandon())
             }
-            for await end in outer {
-                switch end {
-                case .finished(let summary):
-                    outer.cancelAll()
-                    return summary
-                case .deadline:
-                    Console.error("canceldesk: the cancelled pass did not end within \(Self.cancelBound); exiting")
-                    var total = before
-                    total.add(reporter.seen)
-                    reporter.summary(total)
-                    exit(Console.stdoutClosed ? Console.closedOutputExitCode : max(1, total.exitCode))
-                case .cancelled:
-                    continue
-                }
-            }
-            return RunSummary()
-        }
-    }
-
-    /// The pass, and a watcher that cancels it `grace` after a stop.
-    private static func passWithGrace(
-        _ engine: CancelEngine, _ options: QueueOptions, stop: StopSignal, grace: Duration
-    ) async -> RunSummary {
-        await withTaskGroup(of: RunSummary?.self) { group in
-            group.addTask { await engine.runQueue(options) { stop.shouldStop } }
-            group.addTask {
-                await stop.waitForStop()
-                try? await Task.sleep(for: grace)
-                if !Task.isCancelled {
-                    Console.error("canceldesk: stop grace of \(grace) is over: cancelling what is still in flight")
-                }
-                return nil
-            }
-            var summary = RunSummary()
-            for await result in group {
+            var code: Int32 = 1
+            for await result in tasks {
                 if let result {
-                    summary = result
-                    group.cancelAll()  // the pass ended: the watcher goes
-                } else if !Task.isCancelled {
-                    group.cancelAll()  // the grace is over: cancel the pass (listing included)
+                    code = result
+                    tasks.cancelAll()
                 }
             }
-            return summary
+            return code
         }
     }
 }

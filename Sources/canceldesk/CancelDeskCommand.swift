@@ -1,5 +1,6 @@
 import ArgumentParser
 import CancelDeskCore
+import CancelDeskOps
 import Foundation
 
 /// `canceldesk`: the operator's tool for CloudBlue Connect subscription-cancel requests.
@@ -52,9 +53,22 @@ struct CancelDeskCommand: AsyncParsableCommand {
     @Option(help: "With --auto: keep polling every SECONDS until SIGINT/SIGTERM.")
     var watch: Int?
 
+    @Option(help: "With --auto: serve /metrics, /healthz and /readyz on HOST:PORT (:PORT is 127.0.0.1; port 0: any).")
+    var admin: String?
+
+    /// `--admin`, parsed (``validate()`` refused a value that does not parse).
+    var adminAddress: AdminAddress? {
+        get throws { try admin.map(AdminAddress.init(parsing:)) }
+    }
+
     func validate() throws {
-        if !auto && (concurrency != nil || dryRun || limit != nil || watch != nil) {
-            throw ValidationError("--concurrency, --dry-run, --limit and --watch need --auto")
+        if !auto && (concurrency != nil || dryRun || limit != nil || watch != nil || admin != nil) {
+            throw ValidationError("--concurrency, --dry-run, --limit, --watch and --admin need --auto")
+        }
+        do {
+            _ = try adminAddress
+        } catch {
+            throw ValidationError("\(error)")
         }
         if let concurrency, !(1...256).contains(concurrency) { throw ValidationError("--concurrency must be 1…256") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
@@ -65,12 +79,13 @@ struct CancelDeskCommand: AsyncParsableCommand {
         guard auto else {
             throw ExitCode(try await ConsoleRun.run(global))
         }
+        let admin = try adminAddress
         let code: Int32
         do {
             code = try await AppEnvironment.with(global, mode: .auto) { app in
                 try await AutoRun(
                     app: app, concurrency: concurrency ?? app.configuration.concurrency, limit: limit, dryRun: dryRun,
-                    watch: watch, json: global.json
+                    watch: watch, json: global.json, admin: admin
                 ).run()
             }
         } catch let exit as ExitCode {

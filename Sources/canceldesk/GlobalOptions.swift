@@ -22,4 +22,7 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(help: "No colours in the console.")
     var noColor = false
+
+    @Option(help: "Log lines on stderr: text, or json (one JSON object per line, for log shippers).")
+    var logFormat: LogFormat = .text
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -6,26 +5,27 @@ import Synchronization
     import Glibc
 #endif
 
-/// SIGINT/SIGTERM as a flag: take nothing new, let in-flight requests finish (for the grace period `--auto` allows).
+/// The stop flag of `--auto`: take nothing new, let in-flight requests finish (for the grace period `--auto`
+/// allows). Set by a graceful shutdown of the service group (SIGTERM/SIGINT), or when the pass loop ends; a closed
+/// stdout counts as a stop too.
 final class StopSignal: Sendable {
     private let stopped = Mutex(false)
-    /// Kept alive for the process's life; only touched in ``listen()``.
-    nonisolated(unsafe) private var sources: [any DispatchSourceSignal] = []
 
-    /// A flag that SIGINT and SIGTERM set from now on.
-    static func listen() -> StopSignal {
-        let signal = StopSignal()
-        for number in [SIGINT, SIGTERM] {
-            Glibc.signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                signal.stopped.withLock { $0 = true }
-                Console.error("canceldesk: stopping: finishing requests in flight")
-            }
-            source.resume()
-            signal.sources.append(source)
+    init() {}
+
+    /// Makes SIGINT and SIGTERM no longer end the process by default, before the service group traps them: from
+    /// now on they only ever start a graceful shutdown, which `--auto` bounds itself.
+    static func ignoreTerminationSignals() {
+        for number in [SIGINT, SIGTERM] { Glibc.signal(number, SIG_IGN) }
+    }
+
+    /// Asks to stop; true the first time only.
+    @discardableResult
+    func request() -> Bool {
+        stopped.withLock { stopped in
+            defer { stopped = true }
+            return !stopped
         }
-        return signal
     }
 
     var isStopped: Bool { stopped.withLock { $0 } }

@@ -56,8 +56,12 @@ final class ChildProcess: @unchecked Sendable {
             self.output.withLock { $0.stdoutEnded = true }
         }
         DispatchQueue.global().async(group: reads) {
-            let data = errReader.readDataToEndOfFile()
-            self.output.withLock { $0.stderr.append(data) }
+            // Read as it comes, so a test can wait for a line (`admin http://…`) while the child runs.
+            while true {
+                let chunk = errReader.availableData
+                if chunk.isEmpty { break }
+                self.output.withLock { $0.stderr.append(chunk) }
+            }
         }
     }
 

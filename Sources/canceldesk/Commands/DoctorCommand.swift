@@ -15,7 +15,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         if global.demo {
-            let ok = try await DemoSandbox.with(logger: AppEnvironment.makeLogger()) { configuration in
+            let ok = try await DemoSandbox.with(logger: AppEnvironment.makeLogger(global.logFormat)) { configuration in
                 await Self.check(configuration, journalOverride: global.journal)
             }
             if !ok { throw ExitCode(1) }

@@ -23,7 +23,7 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         let journal: SQLiteJournal
         do {
-            journal = try SQLiteJournal.open(path: path, logger: AppEnvironment.makeLogger())
+            journal = try SQLiteJournal.open(path: path, logger: AppEnvironment.makeLogger(global.logFormat))
         } catch {
             Console.error("canceldesk: \(error)")
             throw ExitCode(78)
