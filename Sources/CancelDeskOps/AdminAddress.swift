@@ -45,7 +45,9 @@ public struct AdminAddress: Sendable, Equatable, CustomStringConvertible {
         }
         let digits = !portPart.isEmpty && portPart.allSatisfy { $0.isASCII && $0.isNumber }
         guard digits, let port = Int(portPart), (0...65535).contains(port) else {
-            throw ParseError(description: "--admin \(text.debugDescription): the port must be a number from 0 to 65535")
+            throw ParseError(
+                description: "--admin \(text.debugDescription): expected HOST:PORT (:PORT, [IPv6]:PORT), "
+                    + "the port a number from 0 to 65535")
         }
         self.init(host: hostPart.isEmpty ? Self.defaultHost : String(hostPart), port: port)
     }

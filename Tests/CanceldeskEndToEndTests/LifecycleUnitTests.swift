@@ -88,7 +88,7 @@ import Testing
             #expect(CancelDeskCommand.exitCode(for: Self.error(arguments)).rawValue == 64, "\(arguments)")
         }
         let message = CancelDeskCommand.message(for: Self.error(["--auto", "--admin", "nope"]))
-        #expect(message.contains("--admin nope"), "\(message)")
+        #expect(message.contains(#"--admin "nope""#), "\(message)")
         #expect(message.contains("HOST:PORT"), "\(message)")
     }
 
