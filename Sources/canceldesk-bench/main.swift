@@ -109,7 +109,7 @@ do {
     }
     if groups.contains("ratelimit") {
         for mode in RateLimitBenchmark.Mode.allCases {
-            Measure.progress("--auto 1000 requests at concurrency 32, Connect limited to 20 requests/s, \(mode.rawValue)")
+            Measure.progress("--auto 1000 requests at concurrency 32, Connect at most 20 calls/s, \(mode.rawValue)")
             figures += Measure.reported(try await RateLimitBenchmark.run(mode))
         }
     }
