@@ -14,16 +14,16 @@ import Testing
     }
 
     @Test func startsAtTheMaximumAndNeverGrowsAboveIt() {
-        var limit = AIMDLimit(max: 8)
+        var limit = AIMDLimit(max: 8, minimumWindow: 1)
         #expect(limit.limit == 8)
         for _ in 0..<100 { oneCall(.success, on: &limit) }
         #expect(limit.limit == 8)
         #expect(limit.inFlight == 0)
-        #expect(AIMDLimit(max: 0).limit == 1)
+        #expect(AIMDLimit(max: 0, minimumWindow: 1).limit == 1)
     }
 
     @Test func a429HalvesTheLimit() {
-        var limit = AIMDLimit(max: 32)
+        var limit = AIMDLimit(max: 32, minimumWindow: 1)
         oneCall(.rateLimited(retryAfter: nil), on: &limit)
         #expect(limit.limit == 16)
         oneCall(.rateLimited(retryAfter: .seconds(1)), on: &limit)
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func onlyOneDecreasePerCongestionWindow() {
-        var limit = AIMDLimit(max: 32)
+        var limit = AIMDLimit(max: 32, minimumWindow: 1)
         let calls = start(32, on: &limit)
         // Every call in flight at the time of the first decrease sees the same overload: one halving only.
         for call in calls { limit.finish(call, .rateLimited(retryAfter: nil), now: .zero) }
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aDecreaseIsIgnoredWhileACallOfTheOldWindowIsStillInFlight() {
-        var limit = AIMDLimit(max: 16)
+        var limit = AIMDLimit(max: 16, minimumWindow: 1)
         let old = start(2, on: &limit)
         limit.finish(old[0], .rateLimited(retryAfter: nil), now: .zero)
         #expect(limit.limit == 8)
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func neverBelowOne() {
-        var limit = AIMDLimit(max: 5)
+        var limit = AIMDLimit(max: 5, minimumWindow: 1)
         for _ in 0..<10 { oneCall(.rateLimited(retryAfter: nil), on: &limit) }
         #expect(limit.limit == 1)
         for _ in 0..<10 {
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func aBurstOfServerErrorsHalvesTheLimit() {
-        var limit = AIMDLimit(max: 20)
+        var limit = AIMDLimit(max: 20, minimumWindow: 1)
         oneCall(.serverError, on: &limit)
         oneCall(.success, on: &limit)
         oneCall(.serverError, on: &limit)
@@ -74,21 +74,21 @@ import Testing
     }
 
     @Test func scatteredServerErrorsDoNotHalveTheLimit() {
-        var limit = AIMDLimit(max: 20)
+        var limit = AIMDLimit(max: 20, minimumWindow: 1)
         // One error in every 5 calls: never 3 within the last 10.
         for index in 0..<100 { oneCall(index % 5 == 0 ? .serverError : .success, on: &limit) }
         #expect(limit.limit == 20)
     }
 
     @Test func aBurstHalvesOncePerWindow() {
-        var limit = AIMDLimit(max: 20)
+        var limit = AIMDLimit(max: 20, minimumWindow: 1)
         let calls = start(10, on: &limit)
         for call in calls { limit.finish(call, .serverError, now: .zero) }
         #expect(limit.limit == 10)
     }
 
     @Test func limitConsecutiveSuccessesAddOne() {
-        var limit = AIMDLimit(max: 8)
+        var limit = AIMDLimit(max: 8, minimumWindow: 1)
         oneCall(.rateLimited(retryAfter: nil), on: &limit)
         #expect(limit.limit == 4)
         for _ in 0..<3 { oneCall(.success, on: &limit) }
@@ -101,8 +101,27 @@ import Testing
         #expect(limit.limit == 6)
     }
 
+    @Test func aSmallLimitGrowsOnlyAfterTheMinimumWindow() {
+        var limit = AIMDLimit(max: 40)
+        #expect(limit.minimumWindow == AIMDLimit.defaultMinimumWindow)
+        for _ in 0..<5 { oneCall(.rateLimited(retryAfter: nil), on: &limit) }
+        #expect(limit.limit == 1)
+        for _ in 0..<19 { oneCall(.success, on: &limit) }
+        #expect(limit.limit == 1)
+        oneCall(.success, on: &limit)
+        #expect(limit.limit == 2)
+        // Above the minimum window the window is the limit itself.
+        var large = AIMDLimit(max: 60)
+        oneCall(.rateLimited(retryAfter: nil), on: &large)
+        #expect(large.limit == 30)
+        for _ in 0..<29 { oneCall(.success, on: &large) }
+        #expect(large.limit == 30)
+        oneCall(.success, on: &large)
+        #expect(large.limit == 31)
+    }
+
     @Test func anErrorBreaksTheRunOfSuccesses() {
-        var limit = AIMDLimit(max: 8)
+        var limit = AIMDLimit(max: 8, minimumWindow: 1)
         oneCall(.rateLimited(retryAfter: nil), on: &limit)
         for _ in 0..<3 { oneCall(.success, on: &limit) }
         oneCall(.serverError, on: &limit)
@@ -113,7 +132,7 @@ import Testing
     }
 
     @Test func successesOfCallsFromBeforeTheDecreaseDoNotCount() {
-        var limit = AIMDLimit(max: 8)
+        var limit = AIMDLimit(max: 8, minimumWindow: 1)
         let old = start(8, on: &limit)
         limit.finish(old[0], .rateLimited(retryAfter: nil), now: .zero)
         #expect(limit.limit == 4)
@@ -122,7 +141,7 @@ import Testing
     }
 
     @Test func increasesWaitForRetryAfter() {
-        var limit = AIMDLimit(max: 4)
+        var limit = AIMDLimit(max: 4, minimumWindow: 1)
         oneCall(.rateLimited(retryAfter: .seconds(1)), on: &limit, now: .seconds(10))
         #expect(limit.limit == 2)
         for _ in 0..<5 { oneCall(.success, on: &limit, now: .milliseconds(10_500)) }
@@ -132,7 +151,7 @@ import Testing
     }
 
     @Test func neutralOutcomesChangeNothing() {
-        var limit = AIMDLimit(max: 4)
+        var limit = AIMDLimit(max: 4, minimumWindow: 1)
         oneCall(.rateLimited(retryAfter: nil), on: &limit)
         oneCall(.success, on: &limit)
         for _ in 0..<10 { oneCall(.neutral, on: &limit) }
@@ -148,7 +167,7 @@ import Testing
     }
 
     @Test func hasRoomFollowsTheCallsInFlight() {
-        var limit = AIMDLimit(max: 2)
+        var limit = AIMDLimit(max: 2, minimumWindow: 1)
         #expect(limit.hasRoom)
         let calls = start(2, on: &limit)
         #expect(!limit.hasRoom)

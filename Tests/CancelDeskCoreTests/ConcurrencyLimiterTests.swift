@@ -65,7 +65,7 @@ import Testing
 
     @Test func releaseFeedsTheLimitAndReportsEveryChange() async throws {
         let seen = Mutex<[Int]>([])
-        let limiter = ConcurrencyLimiter(max: 8) { limit in seen.withLock { $0.append(limit) } }
+        let limiter = ConcurrencyLimiter(max: 8, minimumWindow: 1) { limit in seen.withLock { $0.append(limit) } }
         let permit = try await limiter.acquire()
         limiter.release(permit, .rateLimited(retryAfter: nil))
         #expect(limiter.limit == 4)

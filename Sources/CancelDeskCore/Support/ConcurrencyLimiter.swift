@@ -39,12 +39,13 @@ public final class ConcurrencyLimiter: @unchecked Sendable {
     /// - Parameters:
     ///   - max: the ceiling and starting limit (`--concurrency`); at least 1.
     ///   - adaptive: false keeps the limit at `max` (calls are still bounded and counted).
+    ///   - minimumWindow: the fewest consecutive successes that raise the limit (``AIMDLimit/minimumWindow``).
     ///   - onChange: called with the limit whenever it changes, and once now.
     public init(
-        max: Int, adaptive: Bool = true, clock: MonotonicClock = .continuous,
-        onChange: @escaping @Sendable (Int) -> Void = { _ in }
+        max: Int, adaptive: Bool = true, minimumWindow: Int = AIMDLimit.defaultMinimumWindow,
+        clock: MonotonicClock = .continuous, onChange: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
-        state = AIMDLimit(max: max, adaptive: adaptive)
+        state = AIMDLimit(max: max, adaptive: adaptive, minimumWindow: minimumWindow)
         self.clock = clock
         self.onChange = onChange
         tally.lowestLimit = state.limit
