@@ -84,7 +84,7 @@ public final class ConcurrencyLimiter: @unchecked Sendable {
                     continuation.resume(throwing: CancellationError())
                     return
                 }
-                waiters.append((id, continuation))
+                waiters.append((id: id, continuation: continuation))
                 let woken = admitWaiters()
                 lock.unlock()
                 for (continuation, permit) in woken { continuation.resume(returning: permit) }
