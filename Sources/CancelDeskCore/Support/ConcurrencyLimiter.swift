@@ -67,15 +67,11 @@ public final class ConcurrencyLimiter: @unchecked Sendable {
     /// Waits for a slot. Throws `CancellationError` when the task is (or gets) cancelled while waiting.
     public func acquire() async throws -> Permit {
         try Task.checkCancellation()
-        lock.lock()
-        if waiters.isEmpty, state.hasRoom {
-            let permit = Permit(call: state.start())
-            lock.unlock()
-            return permit
+        let id: UInt64
+        switch startOrQueue() {
+        case .started(let permit): return permit
+        case .queued(let number): id = number
         }
-        let id = nextWaiter
-        nextWaiter += 1
-        lock.unlock()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Permit, any Error>) in
                 lock.lock()
@@ -132,6 +128,20 @@ public final class ConcurrencyLimiter: @unchecked Sendable {
         } catch {
             release(permit, outcome(.failure(error)))
             throw error
+        }
+    }
+
+    private enum Admission {
+        case started(Permit)
+        case queued(UInt64)
+    }
+
+    /// Starts a call when nobody waits and there is room; else numbers the caller as the next waiter.
+    private func startOrQueue() -> Admission {
+        lock.withLock {
+            if waiters.isEmpty, state.hasRoom { return .started(Permit(call: state.start())) }
+            defer { nextWaiter += 1 }
+            return .queued(nextWaiter)
         }
     }
 
