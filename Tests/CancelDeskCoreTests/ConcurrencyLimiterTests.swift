@@ -43,7 +43,7 @@ import Testing
         }
         try await eventually { limiter.waiting == 1 }
         waiter.cancel()
-        #expect(await waiter.value)
+        #expect(try await waiter.value)
         #expect(limiter.waiting == 0)
         #expect(limiter.inFlight == 1)
         limiter.release(held, .success)
@@ -82,25 +82,35 @@ import Testing
         #expect(limiter.counts.lowestLimit == 1)
     }
 
+    /// Counts the bodies running at once.
+    actor Peak {
+        private(set) var now = 0
+        private(set) var peak = 0
+
+        func enter() {
+            now += 1
+            peak = max(peak, now)
+        }
+
+        func leave() { now -= 1 }
+    }
+
     @Test func neverMoreCallsInFlightThanTheLimit() async throws {
         let limiter = ConcurrencyLimiter(max: 3)
-        let peak = Mutex((now: 0, peak: 0))
+        let peak = Peak()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<30 {
                 group.addTask {
                     try await limiter.withPermit {
-                        peak.withLock {
-                            $0.now += 1
-                            $0.peak = max($0.peak, $0.now)
-                        }
+                        await peak.enter()
                         try await Task.sleep(for: .milliseconds(2))
-                        peak.withLock { $0.now -= 1 }
+                        await peak.leave()
                     } outcome: { _ in .success }
                 }
             }
             try await group.waitForAll()
         }
-        #expect(peak.withLock { $0.peak } == 3)
+        #expect(await peak.peak == 3)
         #expect(limiter.inFlight == 0)
     }
 
