@@ -75,7 +75,9 @@ enum RateLimitBenchmark {
                 let note = String(
                     format: "%.1f s; %.1f answered calls/s of 20; %d of %d Connect calls 429; %d of %d approved",
                     seconds, perSecond, responses429, calls, summary.approved, requests)
-                let limits = adaptive ? String(format: "; Connect limit ≥ %d", counts.lowestLimit) : ""
+                var limits = adaptive ? String(format: "; Connect limit ≥ %d", counts.lowestLimit) : ""
+                if let breaker = summary.circuitOpenedBy { limits += "; stopped: \(breaker) breaker open" }
+                if let reason = summary.stopReason { limits += "; stopped: \(reason)" }
                 return [
                     Figure(
                         id: "ratelimit.\(mode.rawValue).throughput", label: label + ", throughput", value: throughput,
