@@ -79,7 +79,7 @@ let package = Package(
             name: "canceldesk",
             dependencies: [
                 "CancelDeskCore", "CancelDeskTUI", "ConnectClient", "ConnectSandbox", "VendorClient", "Journal",
-                "CancelDeskOps", asyncHTTPClient, log, serviceLifecycle,
+                "CancelDeskOps", asyncHTTPClient, log, metrics, serviceLifecycle,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -14,18 +14,25 @@ public struct ConnectClient: RequestsAPI {
     let exchange: HTTPExchange
     let clock: MonotonicClock
     let random: @Sendable () -> Double
+    /// Bounds the exchanges in flight to Connect (shared by every copy of this client and every worker of a run);
+    /// nil: no bound beyond the callers' own.
+    let limiter: ConcurrencyLimiter?
 
     /// - Parameters:
     ///   - http: the HTTP client to use; the caller owns it and shuts it down.
     ///   - clock: the clock for backoff sleeps and deadlines.
     ///   - random: a source of numbers in `0...1` for jitter.
+    ///   - limiter: the run's adaptive bound on exchanges in flight to Connect; each exchange holds a slot while it
+    ///     runs (never while it waits to retry).
     public init(
         configuration: ConnectClientConfiguration, http: HTTPClient, logger: Logger,
-        clock: MonotonicClock = .continuous, random: @escaping @Sendable () -> Double = { .random(in: 0...1) }
+        clock: MonotonicClock = .continuous, random: @escaping @Sendable () -> Double = { .random(in: 0...1) },
+        limiter: ConcurrencyLimiter? = nil
     ) {
         exchange = HTTPExchange(http: http, configuration: configuration, logger: logger)
         self.clock = clock
         self.random = random
+        self.limiter = limiter
     }
 
     /// An HTTP client set up as canceldesk needs it: explicit connect and read timeouts, no redirects, and
@@ -64,7 +71,7 @@ public struct ConnectClient: RequestsAPI {
         while true {
             try Task.checkCancellation()
             do {
-                return try await exchange.send(.GET, pathAndQuery)
+                return try await send(.GET, pathAndQuery)
             } catch let error as ServiceError {
                 try Task.checkCancellation()
                 guard error.retryable,
@@ -167,7 +174,7 @@ public struct ConnectClient: RequestsAPI {
             case .send(let wait):
                 if wait > .zero { try await clock.sleep(wait) }
                 do {
-                    let result = try await exchange.send(.POST, path, body: body)
+                    let result = try await send(.POST, path, body: body)
                     action = machine.sent(try decodeOne(result.body))
                 } catch let error as ServiceError {
                     exchange.logger.notice(
@@ -178,7 +185,7 @@ public struct ConnectClient: RequestsAPI {
             case .reread(let wait):
                 if wait > .zero { try await clock.sleep(wait) }
                 do {
-                    let result = try await exchange.send(.GET, requestPath)
+                    let result = try await send(.GET, requestPath)
                     let request = try decodeOne(result.body)
                     action = machine.reread(request, elapsed: clock.now() - started, unit: random())
                 } catch let error as ServiceError {
@@ -199,13 +206,13 @@ public struct ConnectClient: RequestsAPI {
             case .email(let email): WireAssignBody(email: email)
             }
         let path = "/requests/\(try checked(id))/assign"
-        let result = try await exchange.send(.POST, path, body: try JSONEncoder().encode(body))
+        let result = try await send(.POST, path, body: try JSONEncoder().encode(body))
         return try decodeRequest(result.body, about: id, call: "POST " + path)
     }
 
     public func unassign(id: String) async throws -> FulfillmentRequest {
         let path = "/requests/\(try checked(id))/unassign"
-        let result = try await exchange.send(.POST, path)
+        let result = try await send(.POST, path)
         return try decodeRequest(result.body, about: id, call: "POST " + path)
     }
 
@@ -221,7 +228,7 @@ public struct ConnectClient: RequestsAPI {
         }
         let message = WireMessage(
             text: exchange.scrubber.redact(text), type: visibility == .everyone ? "message" : "private")
-        _ = try await exchange.send(
+        _ = try await send(
             .POST, "/conversations/\(try checked(conversation.id))/messages", body: try JSONEncoder().encode(message))
     }
 

@@ -25,11 +25,17 @@ public struct HTTPTemplateVendorClient: VendorAPI {
     let body: VendorTemplate?
     /// ``validate(_:)``'s findings; a template with problems is never sent.
     let problems: [String]
+    /// The run's adaptive bound on vendor calls in flight (each call holds a slot while it runs); nil: none.
+    let limiter: ConcurrencyLimiter?
 
-    /// - Parameter http: the client to send with; the caller owns it and must have created it with redirects
-    ///   disallowed.
-    public init(settings: HTTPTemplateSettings, http: HTTPClient, logger: Logger) {
+    /// - Parameters:
+    ///   - http: the client to send with; the caller owns it and must have created it with redirects disallowed.
+    ///   - limiter: the run's vendor ``ConcurrencyLimiter``, shared by every worker.
+    public init(
+        settings: HTTPTemplateSettings, http: HTTPClient, logger: Logger, limiter: ConcurrencyLimiter? = nil
+    ) {
         self.settings = settings
+        self.limiter = limiter
         exchange = VendorHTTPExchange(http: http, totalTimeout: settings.totalTimeout, logger: logger)
         url = VendorTemplate(settings.url)
         headers = settings.headers.sorted { $0.key.lowercased() < $1.key.lowercased() }
@@ -162,7 +168,7 @@ public struct HTTPTemplateVendorClient: VendorAPI {
         }
         let result = await exchange.send(
             method: HTTPMethod(rawValue: settings.method.uppercased()), url: prepared.url, headers: prepared.headers,
-            body: prepared.body)
+            body: prepared.body, limiter: limiter)
         switch result {
         case .success(let response):
             return VendorResponseClassifier.classify(
@@ -193,7 +199,7 @@ public struct HTTPTemplateVendorClient: VendorAPI {
         var headers = HTTPHeaders()
         headers.add(name: "User-Agent", value: "canceldesk/\(CancelDeskVersion.current)")
         let root = "\(scheme)://\(host)\(port)/"
-        switch await exchange.send(method: .GET, url: root, headers: headers, body: nil) {
+        switch await exchange.send(method: .GET, url: root, headers: headers, body: nil, limiter: limiter) {
         case .success: return nil
         case .failure(let failure): return "vendor unreachable at \(root): \(failure.message)"
         }

@@ -24,13 +24,17 @@ internal import NIOHTTP1
 public struct HTTPVendorClient: VendorAPI {
     let settings: HTTPVendorSettings
     let exchange: VendorHTTPExchange
+    /// The run's adaptive bound on vendor calls in flight (each call holds a slot while it runs); nil: none.
+    let limiter: ConcurrencyLimiter?
 
     /// - Parameters:
     ///   - http: the client to send with; the caller owns it, shuts it down, and must have created it with redirects
     ///     disallowed (``makeHTTPClient(connectTimeout:readTimeout:)`` does).
-    public init(settings: HTTPVendorSettings, http: HTTPClient, logger: Logger) {
+    ///   - limiter: the run's vendor ``ConcurrencyLimiter``, shared by every worker.
+    public init(settings: HTTPVendorSettings, http: HTTPClient, logger: Logger, limiter: ConcurrencyLimiter? = nil) {
         self.settings = settings
         exchange = VendorHTTPExchange(http: http, totalTimeout: settings.totalTimeout, logger: logger)
+        self.limiter = limiter
     }
 
     /// An HTTP client set up for vendor calls: redirects disallowed (a POST must never turn into a GET on a 302),
@@ -95,7 +99,8 @@ public struct HTTPVendorClient: VendorAPI {
         if let problem = VendorRedaction.keyProblem(apiKey) { return .unauthorized(message: problem) }
         let result = await exchange.send(
             method: .POST, url: subscriptionURL(order.subscriptionID) + "/cancel",
-            headers: headers(idempotencyKey: order.idempotencyKey, json: true), body: Self.cancelBody(for: order))
+            headers: headers(idempotencyKey: order.idempotencyKey, json: true), body: Self.cancelBody(for: order),
+            limiter: limiter)
         let outcome =
             switch result {
             case .success(let response):
@@ -115,7 +120,7 @@ public struct HTTPVendorClient: VendorAPI {
         let result = await exchange.send(
             method: .GET, url: subscriptionURL(order.subscriptionID),
             headers: headers(idempotencyKey: nil, json: false),
-            body: nil)
+            body: nil, limiter: limiter)
         guard case .success(let response) = result else { return nil }
         if response.status == 404 { return .notFound }
         guard (200..<300).contains(response.status),
@@ -152,7 +157,7 @@ public struct HTTPVendorClient: VendorAPI {
         let path = VendorHTTPExchange.pathOnly(url)
         let response: VendorHTTPResponse
         let result = await exchange.send(
-            method: .GET, url: url, headers: headers(idempotencyKey: nil, json: false), body: nil)
+            method: .GET, url: url, headers: headers(idempotencyKey: nil, json: false), body: nil, limiter: limiter)
         switch result {
         case .success(let answer): response = answer
         case .failure(let failure): return "vendor unreachable at \(settings.baseURL): \(failure.message)"
@@ -188,7 +193,7 @@ public struct HTTPVendorClient: VendorAPI {
         if text.contains(Self.probeID) { return true }  // "Subscription canceldesk-reachability-check does not exist"
         let control = await exchange.send(
             method: .GET, url: settings.baseURL + "/canceldesk-no-such-route",
-            headers: headers(idempotencyKey: nil, json: false), body: nil)
+            headers: headers(idempotencyKey: nil, json: false), body: nil, limiter: limiter)
         guard case .success(let other) = control else { return false }
         return other.status != response.status || other.body != response.body
     }

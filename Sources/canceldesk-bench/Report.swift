@@ -1,9 +1,10 @@
 import Foundation
 
-/// An aim from the issue: the figure must stay at or below `limit` (every aim here is an upper bound).
+/// An aim from the issue: the figure must stay at or below `limit` (or, with `atLeast`, reach at least `limit`).
 struct Aim {
     var limit: Double
     var text: String
+    var atLeast = false
 }
 
 /// One measured figure.
@@ -20,7 +21,7 @@ struct Figure {
     /// A note for the table (e.g. what the figure was measured against).
     var note: String = ""
 
-    var pass: Bool? { aim.map { value.isFinite && value <= $0.limit } }
+    var pass: Bool? { aim.map { value.isFinite && ($0.atLeast ? value >= $0.limit : value <= $0.limit) } }
 }
 
 /// The table on stdout, or one JSON document with `--json`.
@@ -65,7 +66,7 @@ enum Report {
                 "unit": figure.unit,
             ]
             if let aim = figure.aim {
-                object["aim"] = ["max": aim.limit, "text": aim.text]
+                object["aim"] = [aim.atLeast ? "min" : "max": aim.limit, "text": aim.text]
                 object["pass"] = figure.pass ?? false
             } else {
                 object["aim"] = NSNull()

@@ -6,21 +6,23 @@ import Foundation
 
 // canceldesk-bench: the performance figures of the issue, measured side by side in one run.
 //
-//   swift run -c release canceldesk-bench [--quick] [--json] [--only auto,listing,console,journal]
+//   swift run -c release canceldesk-bench [--quick] [--json] [--only auto,listing,console,journal,ratelimit]
 //
 // Every figure of issue 5 (about 40 minutes on 2 cores, most of it `--auto` with 10,000 requests at concurrency 1,
 // whose floor alone is 25 minutes): journal commits/s; listing 10,000 and 100,000 requests (sequential versus
 // concurrent pages); the console with 100,000 requests (CPU per keystroke, peak memory, bytes per cursor move in
 // tmux); `--auto` with 1,000 and 10,000 requests at concurrency 32, 8 and 1 (in that order, so the aim comes
-// first). `--quick` (about 7 minutes) leaves out listing 100,000 and `--auto` with 10,000. Each figure is also
-// printed to stderr as soon as it is measured.
+// first). `--quick` (about 7 minutes) leaves out listing 100,000 and `--auto` with 10,000. Issue 13's rate-limit
+// figures (`--only ratelimit`, about 5 minutes): `--auto` with 1,000 requests at concurrency 32 against Connect
+// limited to 20 requests/s, fixed concurrency versus the adaptive limits. Each figure is also printed to stderr as
+// soon as it is measured.
 
 let usage = """
     usage: canceldesk-bench [--quick] [--json] [--only GROUPS]
-      (default)      every figure: about 40 minutes on 2 cores
+      (default)      every figure: about 45 minutes on 2 cores
       --quick        leave out listing 100,000 requests and --auto with 10,000 requests (about 7 minutes)
       --json         one JSON document on stdout (every figure with its aim and a pass flag) instead of the table
-      --only GROUPS  comma-separated subset of: journal, listing, console, auto
+      --only GROUPS  comma-separated subset of: journal, listing, console, auto, ratelimit
       --json-file P  also write the JSON document to file P (with the table on stdout)
     Progress goes to stderr. Exit status: 0 when every aim is met, 1 when one is missed, 2 on an error.
     """
@@ -49,7 +51,7 @@ if arguments.first == "--child-curses", arguments.count >= 4 {
 var full = true
 var json = false
 var jsonFile: String?
-var groups: Set<String> = ["journal", "listing", "console", "auto"]
+var groups: Set<String> = ["journal", "listing", "console", "auto", "ratelimit"]
 while let argument = arguments.first {
     arguments.removeFirst()
     switch argument {
@@ -103,6 +105,12 @@ do {
                 Measure.progress("--auto \(requests) requests at concurrency \(concurrency) (Connect 50 ms, vendor 100 ms)")
                 figures += Measure.reported(try await AutoBenchmark.run(requests: requests, concurrency: concurrency))
             }
+        }
+    }
+    if groups.contains("ratelimit") {
+        for mode in RateLimitBenchmark.Mode.allCases {
+            Measure.progress("--auto 1000 requests at concurrency 32, Connect at most 20 calls/s, \(mode.rawValue)")
+            figures += Measure.reported(try await RateLimitBenchmark.run(mode))
         }
     }
 } catch {

@@ -6,6 +6,7 @@ import ConnectSandbox
 import Foundation
 import Journal
 import Logging
+import Metrics
 import VendorClient
 
 /// The composition root: builds the live adapters (or the demo's in-process sandbox) from the options and the
@@ -32,15 +33,18 @@ struct AppEnvironment: Sendable {
     }
 
     /// Runs `body` with a ready environment. Configuration problems exit 78, rejected credentials 77,
-    /// an unreachable Connect 69.
+    /// an unreachable Connect 69. `concurrency` (`--concurrency`) is the ceiling of the adaptive limits on calls in
+    /// flight to Connect and to the vendor; nil: the configuration's (the console: its own).
     static func with<T: Sendable>(
-        _ global: GlobalOptions, mode: RunMode, logger: Logger? = nil,
+        _ global: GlobalOptions, mode: RunMode, logger: Logger? = nil, concurrency: Int? = nil,
         _ body: @Sendable (AppEnvironment) async throws -> T
     ) async throws -> T {
         let logger = logger ?? makeLogger(global.logFormat)
         if global.demo {
             return try await DemoSandbox.with(logger: logger) { configuration in
-                try await build(configuration, global: global, mode: mode, demo: true, logger: logger, body)
+                try await build(
+                    configuration, global: global, mode: mode, demo: true, logger: logger, concurrency: concurrency,
+                    body)
             }
         }
         let configuration: CancelDeskConfiguration
@@ -52,12 +56,13 @@ struct AppEnvironment: Sendable {
             Console.error("canceldesk: \(error)")
             throw ExitCode(78)
         }
-        return try await build(configuration, global: global, mode: mode, demo: false, logger: logger, body)
+        return try await build(
+            configuration, global: global, mode: mode, demo: false, logger: logger, concurrency: concurrency, body)
     }
 
     private static func build<T: Sendable>(
         _ configuration: CancelDeskConfiguration, global: GlobalOptions, mode: RunMode, demo: Bool, logger: Logger,
-        _ body: @Sendable (AppEnvironment) async throws -> T
+        concurrency: Int?, _ body: @Sendable (AppEnvironment) async throws -> T
     ) async throws -> T {
         var configuration = configuration
         if let path = global.journal { configuration.journalPath = path }
@@ -70,9 +75,14 @@ struct AppEnvironment: Sendable {
         }
         let http = makeConnectHTTPClient(configuration)
         let vendorHTTP = makeVendorHTTPClient(configuration.vendor)
+        let connect = connectConfiguration(configuration, readOnly: global.readOnly)
+        // One adaptive limit per upstream, shared by every worker of the run (issue 13).
+        let ceiling = concurrency ?? (mode == .tui ? consoleConcurrency : configuration.concurrency)
         let requests = ConnectClient(
-            configuration: connectConfiguration(configuration, readOnly: global.readOnly), http: http, logger: logger)
-        let vendor = VendorClientFactory.make(configuration.vendor, http: vendorHTTP, logger: logger)
+            configuration: connect, http: http, logger: logger,
+            limiter: limiter(.connect, max: max(ceiling, connect.pageConcurrency)))
+        let vendor = VendorClientFactory.make(
+            configuration.vendor, http: vendorHTTP, logger: logger, limiter: limiter(.vendor, max: ceiling))
         do {
             let context = try await requests.authContext()
             let identity = AuditIdentity(
@@ -97,6 +107,15 @@ struct AppEnvironment: Sendable {
             }
             throw error
         }
+    }
+
+    /// Requests the console works at once (`CancelDeskTUI.Console`'s default).
+    static let consoleConcurrency = 4
+
+    /// An adaptive limit on calls in flight to `upstream`, published as `canceldesk_concurrency{upstream}`.
+    static func limiter(_ upstream: ServiceError.Service, max: Int) -> ConcurrencyLimiter {
+        let gauge = Gauge(label: "canceldesk_concurrency", dimensions: [("upstream", upstream.rawValue)])
+        return ConcurrencyLimiter(max: max) { gauge.record($0) }
     }
 
     /// The Connect client's settings: the configured deadlines (connect, and total covering the body).

@@ -82,7 +82,7 @@ struct CancelDeskCommand: AsyncParsableCommand {
         let admin = try adminAddress
         let code: Int32
         do {
-            code = try await AppEnvironment.with(global, mode: .auto) { app in
+            code = try await AppEnvironment.with(global, mode: .auto, concurrency: concurrency) { app in
                 try await AutoRun(
                     app: app, concurrency: concurrency ?? app.configuration.concurrency, limit: limit, dryRun: dryRun,
                     watch: watch, json: global.json, admin: admin

@@ -86,10 +86,15 @@ public struct CancelEngine: Sendable {
             events(.started(requestID: requestID, decision: decision))
         }
         let action: CancelSaga.Action
+        var assist = assist
         do {
             let current = try await journal.current(requestID: requestID)
             let alive = current.map { !$0.owner.isEmpty && $0.owner != identity.owner && ownerIsAlive($0.owner) } ?? false
             action = saga.start(journal: current, ownerAlive: alive)
+            // A read made ahead stands in only for a request the journal knows nothing of: once a row exists
+            // (another process decided it meanwhile, or a final row is reconciled), the request is read afresh — a
+            // read taken before that decision would show it still pending and have it approved twice.
+            if current != nil { assist.prefetched = nil }
         } catch {
             return .finished(finish(journalFailure(requestID, error)))
         }
