@@ -80,6 +80,8 @@ struct CancelDeskCommand: AsyncParsableCommand {
             throw ExitCode(try await ConsoleRun.run(global))
         }
         let admin = try adminAddress
+        // Metrics bind to the backend when they are made: bootstrap before anything (the limiters' gauges) is.
+        if admin != nil { _ = OpsMetrics.bootstrap() }
         let code: Int32
         do {
             code = try await AppEnvironment.with(global, mode: .auto, concurrency: concurrency) { app in

@@ -110,6 +110,15 @@ import Testing
             #expect(counters == fromLines, "metrics \(counters) vs --json \(fromLines)")
             #expect((fromLines["approved"] ?? 0) > 0, "the recovered vendor approved requests: \(fromLines)")
             #expect(metrics.body.contains("canceldesk_calls_total{upstream=\"vendor\",status=\"503\"}"))
+            for upstream in ["connect", "vendor"] {
+                #expect(metrics.body.contains("canceldesk_concurrency{upstream=\"\(upstream)\"}"), "\(metrics.body)")
+                #expect(metrics.body.contains("canceldesk_breaker_open{upstream=\"\(upstream)\"}"))
+            }
+            for name in ["canceldesk_queue_pending", "canceldesk_needs_review", "canceldesk_last_pass_timestamp_seconds",
+                "canceldesk_call_duration_seconds_bucket"]
+            {
+                #expect(metrics.body.contains(name), "\(name) missing")
+            }
 
             let signalled = ContinuousClock.now
             child.signal(SIGTERM)
