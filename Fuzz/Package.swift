@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // The main package's code, through symlinks (Sources/X -> ../../Sources/X).
@@ -37,7 +38,7 @@ let package = Package(
         .target(
             name: "ConnectClient",
             dependencies: [
-                "CancelDeskCore", "ConnectWire", log,
+                "CancelDeskCore", "ConnectWire", log, .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
