@@ -33,6 +33,20 @@ enum SandboxWiring {
             http: http, logger: quietLogger)
     }
 
+    /// An unattended engine against the sandbox at `endpoints`: `requests` for Connect, the default vendor contract
+    /// (through `vendorLimiter` when given) and `journal`.
+    static func autoEngine(
+        _ endpoints: SandboxEndpoints, requests: ConnectClient, journal: SQLiteJournal, http: HTTPClient,
+        vendorLimiter: ConcurrencyLimiter? = nil
+    ) -> CancelEngine {
+        let vendor = VendorClientFactory.make(
+            .http(HTTPVendorSettings(baseURL: endpoints.vendorURL)), http: http, logger: quietLogger,
+            limiter: vendorLimiter)
+        return CancelEngine(
+            requests: requests, vendor: vendor, journal: journal, settings: settings(connectURL: endpoints.connectURL),
+            identity: identity(.auto), logger: quietLogger)
+    }
+
     static func identity(_ mode: RunMode) -> AuditIdentity {
         AuditIdentity(mode: mode, osUser: "bench", host: "bench", connectUser: "bench", owner: "bench:\(getpid())")
     }
@@ -67,12 +81,7 @@ enum AutoBenchmark {
                     try await client.pendingCancelRequests(in: SandboxWiring.scope)
                 }
                 let journal = try SQLiteJournal.open(path: directory + "/journal.sqlite", logger: quietLogger)
-                let vendor = VendorClientFactory.make(
-                    .http(HTTPVendorSettings(baseURL: endpoints.vendorURL)), http: http, logger: quietLogger)
-                let engine = CancelEngine(
-                    requests: client, vendor: vendor, journal: journal,
-                    settings: SandboxWiring.settings(connectURL: endpoints.connectURL),
-                    identity: SandboxWiring.identity(.auto), logger: quietLogger)
+                let engine = SandboxWiring.autoEngine(endpoints, requests: client, journal: journal, http: http)
                 let (summary, seconds) = await Measure.wall {
                     await engine.runQueue(QueueOptions(concurrency: concurrency)) { false }
                 }

@@ -44,13 +44,8 @@ enum RateLimitBenchmark {
                         baseURL: endpoints.connectURL, apiKey: SandboxWiring.apiKey, pageSize: 100),
                     http: http, logger: quietLogger, limiter: connectLimiter)
                 let journal = try SQLiteJournal.open(path: directory + "/journal.sqlite", logger: quietLogger)
-                let vendor = VendorClientFactory.make(
-                    .http(HTTPVendorSettings(baseURL: endpoints.vendorURL)), http: http, logger: quietLogger,
-                    limiter: vendorLimiter)
-                let engine = CancelEngine(
-                    requests: client, vendor: vendor, journal: journal,
-                    settings: SandboxWiring.settings(connectURL: endpoints.connectURL),
-                    identity: SandboxWiring.identity(.auto), logger: quietLogger)
+                let engine = SandboxWiring.autoEngine(
+                    endpoints, requests: client, journal: journal, http: http, vendorLimiter: vendorLimiter)
                 let (summary, seconds) = await Measure.wall {
                     await engine.runQueue(QueueOptions(concurrency: concurrency)) { false }
                 }
