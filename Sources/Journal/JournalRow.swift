@@ -32,7 +32,8 @@ enum JournalRow {
             subscriptionID: text(row, offset + 7), idempotencyKey: text(row, offset + 8),
             vendorStatus: text(row, offset + 9), vendorMessage: text(row, offset + 10),
             connectOutcome: text(row, offset + 11), reason: text(row, offset + 12), templateID: text(row, offset + 13),
-            owner: text(row, offset + 14))
+            owner: text(row, offset + 14),
+            reviewCause: state == .needsReview ? ReviewCause(stored: text(row, offset + 15)) : nil)
     }
 
     /// The column as text; empty for NULL, numbers rendered as text, never a trap.

@@ -18,7 +18,7 @@ enum JournalSchema {
     /// The entry columns, in ``JournalRow`` decoding order.
     static let entryColumns = """
         request_id, state, at, mode, os_user, host, connect_user, subscription_id, idempotency_key, \
-        vendor_status, vendor_message, connect_outcome, reason, template_id, owner
+        vendor_status, vendor_message, connect_outcome, reason, template_id, owner, review_cause
         """
 
     /// Per-connection settings: WAL (set by `DatabasePool`), `synchronous=FULL`, a 5 s busy timeout, foreign keys.
@@ -88,6 +88,14 @@ enum JournalSchema {
                     PRAGMA application_id = \(applicationID);
                     """)
         }
+        // Why a needs_review row needs a person (`ReviewCause`); empty on other rows and on rows written before.
+        migrator.registerMigration("v2-review-cause") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE journal_event ADD COLUMN review_cause TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE request_state ADD COLUMN review_cause TEXT NOT NULL DEFAULT '';
+                    """)
+        }
         return migrator
     }
 
@@ -95,7 +103,7 @@ enum JournalSchema {
 
     static let insertEvent = """
         INSERT INTO journal_event (\(entryColumns))
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// Copies the event `?` into `request_state` (the `WHERE` also disambiguates `SELECT … ON CONFLICT`).
@@ -108,10 +116,16 @@ enum JournalSchema {
             subscription_id = excluded.subscription_id, idempotency_key = excluded.idempotency_key,
             vendor_status = excluded.vendor_status, vendor_message = excluded.vendor_message,
             connect_outcome = excluded.connect_outcome, reason = excluded.reason, template_id = excluded.template_id,
-            owner = excluded.owner
+            owner = excluded.owner, review_cause = excluded.review_cause
         """
 
     static let currentState = "SELECT state FROM request_state WHERE request_id = ?"
+
+    /// Every request whose current state is needs_review, oldest first.
+    static let reviewEntries = """
+        SELECT \(entryColumns) FROM request_state WHERE state = '\(DecisionState.needsReview.rawValue)'
+        ORDER BY at, request_id
+        """
 
     static let currentEntry = "SELECT \(entryColumns) FROM request_state WHERE request_id = ?"
 
@@ -135,7 +149,7 @@ enum JournalSchema {
             entry.requestID, entry.state.rawValue, entry.at.timeIntervalSince1970, entry.mode.rawValue,
             redact(entry.osUser), redact(entry.host), redact(entry.connectUser), entry.subscriptionID,
             entry.idempotencyKey, redact(entry.vendorStatus), redact(entry.vendorMessage), redact(entry.connectOutcome),
-            redact(entry.reason), redact(entry.templateID), entry.owner,
+            redact(entry.reason), redact(entry.templateID), entry.owner, entry.reviewCause?.rawValue ?? "",
         ]
     }
 

@@ -110,6 +110,25 @@ public final class SQLiteJournal: DecisionJournal {
         }
     }
 
+    /// Records `entry` only when the request's current state is `expected`; the read and the write share one
+    /// `IMMEDIATE` transaction, so two processes cannot both take up the same row.
+    public func recordIfCurrent(_ entry: JournalEntry, is expected: DecisionState) async throws -> Bool {
+        try await write("claiming \(Self.describe(entry))") { db in
+            let current = try String?.fetchOne(db.cachedStatement(sql: JournalSchema.currentState),
+                                               arguments: [entry.requestID])
+            guard current == expected.rawValue else { return false }
+            try JournalSchema.append(entry, in: db)
+            return true
+        }
+    }
+
+    /// The current entry of every request in needs_review, oldest first.
+    public func needingReview() async throws -> [JournalEntry] {
+        try await read("listing requests that need review") { db in
+            try Row.fetchAll(db.cachedStatement(sql: JournalSchema.reviewEntries)).map { try JournalRow.entry($0) }
+        }
+    }
+
     /// The request's latest recorded entry, or nil; throws when it holds a state this version does not know.
     public func current(requestID: String) async throws -> JournalEntry? {
         try await read("reading the state of request \(JournalRow.shown(requestID))") { db in

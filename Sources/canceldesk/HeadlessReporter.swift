@@ -36,12 +36,18 @@ final class HeadlessReporter: Sendable {
         case .finished(let result):
             tally.withLock { $0.add(result) }
             if json {
-                emit([
+                var object: [String: Any] = [
                     "event": "decision", "request": result.requestID, "outcome": result.kind.rawValue,
                     "subscription": result.subscriptionID, "detail": result.detail,
-                ])
+                ]
+                if let cause = result.reviewCause {
+                    object["cause"] = cause.rawValue
+                    object["waiting"] = result.awaitingReview
+                }
+                emit(object)
             } else {
-                Console.out("\(result.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(result.requestID)  \(result.detail)")
+                let kind = result.awaitingReview ? "waiting" : result.kind.rawValue
+                Console.out("\(kind.padding(toLength: 12, withPad: " ", startingAt: 0)) \(result.requestID)  \(result.detail)")
             }
         case .stopping(let reason):
             if json { emit(["event": "stopping", "reason": reason]) } else { Console.error("canceldesk: stopping: \(reason)") }
@@ -61,15 +67,20 @@ final class HeadlessReporter: Sendable {
         let fields: [String: Int] = [
             "approved": summary.approved, "rejected": summary.rejected, "skipped": summary.skipped,
             "needs_review": summary.needsReview, "failed": summary.failed, "duration_ms": summary.durationMs,
+            "needs_review_waiting": summary.awaitingReview,
         ]
         if json {
-            // Fixed key order, as design.md §6 shows it.
-            let order = ["approved", "rejected", "skipped", "needs_review", "failed", "duration_ms"]
+            // Fixed key order, as design.md §6 shows it; `needs_review_waiting` (earlier runs' requests still left
+            // for review; `needs_review` counts only this run's new ones) comes last.
+            let order = [
+                "approved", "rejected", "skipped", "needs_review", "failed", "duration_ms", "needs_review_waiting",
+            ]
             Console.out("{\"event\":\"summary\"," + order.map { "\"\($0)\":\(fields[$0]!)" }.joined(separator: ",") + "}")
         } else {
             Console.out(
                 "summary: approved \(summary.approved), rejected \(summary.rejected), skipped \(summary.skipped), "
-                    + "needs review \(summary.needsReview), failed \(summary.failed) in \(summary.durationMs) ms")
+                    + "needs review \(summary.needsReview) new (\(summary.awaitingReview) still waiting), "
+                    + "failed \(summary.failed) in \(summary.durationMs) ms")
         }
     }
 

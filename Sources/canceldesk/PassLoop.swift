@@ -59,7 +59,7 @@ struct PassLoop: Service {
     /// `STATUS=` after a pass: the totals so far.
     static func status(_ total: RunSummary, passes: Int) -> String {
         "\(passes) pass(es): approved \(total.approved), rejected \(total.rejected), skipped \(total.skipped), "
-            + "needs review \(total.needsReview), failed \(total.failed)"
+            + "needs review \(total.needsReview) new (\(total.awaitingReview) waiting), failed \(total.failed)"
     }
 
     /// The pass, and a watcher that cancels it `grace` after a stop.

@@ -40,7 +40,8 @@ import Testing
             let again = try BinaryRun.run(["--auto", "--json"], environment: workspace.environment)
             let second = try #require(again.summary)
             let total = approved + (second["approved"] as? Int ?? 0)
-            #expect(total + (second["needs_review"] as? Int ?? 0) + (second["failed"] as? Int ?? 0) == 60)
+            let review = (second["needs_review"] as? Int ?? 0) + (second["needs_review_waiting"] as? Int ?? 0)
+            #expect(total + review + (second["failed"] as? Int ?? 0) == 60)
             let after = try await sandboxStats(endpoints)
             #expect((after.requestsByStatus["approved"] ?? 0) - seeded == total)
             Self.checkInvariants(after, approved: total)
@@ -87,7 +88,7 @@ import Testing
             #expect(rejected.status == 77)
             // Even a run refused before the queue was read ends its JSON stream with the summary line.
             #expect(rejected.stdout.split(separator: "\n").last.map(String.init)
-                == #"{"event":"summary","approved":0,"rejected":0,"skipped":0,"needs_review":0,"failed":0,"duration_ms":0}"#)
+                == #"{"event":"summary","approved":0,"rejected":0,"skipped":0,"needs_review":0,"failed":0,"duration_ms":0,"needs_review_waiting":0}"#)
             let doctor = try BinaryRun.run(["doctor"], environment: environment)
             #expect(doctor.stdout.contains("SU-123-456-789:********"))
             environment["CONNECT_API_KEY"] = SandboxOptions().apiKey

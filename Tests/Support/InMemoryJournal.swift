@@ -32,6 +32,16 @@ public actor InMemoryJournal: DecisionJournal {
         return true
     }
 
+    public func recordIfCurrent(_ entry: JournalEntry, is expected: DecisionState) async throws -> Bool {
+        guard currentByRequest[entry.requestID]?.state == expected else { return false }
+        try write(entry)
+        return true
+    }
+
+    public func needingReview() async throws -> [JournalEntry] {
+        currentByRequest.values.filter { $0.state == .needsReview }.sorted { ($0.at, $0.requestID) < ($1.at, $1.requestID) }
+    }
+
     public func current(requestID: String) async throws -> JournalEntry? { currentByRequest[requestID] }
 
     public func unfinished() async throws -> [JournalEntry] {

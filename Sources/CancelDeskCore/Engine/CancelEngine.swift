@@ -152,6 +152,14 @@ public struct CancelEngine: Sendable {
                 } catch {
                     return .finished(finish(journalFailure(requestID, error)))
                 }
+            case .reclaim(let entry, let over):
+                do {
+                    let won = try await journal.recordIfCurrent(stamped(entry), is: over)
+                    if won { events(.recorded(requestID: requestID, state: entry.state)) }
+                    action = saga.claimed(won)
+                } catch {
+                    return .finished(finish(journalFailure(requestID, error)))
+                }
             case .record(let entry):
                 do {
                     try await journal.record(stamped(entry))
@@ -235,6 +243,11 @@ public struct CancelEngine: Sendable {
     /// Every journal step of one request, oldest first (for the console's detail screen and `show`).
     public func history(requestID: String) async throws -> [JournalEntry] {
         try await journal.history(requestID: requestID)
+    }
+
+    /// Every request a person must look at (its journal row in needs_review, with the cause), oldest first.
+    public func needingReview() async throws -> [JournalEntry] {
+        try await journal.needingReview()
     }
 
     /// Finishes what earlier runs left half-done (the journal's unfinished rows), oldest first.

@@ -10,6 +10,9 @@ public struct CancelSaga: Sendable {
         case readRequest
         /// Record the entry only if nobody on this machine holds the request (``claimed(_:)``).
         case claim(JournalEntry)
+        /// Record the entry only if the request's current state is still `over` (``claimed(_:)``): an operator
+        /// takes up a needs_review row again.
+        case reclaim(JournalEntry, over: DecisionState)
         /// Record the entry durably (``recorded()``); on a journal error, stop with no further remote call.
         case record(JournalEntry)
         /// Assign the request to canceldesk's Connect user, a soft claim (``assigned(_:)``).
@@ -25,7 +28,7 @@ public struct CancelSaga: Sendable {
     }
 
     private enum Phase: Sendable {
-        case idle, checking, recovering, reconciling, claiming, assigning, vendor, approving, rejecting, finished
+        case idle, checking, recovering, reconciling, reviewing, claiming, assigning, vendor, approving, rejecting, finished
     }
 
     public let requestID: String
@@ -45,6 +48,8 @@ public struct CancelSaga: Sendable {
     private var resumed: JournalEntry?
     /// Approving again a request whose journal row says approved while Connect still shows it pending.
     private var reapproving = false
+    /// An operator's decision takes up a needs_review row again: the claim is made over that row.
+    private var retryingReview = false
 
     /// - Parameters:
     ///   - decision: for recovery of a journal row, the decision the row implies wins over this one.
@@ -78,9 +83,10 @@ public struct CancelSaga: Sendable {
             return .readRequest
         }
         if current.state.isFinal {
-            // A final row never hides a request Connect still shows pending: read it and reconcile.
+            // A final row never hides a request Connect still shows pending: read it and reconcile. A needs_review
+            // row an operator decides on (never `--auto` on its own) is taken up again after a fresh read.
             resumed = current
-            phase = .reconciling
+            phase = current.state == .needsReview && identity.mode != .auto ? .reviewing : .reconciling
             return .readRequest
         }
         if ownerAlive && current.owner != identity.owner {
@@ -107,6 +113,7 @@ public struct CancelSaga: Sendable {
         case .checking: return check(request)
         case .recovering: return recover(request)
         case .reconciling: return reconcile(request)
+        case .reviewing: return review(request)
         default: return unexpected("request read")
         }
     }
@@ -223,9 +230,7 @@ public struct CancelSaga: Sendable {
                 approving
                 ? "vendor cancelled \(subscriptionID) but Connect says \(request.status): \(detail)"
                 : "reject not applied: Connect says \(request.status): \(detail)"
-            return record(
-                entry(.needsReview, connectOutcome: request.status.wireValue, reason: what),
-                then: .finish(result(.needsReview, what)))
+            return review(.connectConflict, what, connectOutcome: request.status.wireValue)
         }
     }
 
@@ -238,7 +243,8 @@ public struct CancelSaga: Sendable {
             return failed(error, what: verb)
         case .rejected, .notFound, .malformedResponse:
             let what = "Connect refused \(verb): \(TextSanitizer.clean(error.description, limit: 300))"
-            return record(entry(.needsReview, connectOutcome: "refused", reason: what), then: .finish(result(.needsReview, what)))
+            let cause: ReviewCause = error.kind == .malformedResponse ? .unclearOutcome : .connectConflict
+            return review(cause, what, connectOutcome: "refused")
         }
     }
 
@@ -260,24 +266,23 @@ public struct CancelSaga: Sendable {
             if let changed = subscriptionChange(request, expected: expectedSubscriptionID) { return changed }
             if dryRun { return finish(.skipped, "dry run: would reject") }
             phase = .claiming
-            return .claim(entry(.rejectSending, reason: reason))
+            return claim(entry(.rejectSending, reason: reason))
         }
         switch settings.subscriptionID(of: request) {
         case .failure(let problem):
-            return record(entry(.needsReview, reason: problem.description), then: .finish(result(.needsReview, problem.description)))
+            return review(.missingParameter, problem.description)
         case .success(let id):
             if let changed = subscriptionChange(request, expected: expectedSubscriptionID) { return changed }
             subscriptionID = id
         }
         guard let template = settings.template(forProduct: request.asset.product.id) else {
-            let what = "no approve template is configured for \(request.asset.product.id)"
-            return record(entry(.needsReview, reason: what), then: .finish(result(.needsReview, what)))
+            return review(.missingTemplate, "no approve template is configured for \(request.asset.product.id)")
         }
         if dryRun {
             return finish(.skipped, "dry run: would cancel \(subscriptionID) at the vendor and approve with \(template)")
         }
         phase = .claiming
-        return .claim(entry(.vendorSending))
+        return claim(entry(.vendorSending))
     }
 
     /// Resumes a journal row a crash or an outage left half-done.
@@ -308,9 +313,7 @@ public struct CancelSaga: Sendable {
                 then: .finish(result(.skipped, "approved by someone else while our vendor call was unresolved")))
         default:
             let what = "Connect says \(request.status) while our vendor cancel of \(subscriptionID) is unresolved"
-            return record(
-                entry(.needsReview, connectOutcome: request.status.wireValue, reason: what),
-                then: .finish(result(.needsReview, what)))
+            return review(.connectConflict, what, connectOutcome: request.status.wireValue)
         }
     }
 
@@ -321,8 +324,11 @@ public struct CancelSaga: Sendable {
         let recorded = resumed.reason.isEmpty ? "journal" : TextSanitizer.clean(resumed.reason, limit: 300)
         guard request.status == .pending || request.status == .inquiring else {
             // Counted once, by the run that decided it; a person still owes a look at needs_review.
-            let kind: RequestResult.Kind = resumed.state == .needsReview ? .needsReview : .skipped
-            return finish(kind, "already decided: \(state) (\(recorded))")
+            guard resumed.state == .needsReview else { return finish(.skipped, "already decided: \(state) (\(recorded))") }
+            var waiting = result(.needsReview, "already decided: \(state) (\(recorded))")
+            waiting.reviewCause = resumed.reviewCause ?? .unknown
+            waiting.awaitingReview = true
+            return .finish(waiting)
         }
         switch resumed.state {
         case .approved:
@@ -333,14 +339,17 @@ public struct CancelSaga: Sendable {
             reapproving = true
             return approve()
         case .needsReview:
-            // Pending is what a request left for a person looks like: still theirs, nothing new to record.
-            return finish(.needsReview, "already decided: \(state) (\(recorded))")
+            // Pending is what a request left for a person looks like: still theirs, nothing new to record, and not
+            // counted as new (it is still waiting).
+            let cause = resumed.reviewCause ?? .unknown
+            var waiting = result(.needsReview, "still waiting for review (\(cause.label)): \(recorded)")
+            waiting.reviewCause = cause
+            waiting.awaitingReview = true
+            return .finish(waiting)
         default:
             subscriptionID = resumed.subscriptionID
             let what = "journal said \(state) but Connect still shows it \(request.status): a person must check"
-            return record(
-                entry(.needsReview, connectOutcome: request.status.wireValue, reason: what),
-                then: .finish(result(.needsReview, what)))
+            return review(.unclearOutcome, what, connectOutcome: request.status.wireValue)
         }
     }
 
@@ -354,7 +363,7 @@ public struct CancelSaga: Sendable {
             + "\(now ?? "none") now; nothing was done"
         subscriptionID = now ?? ""
         if dryRun { return finish(.needsReview, what) }
-        return record(entry(.needsReview, reason: what), then: .finish(result(.needsReview, what)))
+        return review(.subscriptionMismatch, what)
     }
 
     private mutating func callVendor(after wait: Duration) -> Action {
@@ -369,8 +378,8 @@ public struct CancelSaga: Sendable {
     private mutating func approve() -> Action {
         phase = .approving
         guard let product = request?.asset.product.id, let template = settings.template(forProduct: product) else {
-            let what = "no approve template is configured for \(request?.asset.product.id ?? "the product")"
-            return record(entry(.needsReview, reason: what), then: .finish(result(.needsReview, what)))
+            return review(
+                .missingTemplate, "no approve template is configured for \(request?.asset.product.id ?? "the product")")
         }
         return .approve(templateID: template)
     }
@@ -382,10 +391,34 @@ public struct CancelSaga: Sendable {
             return record(entry(.rejectSending, reason: reason), then: .fail(reason: reason))
         }
         let what = "vendor refused the cancel: \(Self.outbound(message, limit: 200))"
-        return record(entry(.needsReview, reason: what), then: .finish(result(.needsReview, what)))
+        return review(mayReject ? .vendorRefusal : .unclearOutcome, what, vendorMessage: message)
+    }
+
+    /// An operator's decision on a needs_review row: a request Connect still shows pending goes through the
+    /// checks again (the same idempotency key, this fresh read); anything else is reconciled as before.
+    private mutating func review(_ request: FulfillmentRequest) -> Action {
+        guard request.status == .pending || request.status == .inquiring else { return reconcile(request) }
+        retryingReview = true
+        return check(request)
     }
 
     // MARK: Helpers
+
+    /// The claim before the first remote step: over the needs_review row an operator takes up again, or a new one.
+    private func claim(_ entry: JournalEntry) -> Action {
+        retryingReview ? .reclaim(entry, over: .needsReview) : .claim(entry)
+    }
+
+    /// Records that a person must look, and why, then finishes as needs review.
+    private mutating func review(
+        _ cause: ReviewCause, _ what: String, vendorMessage: String = "", connectOutcome: String = ""
+    ) -> Action {
+        var row = entry(.needsReview, vendorMessage: vendorMessage, connectOutcome: connectOutcome, reason: what)
+        row.reviewCause = cause
+        var ended = result(.needsReview, what)
+        ended.reviewCause = cause
+        return record(row, then: .finish(ended))
+    }
 
     /// Records `entry`, then continues with `next`. `next` is built first, so a chained record inside it has
     /// already queued its own continuation; this one goes in front of it.
@@ -444,7 +477,7 @@ extension CancelSaga.Action {
     var remoteStep: String? {
         switch self {
         case .readRequest: "reading the request"
-        case .claim: "claiming the request"
+        case .claim, .reclaim: "claiming the request"
         case .assign: "assigning the request"
         case .cancelAtVendor: "the vendor call"
         case .approve: "approving in Connect"

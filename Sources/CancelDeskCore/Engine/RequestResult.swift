@@ -32,6 +32,11 @@ public struct RequestResult: Sendable, Equatable {
     public var cause: Cause?
     /// The vendor subscription id, when known.
     public var subscriptionID: String
+    /// Why a person must look, when ``kind`` is ``Kind/needsReview``.
+    public var reviewCause: ReviewCause?
+    /// True when the request was left for review by an earlier run and still waits: not a new one (not counted
+    /// in ``RunSummary/needsReview``, no exit code 1).
+    public var awaitingReview = false
 
     public init(requestID: String, kind: Kind, detail: String, cause: Cause? = nil, subscriptionID: String = "") {
         self.requestID = requestID

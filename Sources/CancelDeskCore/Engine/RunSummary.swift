@@ -3,7 +3,11 @@ public struct RunSummary: Sendable, Equatable {
     public var approved = 0
     public var rejected = 0
     public var skipped = 0
+    /// Requests this pass left for review (new ones).
     public var needsReview = 0
+    /// Requests earlier runs left for review that this pass found still waiting (not counted in ``needsReview``);
+    /// across `--watch` passes, the last pass's number.
+    public var awaitingReview = 0
     public var failed = 0
     public var durationMs = 0
     /// Connect or the vendor refused canceldesk's credentials.
@@ -31,6 +35,7 @@ public struct RunSummary: Sendable, Equatable {
         case .approved: approved += 1
         case .rejected: rejected += 1
         case .skipped: skipped += 1
+        case .needsReview where result.awaitingReview: awaitingReview += 1
         case .needsReview: needsReview += 1
         case .failed: failed += 1
         }
@@ -49,6 +54,7 @@ public struct RunSummary: Sendable, Equatable {
         rejected += other.rejected
         skipped += other.skipped
         needsReview += other.needsReview
+        awaitingReview = other.awaitingReview
         failed += other.failed
         durationMs += other.durationMs
         unauthorized = unauthorized || other.unauthorized
@@ -60,8 +66,8 @@ public struct RunSummary: Sendable, Equatable {
         configurationFault = other.configurationFault ?? configurationFault
     }
 
-    /// 77 credentials rejected, 78 a configuration fault, 69 a service unavailable, 1 some need review or failed,
-    /// 0 every request handled.
+    /// 77 credentials rejected, 78 a configuration fault, 69 a service unavailable, 1 some failed or this pass left
+    /// new ones for review (requests still waiting from earlier runs do not count), 0 every request handled.
     public var exitCode: Int32 {
         if unauthorized { return 77 }
         if configurationFault != nil { return 78 }

@@ -10,12 +10,18 @@ public protocol DecisionJournal: Sendable {
     /// Records `entry` only when the request has no current state or its current state is ``DecisionState/skipped``:
     /// a local claim that two processes sharing one journal cannot both win. Returns whether it was recorded.
     func recordIfUnclaimed(_ entry: JournalEntry) async throws -> Bool
+    /// Records `entry` only when the request's current state is `expected`: the claim an operator's retry of a
+    /// ``DecisionState/needsReview`` row makes, so that two processes cannot both take it up. Returns whether it
+    /// was recorded.
+    func recordIfCurrent(_ entry: JournalEntry, is expected: DecisionState) async throws -> Bool
     /// The request's current state, or nil when the journal has never seen it.
     func current(requestID: String) async throws -> JournalEntry?
     /// Every request whose current state is not final (what a crash may have left half-done).
     func unfinished() async throws -> [JournalEntry]
     /// Every recorded step, oldest first; only one request's when `requestID` is given.
     func history(requestID: String?) async throws -> [JournalEntry]
+    /// The current entry of every request in ``DecisionState/needsReview``, oldest first.
+    func needingReview() async throws -> [JournalEntry]
     /// The storage's own integrity check; nil when it passes, else what it reported.
     func integrityProblem() async throws -> String?
 }
@@ -80,12 +86,15 @@ public struct JournalEntry: Sendable, Equatable, Codable {
     public var templateID: String
     /// The process that wrote the step (`host:pid`): an unfinished row is resumed only once its owner is gone.
     public var owner: String
+    /// Why a person must look, on a ``DecisionState/needsReview`` row (``ReviewCause/unknown`` when not recorded);
+    /// nil on every other row.
+    public var reviewCause: ReviewCause?
 
     public init(
         requestID: String, state: DecisionState, at: Date, mode: RunMode, osUser: String = "", host: String = "",
         connectUser: String = "", subscriptionID: String = "", idempotencyKey: String = "", vendorStatus: String = "",
         vendorMessage: String = "", connectOutcome: String = "", reason: String = "", templateID: String = "",
-        owner: String = ""
+        owner: String = "", reviewCause: ReviewCause? = nil
     ) {
         self.requestID = requestID
         self.state = state
@@ -102,6 +111,7 @@ public struct JournalEntry: Sendable, Equatable, Codable {
         self.reason = reason
         self.templateID = templateID
         self.owner = owner
+        self.reviewCause = state == .needsReview ? reviewCause ?? .unknown : reviewCause
     }
 }
 

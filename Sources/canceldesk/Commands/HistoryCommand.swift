@@ -47,6 +47,7 @@ struct HistoryCommand: AsyncParsableCommand {
         if !entry.vendorStatus.isEmpty { parts.append("vendor \(entry.vendorStatus)") }
         if !entry.vendorMessage.isEmpty { parts.append("\"\(entry.vendorMessage)\"") }
         if !entry.connectOutcome.isEmpty { parts.append("connect \(entry.connectOutcome)") }
+        if let cause = entry.reviewCause { parts.append("cause \(cause.rawValue)") }
         if !entry.reason.isEmpty { parts.append("reason: \(entry.reason)") }
         return parts.map { TextSanitizer.clean($0) }.joined(separator: "  ")
     }
@@ -58,7 +59,7 @@ struct HistoryCommand: AsyncParsableCommand {
             "host": entry.host, "connect_user": entry.connectUser, "subscription": entry.subscriptionID,
             "idempotency_key": entry.idempotencyKey, "vendor_status": entry.vendorStatus,
             "vendor_message": entry.vendorMessage, "connect_outcome": entry.connectOutcome, "reason": entry.reason,
-            "template": entry.templateID,
+            "template": entry.templateID, "review_cause": entry.reviewCause?.rawValue ?? "",
         ]
         return JSONLine.encode(object)
     }

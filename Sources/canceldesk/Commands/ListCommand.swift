@@ -7,8 +7,11 @@ struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List pending cancel requests.")
 
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "List the requests left for a person (from the journal), with why, instead of the queue.")
+    var needsReview = false
 
     func run() async throws {
+        if needsReview { return try await ReviewList.run(global) }
         let json = global.json
         try await AppEnvironment.with(global, mode: .cli) { app in
             let snapshot = try await app.engine(events: { _ in }).snapshot()
