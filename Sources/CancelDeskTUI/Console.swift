@@ -107,6 +107,8 @@ public struct Console: Sendable {
                 let loaded = LoadedSnapshot(listing, at: clock())
                 lastListing.set(loaded.table)
                 inbox.post(.snapshotLoaded(loaded))
+                // The requests waiting for review, from the journal: marked with why across restarts.
+                if let reviews = try? await backend.needingReview() { inbox.post(.reviewsLoaded(reviews)) }
             } catch {
                 guard !Task.isCancelled else { return }
                 logger.debug("console: listing failed", metadata: ["error": "\(error)"])

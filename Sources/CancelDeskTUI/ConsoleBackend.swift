@@ -16,6 +16,8 @@ public protocol ConsoleBackend: Sendable {
         -> RequestResult
     /// Every journal step of one request, oldest first.
     func history(requestID: String) async throws -> [JournalEntry]
+    /// The journal rows of every request waiting for review (needs_review), with why.
+    func needingReview() async throws -> [JournalEntry]
     /// The most recent journal steps of all requests, oldest first, at most `limit`.
     func recentHistory(limit: Int) async throws -> [JournalEntry]
 }

@@ -14,6 +14,7 @@ final class FakeBackend: ConsoleBackend, @unchecked Sendable {
     private var snapshots = 0
     private var reads: [String] = []
     private var held = false
+    private var reviews: [JournalEntry] = []
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
     init(_ requests: [FulfillmentRequest]) {
@@ -85,6 +86,14 @@ final class FakeBackend: ConsoleBackend, @unchecked Sendable {
                 osUser: "ops", host: "box")
         ]
     }
+
+    /// Journal rows in needs_review that ``needingReview()`` returns.
+    var reviewRows: [JournalEntry] {
+        get { lock.withLock { reviews } }
+        set { lock.withLock { reviews = newValue } }
+    }
+
+    func needingReview() async throws -> [JournalEntry] { reviewRows }
 
     func recentHistory(limit: Int) async throws -> [JournalEntry] {
         try await history(requestID: Fixture.id(1))

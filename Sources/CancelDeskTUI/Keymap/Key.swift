@@ -30,7 +30,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     // list
     case cursorUp = "cursor.up", cursorDown = "cursor.down", pageUp = "page.up", pageDown = "page.down"
     case cursorTop = "cursor.top", cursorBottom = "cursor.bottom", open, filter
-    case filterClear = "filter.clear", sortNext = "sort.next", sortReverse = "sort.reverse"
+    case filterClear = "filter.clear", reviewFilter = "filter.review", sortNext = "sort.next", sortReverse = "sort.reverse"
     case markToggle = "mark.toggle", markAllVisible = "mark.allVisible", markClear = "mark.clear"
     case approve, reject
     case refreshPause = "refresh.pause"
@@ -48,7 +48,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .quit, .help, .refresh, .messages, .history: [.global]
         case .cursorUp, .cursorDown, .pageUp, .pageDown, .cursorTop, .cursorBottom, .open, .filter, .filterClear,
-            .sortNext, .sortReverse, .markToggle, .markAllVisible, .markClear, .refreshPause:
+            .reviewFilter, .sortNext, .sortReverse, .markToggle, .markAllVisible, .markClear, .refreshPause:
             [.list]
         case .approve, .reject: [.list, .detail]
         case .back, .itemNext, .itemPrev: [.detail]

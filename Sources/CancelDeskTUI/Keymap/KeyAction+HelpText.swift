@@ -16,6 +16,7 @@ extension KeyAction {
         case .open: "Open the request's details"
         case .filter: "Filter the list"
         case .filterClear: "Clear the filter"
+        case .reviewFilter: "Show only requests that need review (or all again)"
         case .sortNext: "Sort by the next column"
         case .sortReverse: "Reverse the sort order"
         case .markToggle: "Mark or unmark the request"

@@ -31,7 +31,7 @@ enum DialogScreen {
         case .running, .finished: body = progressBody(state, dialog)
         }
         body = wrapped(body, inner: inner)
-        let footer = footerLine(dialog, hints: hints, presets: state.context.rejectPresets.count)
+        let footer = footerLine(dialog, hints: hints, presets: state.rejectPresets.count)
         let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0  // blank + buttons
         if body.count + fixed > maxBody - 1 { body = shortened(body, to: maxBody - 1 - fixed) }
         let height = body.count + fixed + 4  // borders, blank before footer, footer
@@ -163,7 +163,7 @@ enum DialogScreen {
         var lines = targetLines(dialog)
         lines.append(Line(text: "Connect fails the request with this reason; the customer sees it.", optional: true))
         lines.append(Line(text: "No vendor call is made.", style: Style(dim: true), optional: true))
-        for (index, preset) in state.context.rejectPresets.prefix(9).enumerated() {
+        for (index, preset) in state.rejectPresets.prefix(9).enumerated() {
             let chosen = dialog.reason == preset
             lines.append(
                 Line(

@@ -19,6 +19,7 @@ enum JournalText {
             parts.append(vendor)
         }
         if !entry.connectOutcome.isEmpty { parts.append("connect " + take(entry.connectOutcome)) }
+        if let cause = entry.reviewCause { parts.append("cause: " + cause.label) }
         if !entry.reason.isEmpty { parts.append("reason: " + take(entry.reason)) }
         if !entry.templateID.isEmpty { parts.append("template " + take(entry.templateID)) }
         var who = take(entry.osUser)

@@ -38,6 +38,10 @@ enum ListScreen {
         let flagged = state.table.flaggedCount
         if flagged > 0 { left.append("\(flagged) flagged !") }
         if !state.filter.isEmpty, !state.filterEditing { left.append("filter: \(state.filter)") }
+        if state.reviewOnly { left.append("needs review only") } else if !state.reviews.isEmpty {
+            left.append("\(state.reviews.count) need review ?")
+        }
+        if let selected = state.selectedRow, let note = state.reviews[selected.id] { left.append("? " + note.line) }
         left.append("sort: \(state.sort.label)")
         var right: [String] = []
         if state.paused { right.append("PAUSED") }
@@ -101,7 +105,7 @@ enum ListScreen {
         canvas.text(
             row.flagged ? "!" : " ", row: y, column: 2, width: 1,
             style: Style(bold: row.flagged, color: row.flagged ? .danger : nil))
-        let (letter, color) = stateLetter(state.work.rows[row.id])
+        let (letter, color) = stateLetter(state.work.rows[row.id] ?? state.reviews[row.id].map { _ in .finished(.needsReview) })
         canvas.text(letter, row: y, column: 3, width: 1, style: Style(bold: letter != " ", color: color))
         canvas.fill(row: y, column: 4, width: canvas.columns - 4)
         for (column, x, width) in columns.layout {

@@ -22,6 +22,8 @@ public enum ConsoleEvent: Sendable {
     case processFinished(RequestResult)
     /// Journal entries arrived: one request's (`requestID`), or the recent journal (nil).
     case historyLoaded(requestID: String?, [JournalEntry])
+    /// The journal's requests waiting for review (their needs_review rows), read with each listing.
+    case reviewsLoaded([JournalEntry])
     /// Reading the journal failed.
     case historyFailed(requestID: String?, String)
     /// The terminal changed size.

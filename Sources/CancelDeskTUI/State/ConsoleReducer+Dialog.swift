@@ -126,14 +126,14 @@ extension ConsoleReducer {
         case .deleteWord:
             dialog.reason = TextEditing.deletingWord(dialog.reason)
         case .presetNext, .presetPrev:
-            let presets = state.context.rejectPresets
+            let presets = state.rejectPresets
             guard !presets.isEmpty else { return [] }
             let current = presets.firstIndex(of: dialog.reason)
             let step = action == .presetNext ? 1 : -1
             let next = current.map { ($0 + step + presets.count) % presets.count } ?? (step > 0 ? 0 : presets.count - 1)
             dialog.reason = presets[next]
         default:
-            let presets = state.context.rejectPresets
+            let presets = state.rejectPresets
             if case .alt(let character) = key, let number = character.wholeNumberValue, number >= 1,
                 number <= min(presets.count, 9)
             {

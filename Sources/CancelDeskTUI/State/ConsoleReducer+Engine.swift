@@ -78,6 +78,7 @@ extension ConsoleReducer {
         let level: MessageLog.Level = succeeded ? .info : result.kind == .failed ? .error : .warning
         state.log.add(level, "\(id): \(label(result.kind))\(detail.isEmpty ? "" : " — \(detail)")", at: state.now)
         if succeeded, setMark(&state, id, false), state.isVisible(id) { state.markedVisible -= 1 }
+        noteReview(&state, result)
         updateDialogs(&state, result)
         var commands: [ConsoleCommand] = []
         if state.detail?.requestID == id { commands += [.loadRequest(requestID: id)] + loadDetailHistory(&state, id) }

@@ -12,6 +12,7 @@ extension ConsoleReducer {
         case .open: return openDetail(&state)
         case .filter: state.filterEditing = true
         case .filterClear: setFilter(&state, "")
+        case .reviewFilter: toggleReviewFilter(&state)
         case .sortNext: setSort(&state, SortOrder(key: state.sort.key.next, ascending: true))
         case .sortReverse: setSort(&state, SortOrder(key: state.sort.key, ascending: !state.sort.ascending))
         case .markToggle: toggleMark(&state)
@@ -95,7 +96,7 @@ extension ConsoleReducer {
         if query.narrows(state.appliedQuery) {
             state.visible = state.table.corpus.filter(state.visible, query)
         } else {
-            state.visible = state.table.corpus.filter(state.sorted, query)
+            state.visible = reviewFiltered(state, state.table.corpus.filter(state.sorted, query))
         }
         state.appliedQuery = query
         recountMarkedVisible(&state)
@@ -105,7 +106,7 @@ extension ConsoleReducer {
     static func setSort(_ state: inout ConsoleState, _ order: SortOrder) {
         state.sort = order
         state.sorted = order.order(state.table)
-        state.visible = state.table.corpus.filter(state.sorted, state.appliedQuery)
+        state.visible = reviewFiltered(state, state.table.corpus.filter(state.sorted, state.appliedQuery))
         followSelection(&state, fallback: state.cursor)
         state.log.add(.info, "sorted by \(order.label)", at: state.now)
     }
@@ -113,7 +114,7 @@ extension ConsoleReducer {
     /// Rebuilds the sort order and the filtered rows from scratch (a new snapshot).
     static func rebuildList(_ state: inout ConsoleState) {
         state.sorted = state.sort.order(state.table)
-        state.visible = state.table.corpus.filter(state.sorted, state.appliedQuery)
+        state.visible = reviewFiltered(state, state.table.corpus.filter(state.sorted, state.appliedQuery))
     }
 
     // MARK: Marks

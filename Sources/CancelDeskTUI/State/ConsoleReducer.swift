@@ -29,6 +29,9 @@ public enum ConsoleReducer {
         case .historyLoaded(let id, let entries):
             historyLoaded(&state, id, .loaded(entries))
             return []
+        case .reviewsLoaded(let entries):
+            reviewsLoaded(&state, entries)
+            return []
         case .historyFailed(let id, let message):
             historyLoaded(&state, id, .failed(SafeText.clean(message, limit: 500)))
             return []

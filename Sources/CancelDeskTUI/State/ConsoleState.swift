@@ -20,6 +20,10 @@ public struct ConsoleState: Sendable {
     /// The `/` prompt is open.
     public internal(set) var filterEditing = false
     public internal(set) var sort = SortOrder()
+    /// Only requests that need review are shown (`filter.review`), on top of the filter.
+    public internal(set) var reviewOnly = false
+    /// Why each request waiting for a person needs review, by request id (from the journal, then this session).
+    public internal(set) var reviews: [String: ReviewNote] = [:]
 
     // Selection and scrolling.
     /// The selected request; the selection follows this id across refreshes and re-sorting.
@@ -119,6 +123,6 @@ public struct ConsoleState: Sendable {
     /// Whether the request with this id passes the current filter (O(1) in the number of rows).
     func isVisible(_ id: String) -> Bool {
         guard let index = table.index(of: id) else { return false }
-        return table.corpus.matches(index, appliedQuery)
+        return table.corpus.matches(index, appliedQuery) && (!reviewOnly || reviews[id] != nil)
     }
 }
