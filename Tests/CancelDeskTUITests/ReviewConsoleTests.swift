@@ -76,3 +76,22 @@ import Testing
         #expect(state.reviews[Fixture.id(4)]?.line == "subscription mismatch: subscription changed")
     }
 }
+
+/// The run loop reads the journal's needs_review rows with each listing (what a restarted console shows).
+@Suite struct ReviewConsoleRunTests {
+    @Test func aRestartedConsoleShowsTheReviewReasonFromTheJournal() async {
+        let backend = FakeBackend(Fixture.requests(3))
+        backend.reviewRows = [
+            ReviewConsoleTests.reviewRow(3, cause: .vendorRefusal, vendorMessage: "legal hold until 2027")
+        ]
+        let terminal = RecordingTerminal(
+            rows: 24, columns: 120,
+            script: [
+                .waitFor("1 need review ?"), .key(.character("v")), .waitFor("needs review only"),
+                .waitFor("vendor refusal: legal hold until 2027"), .key(.character("q")),
+            ], fallbackKey: .control("c"))
+        let code = await ConsoleRunTests.console(backend).run(terminal: terminal)
+        #expect(code == 0)
+        #expect(terminal.stalled.isEmpty, "\(terminal.text())")
+    }
+}
