@@ -47,7 +47,8 @@ final class HeadlessReporter: Sendable {
                 emit(object)
             } else {
                 let kind = result.awaitingReview ? "waiting" : result.kind.rawValue
-                Console.out("\(kind.padding(toLength: 12, withPad: " ", startingAt: 0)) \(result.requestID)  \(result.detail)")
+                let label = kind.padding(toLength: 12, withPad: " ", startingAt: 0)
+                Console.out("\(label) \(result.requestID)  \(result.detail)")
             }
         case .stopping(let reason):
             if json { emit(["event": "stopping", "reason": reason]) } else { Console.error("canceldesk: stopping: \(reason)") }

@@ -10,7 +10,8 @@ import Testing
     var id: String { Fixtures.request(1).id }
 
     private func refuse() async {
-        await vendor.script("SUB-1", [.permanent(message: "legal hold until 2027", httpStatus: 422, clearRefusal: true)])
+        let refusal = VendorOutcome.permanent(message: "legal hold until 2027", httpStatus: 422, clearRefusal: true)
+        await vendor.script("SUB-1", [refusal])
     }
 
     @Test func aVendorRefusalKeepsItsCauseAndTheVendorsMessageOnTheReviewRow() async throws {
@@ -31,7 +32,8 @@ import Testing
         await vendor.script("SUB-2", [.permanent(message: "<html>proxy</html>", httpStatus: 404)])
         let engine = Fixtures.engine(api, vendor, journal, mode: .cli)
         #expect(await engine.process(requestID: missing.id, decision: .approve).reviewCause == .missingParameter)
-        #expect(await engine.process(requestID: Fixtures.request(2).id, decision: .approve).reviewCause == .unclearOutcome)
+        let unclear = await engine.process(requestID: Fixtures.request(2).id, decision: .approve)
+        #expect(unclear.reviewCause == .unclearOutcome)
         let changed = await engine.process(requestID: id, decision: .approve, expecting: "SUB-OTHER")
         #expect(changed.reviewCause == .subscriptionMismatch)
         let causes = try await journal.needingReview().map(\.reviewCause)
@@ -83,7 +85,8 @@ import Testing
     @Test func onlyTheReviewRowItWasTakenFromCanBeReclaimed() async throws {
         let row = JournalEntry(requestID: "PR-9", state: .needsReview, at: .init(timeIntervalSince1970: 1), mode: .auto)
         try await journal.record(row)
-        let retry = JournalEntry(requestID: "PR-9", state: .vendorSending, at: .init(timeIntervalSince1970: 2), mode: .cli)
+        let retry = JournalEntry(
+            requestID: "PR-9", state: .vendorSending, at: .init(timeIntervalSince1970: 2), mode: .cli)
         #expect(try await journal.recordIfCurrent(retry, is: .needsReview))
         #expect(try await journal.recordIfCurrent(retry, is: .needsReview) == false, "a second taker loses")
         #expect(try await journal.current(requestID: "PR-9")?.reviewCause == nil)

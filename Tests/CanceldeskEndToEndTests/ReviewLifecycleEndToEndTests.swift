@@ -40,7 +40,8 @@ import Testing
             let approve = try BinaryRun.run(["approve", id], environment: env)
             let after = try await sandboxStats(endpoints)
             #expect(after.vendorCancelCalls == before.vendorCancelCalls + 1, "\(approve.stdout) \(approve.stderr)")
-            #expect(after.vendorDuplicatesAbsorbed == before.vendorDuplicatesAbsorbed + 1, "the vendor saw the same key")
+            #expect(
+                after.vendorDuplicatesAbsorbed == before.vendorDuplicatesAbsorbed + 1, "the vendor saw the same key")
             let history = try BinaryRun.run(["history", id, "--json"], environment: env)
             let sends = history.events.filter { $0["state"] as? String == "vendor_sending" }
             #expect(sends.count == 2, "\(history.stdout)")

@@ -71,7 +71,10 @@ import Testing
                     PRAGMA application_id = \(0x4344_4A4C);
                     """)
             try db.execute(
-                sql: "INSERT INTO journal_event (request_id, state, at, mode, reason) VALUES (?, 'needs_review', 1, 'auto', 'x')",
+                sql: """
+                    INSERT INTO journal_event (request_id, state, at, mode, reason)
+                    VALUES (?, 'needs_review', 1, 'auto', 'x')
+                    """,
                 arguments: [id])
             try db.execute(
                 sql: """

@@ -39,7 +39,8 @@ public actor InMemoryJournal: DecisionJournal {
     }
 
     public func needingReview() async throws -> [JournalEntry] {
-        currentByRequest.values.filter { $0.state == .needsReview }.sorted { ($0.at, $0.requestID) < ($1.at, $1.requestID) }
+        currentByRequest.values.filter { $0.state == .needsReview }
+            .sorted { ($0.at, $0.requestID) < ($1.at, $1.requestID) }
     }
 
     public func current(requestID: String) async throws -> JournalEntry? { currentByRequest[requestID] }

@@ -28,7 +28,8 @@ public struct CancelSaga: Sendable {
     }
 
     private enum Phase: Sendable {
-        case idle, checking, recovering, reconciling, reviewing, claiming, assigning, vendor, approving, rejecting, finished
+        case idle, checking, recovering, reconciling, reviewing, claiming, assigning, vendor, approving, rejecting
+        case finished
     }
 
     public let requestID: String
@@ -324,7 +325,9 @@ public struct CancelSaga: Sendable {
         let recorded = resumed.reason.isEmpty ? "journal" : TextSanitizer.clean(resumed.reason, limit: 300)
         guard request.status == .pending || request.status == .inquiring else {
             // Counted once, by the run that decided it; a person still owes a look at needs_review.
-            guard resumed.state == .needsReview else { return finish(.skipped, "already decided: \(state) (\(recorded))") }
+            guard resumed.state == .needsReview else {
+                return finish(.skipped, "already decided: \(state) (\(recorded))")
+            }
             var waiting = result(.needsReview, "already decided: \(state) (\(recorded))")
             waiting.reviewCause = resumed.reviewCause ?? .unknown
             waiting.awaitingReview = true

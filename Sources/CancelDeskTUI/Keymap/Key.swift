@@ -30,7 +30,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     // list
     case cursorUp = "cursor.up", cursorDown = "cursor.down", pageUp = "page.up", pageDown = "page.down"
     case cursorTop = "cursor.top", cursorBottom = "cursor.bottom", open, filter
-    case filterClear = "filter.clear", reviewFilter = "filter.review", sortNext = "sort.next", sortReverse = "sort.reverse"
+    case filterClear = "filter.clear", reviewFilter = "filter.review"
+    case sortNext = "sort.next", sortReverse = "sort.reverse"
     case markToggle = "mark.toggle", markAllVisible = "mark.allVisible", markClear = "mark.clear"
     case approve, reject
     case refreshPause = "refresh.pause"

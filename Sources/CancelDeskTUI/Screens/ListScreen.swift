@@ -105,7 +105,9 @@ enum ListScreen {
         canvas.text(
             row.flagged ? "!" : " ", row: y, column: 2, width: 1,
             style: Style(bold: row.flagged, color: row.flagged ? .danger : nil))
-        let (letter, color) = stateLetter(state.work.rows[row.id] ?? state.reviews[row.id].map { _ in .finished(.needsReview) })
+        // A request waiting for review (from the journal) is marked `?` until this session acts on it.
+        let waiting: WorkState.RowState? = state.reviews[row.id] == nil ? nil : .finished(.needsReview)
+        let (letter, color) = stateLetter(state.work.rows[row.id] ?? waiting)
         canvas.text(letter, row: y, column: 3, width: 1, style: Style(bold: letter != " ", color: color))
         canvas.fill(row: y, column: 4, width: canvas.columns - 4)
         for (column, x, width) in columns.layout {

@@ -13,7 +13,8 @@ public struct ReviewNote: Sendable, Equatable {
     /// The note of a needs_review journal row.
     public init(_ entry: JournalEntry) {
         self.init(
-            cause: entry.reviewCause ?? .unknown, message: entry.vendorMessage.isEmpty ? entry.reason : entry.vendorMessage,
+            cause: entry.reviewCause ?? .unknown,
+            message: entry.vendorMessage.isEmpty ? entry.reason : entry.vendorMessage,
             vendorMessage: entry.vendorMessage)
     }
 
