@@ -32,13 +32,13 @@ import Testing
         var state = Fixture.state()
         _ = ConsoleReducer.reduce(
             &state, .reviewsLoaded([Self.reviewRow(3, cause: .missingParameter), Self.reviewRow(9, cause: .unknown)]))
-        _ = press(&state, .character("v"))
+        _ = press(&state, .character("r"))
         #expect(Set(state.visibleIDs) == [Fixture.id(3), Fixture.id(9)])
         #expect(state.isVisible(Fixture.id(3)) && !state.isVisible(Fixture.id(1)))
         _ = ConsoleReducer.reduce(&state, .processFinished(
             RequestResult(requestID: Fixture.id(3), kind: .rejected, detail: "rejected")))
         #expect(state.visibleIDs == [Fixture.id(9)], "a decided request leaves the needs-review view")
-        _ = press(&state, .character("v"))
+        _ = press(&state, .character("r"))
         #expect(state.visibleIDs.count == 12)
     }
 
@@ -87,7 +87,7 @@ import Testing
         let terminal = RecordingTerminal(
             rows: 24, columns: 120,
             script: [
-                .waitFor("1 need review ?"), .key(.character("v")), .waitFor("needs review only"),
+                .waitFor("1 need review ?"), .key(.character("r")), .waitFor("needs review only"),
                 .waitFor("vendor refusal: legal hold until 2027"), .key(.character("q")),
             ], fallbackKey: .control("c"))
         let code = await ConsoleRunTests.console(backend).run(terminal: terminal)

@@ -12,7 +12,7 @@ public enum DefaultKeymap {
             "list":   { "cursor.up": ["<Up>", "k"], "cursor.down": ["<Down>", "j"],
                         "page.up": ["<PgUp>", "<C-b>"], "page.down": ["<PgDn>", "<C-f>"],
                         "cursor.top": ["g", "<Home>"], "cursor.bottom": ["G", "<End>"],
-                        "open": ["<Enter>", "l"], "filter": "/", "filter.clear": "<Esc>", "filter.review": "v",
+                        "open": ["<Enter>", "l"], "filter": "/", "filter.clear": "<Esc>", "filter.review": "r",
                         "sort.next": "s", "sort.reverse": "S",
                         "mark.toggle": "<Space>", "mark.allVisible": "*", "mark.clear": "u",
                         "approve": "a", "reject": "x", "refresh.pause": "p" },
