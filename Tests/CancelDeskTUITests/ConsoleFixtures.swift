@@ -124,7 +124,7 @@ enum TestKeys {
             .pageUp: [.pageUp, .control("b")], .pageDown: [.pageDown, .control("f")],
             .cursorTop: [.character("g"), .home], .cursorBottom: [.character("G"), .end],
             .open: [.enter, .character("l")], .filter: [.character("/")], .filterClear: [.escape],
-            .reviewFilter: [.character("v")],
+            .reviewFilter: [.character("r")],
             .sortNext: [.character("s")], .sortReverse: [.character("S")], .markToggle: [.space],
             .markAllVisible: [.character("*")], .markClear: [.character("u")], .approve: [.character("a")],
             .reject: [.character("x")], .refreshPause: [.character("p")],
