@@ -145,6 +145,7 @@ enum TestKeys {
             .close: [.escape, .character("q"), .character("?")], .scrollUp: [.character("k"), .up],
             .scrollDown: [.character("j"), .down],
         ],
+        .progress: [.batchStop: [.escape, .control("c")], .batchHide: [.enter]],
     ])
 
     static func effective(readOnly: Bool) -> Keymap {
@@ -207,10 +208,11 @@ func screen(_ state: ConsoleState) -> [String] {
     RecordingTerminal.lines(render(state))
 }
 
-/// The commands with the subscription expectations left out, for tests about ids and decisions.
+/// The commands with the subscription expectations and the batch number left out, for tests about ids and
+/// decisions.
 func withoutExpectations(_ commands: [ConsoleCommand]) -> [ConsoleCommand] {
     commands.map { command in
-        if case .process(let ids, let decision, _) = command { return .process(requestIDs: ids, decision: decision) }
+        if case .process(let ids, let decision, _, _) = command { return .process(requestIDs: ids, decision: decision) }
         return command
     }
 }

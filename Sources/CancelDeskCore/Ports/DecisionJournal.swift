@@ -16,6 +16,8 @@ public protocol DecisionJournal: Sendable {
     func unfinished() async throws -> [JournalEntry]
     /// Every recorded step, oldest first; only one request's when `requestID` is given.
     func history(requestID: String?) async throws -> [JournalEntry]
+    /// The newest `limit` recorded steps of all requests, oldest first; reads only those (a bounded query).
+    func recent(limit: Int) async throws -> [JournalEntry]
     /// The storage's own integrity check; nil when it passes, else what it reported.
     func integrityProblem() async throws -> String?
 }
