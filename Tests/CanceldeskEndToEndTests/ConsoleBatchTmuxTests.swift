@@ -40,7 +40,7 @@ import Testing
 
             // The rest stays marked: approve it again, then quit at once. Only the requests in flight are waited for.
             try pane.send("Enter")
-            try pane.waitUntil("the list again") { !$0.contains("not started") && $0.contains("REQUEST") }
+            try pane.waitUntil("the list again") { !$0.contains("Stopped:") && $0.contains("REQUEST") }
             try pane.send("a")
             try pane.waitFor("Approve \(notStarted) requests?")
             try await Task.sleep(for: .milliseconds(400))
