@@ -54,7 +54,7 @@ extension ConsoleReducer {
     static func engineEvent(_ state: inout ConsoleState, _ event: EngineEvent) -> [ConsoleCommand] {
         switch event {
         case .finished(let result):
-            return processFinished(&state, result)
+            return requestFinished(&state, result)
         case .notStarted(let ids, let reason):
             return notStarted(&state, ids, reason: reason)
         case .started(let id, _):
@@ -76,7 +76,7 @@ extension ConsoleReducer {
         return []
     }
 
-    static func processFinished(_ state: inout ConsoleState, _ result: RequestResult) -> [ConsoleCommand] {
+    static func requestFinished(_ state: inout ConsoleState, _ result: RequestResult) -> [ConsoleCommand] {
         let id = result.requestID
         let kind = state.work.finish(result)
         let detail = SafeText.clean(result.detail, limit: 500)
