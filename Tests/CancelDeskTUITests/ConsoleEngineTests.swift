@@ -41,9 +41,9 @@ import Testing
 
     static func console(_ backend: any ConsoleBackend, inbox: ConsoleInbox) -> Console {
         Console(
-            backend: backend, keymap: TestKeys.keymap, context: Fixture.context(), hints: TestKeys.hints(readOnly: false),
-            logger: Logger(label: "test"), inbox: inbox, clock: { Fixture.now }, keyTimeout: .milliseconds(5),
-            confirmDelay: .zero)
+            backend: backend, keymap: TestKeys.keymap, context: Fixture.context(),
+            hints: TestKeys.hints(readOnly: false), logger: Logger(label: "test"), inbox: inbox,
+            clock: { Fixture.now }, keyTimeout: .milliseconds(5), confirmDelay: .zero)
     }
 
     @Test func aBulkApproveAgainstAVendorAnswering503OpensTheBreakerAndStopsStartingNewOnes() async throws {

@@ -216,3 +216,8 @@ func withoutExpectations(_ commands: [ConsoleCommand]) -> [ConsoleCommand] {
         return command
     }
 }
+
+/// The engine's result for one request, as the console receives it.
+func finished(_ id: String, _ kind: RequestResult.Kind, _ detail: String = "") -> ConsoleEvent {
+    .engine(.finished(RequestResult(requestID: id, kind: kind, detail: detail)))
+}

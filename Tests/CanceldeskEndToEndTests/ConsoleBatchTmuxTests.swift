@@ -24,7 +24,8 @@ import Testing
             try pane.send("a")
             let dialog = try pane.waitFor("Approve 80 requests?")
             #expect(dialog.contains("Approve 80 requests?"))
-            try await Task.sleep(for: .milliseconds(400))  // a confirm counts once the dialog has been on screen for 300 ms
+            // A confirm counts once the dialog has been on screen for 300 ms.
+            try await Task.sleep(for: .milliseconds(400))
             try pane.send("y")
             try pane.waitFor("approving…")
             try await Task.sleep(for: .milliseconds(300))

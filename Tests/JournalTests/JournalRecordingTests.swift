@@ -40,7 +40,8 @@ import Testing
             let journal = try SQLiteJournal.open(path: root + "/journal.sqlite", logger: recordingLogger().0)
             #expect(try await journal.recent(limit: 5).isEmpty)
             for number in 1...30 {
-                try await journal.record(sampleEntry("PR-\(number)", .vendorSending, at: 1_763_712_000 + Double(number)))
+                let at = 1_763_712_000 + Double(number)
+                try await journal.record(sampleEntry("PR-\(number)", .vendorSending, at: at))
             }
             #expect(try await journal.recent(limit: 3).map(\.requestID) == ["PR-28", "PR-29", "PR-30"])
             #expect(try await journal.recent(limit: 100).count == 30)
