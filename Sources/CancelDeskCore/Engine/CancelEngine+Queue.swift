@@ -1,4 +1,4 @@
-/// How one unattended pass works the queue.
+/// How a work list is worked: an unattended pass, a console batch, a CLI decision.
 public struct QueueOptions: Sendable, Equatable {
     /// Requests worked on at once: that many workers. A request waiting out a vendor's retry delay is put aside
     /// and does not hold a worker; each worker may read its next request while approving its current one.
