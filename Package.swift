@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CancelDeskTUITests",
-            dependencies: ["CancelDeskTUI", "CNcursesw", "CancelDeskCore", log],
+            dependencies: ["CancelDeskTUI", "CNcursesw", "CancelDeskCore", "CancelDeskTestSupport", log],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

@@ -49,7 +49,7 @@ public final class OpsState: Sendable {
             decisions[result.kind]?.increment()
         case .snapshot(let count, _, _):
             queuePending.set(to: Double(count))
-        case .recovering, .started, .recorded, .vendorRetry, .stopping:
+        case .recovering, .started, .recorded, .vendorRetry, .stopping, .notStarted:
             break
         }
     }

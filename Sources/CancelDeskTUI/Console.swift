@@ -5,7 +5,9 @@ public import Logging
 /// The interactive console. One thread owns the terminal: it reads keys with a short timeout, reduces them
 /// and the inbox's background results into the state, and draws only when something changed. Engine calls run
 /// as child tasks of ``run(terminal:)``'s task group and report back through the ``ConsoleInbox``, so the
-/// screen never waits for the network.
+/// screen never waits for the network. Decisions go to the engine's one work-list runner
+/// (``ConsoleBackend/run(_:options:shouldStop:)``), one call per confirmed dialog; their results arrive as
+/// engine events, and a batch's stop condition is a ``BatchStops`` flag the keys set.
 public struct Console: Sendable {
     let backend: any ConsoleBackend
     let keymap: Keymap
@@ -26,6 +28,8 @@ public struct Console: Sendable {
     let concurrency: Int
     /// The last listing posted, shared with the next one.
     let lastListing = LastListing()
+    /// The stop conditions of the batches handed to the engine.
+    let stops = BatchStops()
 
     /// - Parameters:
     ///   - backend: the engine (``CancelEngine`` conforms), or a fake in tests.
@@ -53,18 +57,24 @@ public struct Console: Sendable {
     }
 
     /// Runs until the operator quits; restores the terminal (``TerminalDriver/shutdown()``) before returning.
-    /// Work already handed to the engine finishes before this returns; listings still running are cancelled.
-    /// Returns the process exit code (0).
+    /// On the way out every batch is stopped: nothing new starts, the requests in flight finish before this
+    /// returns; listings still running are cancelled. Returns the process exit code (0).
     public func run(terminal: any TerminalDriver) async -> Int32 {
         let (loads, loadSink) = AsyncStream.makeStream(of: ConsoleCommand.self)
         let (work, workSink) = AsyncStream.makeStream(of: ConsoleCommand.self)
         let owned = OwnedTerminal(terminal)
+        let stops = self.stops
         return await withTaskGroup(of: Void.self, returning: Int32.self) { group in
             group.addTask { await serve(loads, cancelWhenDone: true) }
             group.addTask { await serve(work, cancelWhenDone: false) }
             let code = await onTerminalThread(owned) { command in
-                if case .process = command { workSink.yield(command) } else { loadSink.yield(command) }
+                switch command {
+                case .process: workSink.yield(command)
+                case .stopBatch(let batch): stops.stop(batch)
+                default: loadSink.yield(command)
+                }
             }
+            stops.stop(nil)
             loadSink.finish()
             workSink.finish()
             await group.waitForAll()
@@ -114,22 +124,11 @@ public struct Console: Sendable {
                 logger.debug("console: listing failed", metadata: ["error": "\(error)"])
                 inbox.post(.snapshotFailed(Self.describe(error), at: clock()))
             }
-        case .process(let ids, let decision, let expecting):
-            await withTaskGroup(of: Void.self) { group in
-                var next = 0
-                func startNext() {
-                    guard next < ids.count else { return }
-                    let id = ids[next]
-                    next += 1
-                    group.addTask {
-                        let result = await backend.process(
-                            requestID: id, decision: decision, dryRun: false, expecting: expecting[id])
-                        inbox.post(.processFinished(result))
-                    }
-                }
-                for _ in 0..<concurrency { startNext() }
-                while await group.next() != nil { startNext() }
-            }
+        case .process(let ids, let decision, let expecting, let batch):
+            let items = ids.map { WorkItem(requestID: $0, decision: decision, expectedSubscriptionID: expecting[$0]) }
+            let stops = self.stops
+            _ = await backend.run(
+                items, options: QueueOptions(concurrency: concurrency), shouldStop: { stops.isStopped(batch) })
         case .loadRequest(let id):
             do {
                 inbox.post(.requestLoaded(try await backend.request(id: id)))
@@ -150,7 +149,7 @@ public struct Console: Sendable {
                 guard !Task.isCancelled else { return }
                 inbox.post(.historyFailed(requestID: id, Self.describe(error)))
             }
-        case .quit:
+        case .quit, .stopBatch:
             break
         }
     }

@@ -10,10 +10,11 @@ public protocol ConsoleBackend: Sendable {
     ) async throws -> RequestListing<Row>
     /// Reads one request in full, as it is now (the detail view).
     func request(id: String) async throws -> FulfillmentRequest
-    /// Takes one request through the saga with the operator's decision. `subscriptionID` is the vendor subscription
-    /// id the operator saw: when Connect's re-read shows another, nothing remote is done (needs review).
-    func process(requestID: String, decision: Decision, dryRun: Bool, expecting subscriptionID: String?) async
-        -> RequestResult
+    /// Works the operator's decisions (``CancelEngine/run(_:options:shouldStop:)``): results arrive as engine
+    /// events only (``EngineEvent/finished(_:)`` per request worked on, ``EngineEvent/notStarted(requestIDs:reason:)``
+    /// for those a stop left untouched). No new item starts once `shouldStop` is true; items in flight finish.
+    func run(_ items: [WorkItem], options: QueueOptions, shouldStop: @escaping @Sendable () -> Bool) async
+        -> RunSummary
     /// Every journal step of one request, oldest first.
     func history(requestID: String) async throws -> [JournalEntry]
     /// The journal rows of every request waiting for review (needs_review), with why.
@@ -22,9 +23,4 @@ public protocol ConsoleBackend: Sendable {
     func recentHistory(limit: Int) async throws -> [JournalEntry]
 }
 
-extension CancelEngine: ConsoleBackend {
-    /// The journal's newest `limit` steps, oldest first (the console's history view).
-    public func recentHistory(limit: Int) async throws -> [JournalEntry] {
-        Array(try await journal.history(requestID: nil).suffix(limit))
-    }
-}
+extension CancelEngine: ConsoleBackend {}

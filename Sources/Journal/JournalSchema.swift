@@ -139,6 +139,10 @@ enum JournalSchema {
 
     static let requestEvents = "SELECT id, \(entryColumns) FROM journal_event WHERE request_id = ? ORDER BY id"
 
+    /// The newest `?` events, oldest first: the index on `id` reads only those rows.
+    static let recentEvents =
+        "SELECT * FROM (SELECT id, \(entryColumns) FROM journal_event ORDER BY id DESC LIMIT ?) ORDER BY id"
+
     /// The arguments of ``insertEvent`` for `entry`.
     /// The row's values. Every free-text column goes through ``SecretRedactor/redact(_:)`` on its way to disk (a
     /// vendor or Connect message may echo a key); identifiers that must round-trip exactly (request, subscription,

@@ -156,19 +156,35 @@ public final class SQLiteJournal: DecisionJournal {
             } else {
                 rows = try Row.fetchCursor(db.cachedStatement(sql: JournalSchema.allEvents))
             }
-            var entries: [JournalEntry] = []
-            while let row = try rows.next() {
-                do {
-                    entries.append(try JournalRow.entry(row, offset: 1))
-                } catch let error as JournalError {
-                    let eventID: DatabaseValue = row[0]
-                    logger.warning(
-                        "skipping a journal event this version cannot read",
-                        metadata: ["event": "\(eventID)", "problem": "\(error.message)"])
-                }
-            }
-            return entries
+            return try Self.entries(rows, logger: logger)
         }
+    }
+
+    /// The newest `limit` steps in recording order, read with SQL `LIMIT` (never the whole journal). An event
+    /// this version cannot read is skipped with a logged warning, as in ``history(requestID:)``.
+    public func recent(limit: Int) async throws -> [JournalEntry] {
+        let logger = self.logger
+        return try await read("reading the recent history") { db in
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: JournalSchema.recentEvents), arguments: [max(limit, 0)])
+            return try Self.entries(rows, logger: logger)
+        }
+    }
+
+    /// The entries of `rows` (event id first, then the entry's columns), skipping those this version cannot read.
+    private static func entries(_ rows: RowCursor, logger: Logger) throws -> [JournalEntry] {
+        var entries: [JournalEntry] = []
+        while let row = try rows.next() {
+            do {
+                entries.append(try JournalRow.entry(row, offset: 1))
+            } catch let error as JournalError {
+                let eventID: DatabaseValue = row[0]
+                logger.warning(
+                    "skipping a journal event this version cannot read",
+                    metadata: ["event": "\(eventID)", "problem": "\(error.message)"])
+            }
+        }
+        return entries
     }
 
     /// `PRAGMA integrity_check`: nil when SQLite answers `ok`, else its report (or the corruption error it raised).

@@ -52,8 +52,8 @@ final class HeadlessReporter: Sendable {
             }
         case .stopping(let reason):
             if json { emit(["event": "stopping", "reason": reason]) } else { Console.error("canceldesk: stopping: \(reason)") }
-        case .started, .recorded, .vendorRetry:
-            break
+        case .started, .recorded, .vendorRetry, .notStarted:
+            break  // a request not started stays pending; `stopping` said why
         }
     }
 

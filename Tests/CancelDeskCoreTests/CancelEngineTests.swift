@@ -1,6 +1,7 @@
-import CancelDeskCore
 import CancelDeskTestSupport
 import Testing
+
+@testable import CancelDeskCore
 
 @Suite struct CancelEngineTests {
     let api = InMemoryRequestsAPI((1...3).map { Fixtures.request($0) })

@@ -1,7 +1,8 @@
-import CancelDeskCore
 import CancelDeskTestSupport
 import Foundation
 import Testing
+
+@testable import CancelDeskCore
 
 /// Issue 9, engine side: answers from Connect and the journal are checked, never trusted (cases 1, 2 and 7).
 @Suite struct EngineTrustTests {

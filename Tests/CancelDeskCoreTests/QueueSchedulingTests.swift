@@ -9,16 +9,16 @@ import Testing
     }
 
     @Test func aDueRetryComesBeforeTheNextNewRequest() {
-        let board = QueueBoard(ids: ["A", "B"], summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
-        #expect(board.take(now: .zero) == .start("A"))
+        let board = QueueBoard(items: items("A", "B"), summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
+        #expect(board.take(now: .zero) == .start(item("A")))
         board.deferred(retry("A", due: .seconds(1)))
-        #expect(board.take(now: .milliseconds(500)) == .start("B"))
+        #expect(board.take(now: .milliseconds(500)) == .start(item("B")))
         #expect(board.take(now: .seconds(1)) == .resume(retry("A", due: .seconds(1))))
     }
 
     @Test func anIdleWorkerWaitsWhileRequestsRunAndEndsOnlyWhenNothingIsLeft() {
-        let board = QueueBoard(ids: ["A"], summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
-        #expect(board.take(now: .zero) == .start("A"))
+        let board = QueueBoard(items: items("A"), summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
+        #expect(board.take(now: .zero) == .start(item("A")))
         // A may still defer a retry: another worker must not end yet.
         #expect(board.take(now: .zero) == .wait(until: QueueBoard.idlePoll))
         board.deferred(retry("A", due: .seconds(2)))
@@ -33,11 +33,11 @@ import Testing
         let stop = Mutex(false)
         let reasons = Mutex<[String]>([])
         let board = QueueBoard(
-            ids: ["A", "B", "C"], summary: RunSummary(), shouldStop: { stop.withLock { $0 } },
+            items: items("A", "B", "C"), summary: RunSummary(), shouldStop: { stop.withLock { $0 } },
             onStop: { reason in reasons.withLock { $0.append(reason) } })
-        #expect(board.take(now: .zero) == .start("A"))
+        #expect(board.take(now: .zero) == .start(item("A")))
         let readAhead = board.take(now: .zero)
-        #expect(readAhead == .start("B"))
+        #expect(readAhead == .start(item("B")))
         board.deferred(retry("A", due: .seconds(1)))
         stop.withLock { $0 = true }
         // B was taken ahead but not started: it is handed back, never run.
@@ -49,8 +49,8 @@ import Testing
     }
 
     @Test func refusedCredentialsStopNewRequests() {
-        let board = QueueBoard(ids: ["A", "B"], summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
-        #expect(board.take(now: .zero) == .start("A"))
+        let board = QueueBoard(items: items("A", "B"), summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
+        #expect(board.take(now: .zero) == .start(item("A")))
         board.finished(
             RequestResult(requestID: "A", kind: .failed, detail: "", cause: .unauthorized(.vendor)))
         #expect(board.take(now: .zero) == .done)
@@ -139,7 +139,8 @@ import Testing
     }
 
     @Test func heldRefusalsWaitForTheEndOfThePassAndThreeAlikeAreAbandoned() {
-        let board = QueueBoard(ids: ["A", "B", "C"], summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
+        let board = QueueBoard(
+            items: items("A", "B", "C"), summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
         let refusal = VendorOutcome.permanent(message: "Not Found", httpStatus: 404)
         func held(_ number: Int) -> HeldRefusal {
             let saga = CancelSaga(
@@ -160,14 +161,14 @@ import Testing
     }
 
     @Test func aVendorCancelReleasesHeldRefusalsAtOnce() {
-        let board = QueueBoard(ids: ["A", "B"], summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
+        let board = QueueBoard(items: items("A", "B"), summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
         let saga = CancelSaga(
             requestID: "A", decision: .approve, settings: Fixtures.settings(), identity: Fixtures.identity)
         let refusal = HeldRefusal(
             saga: saga, outcome: .permanent(message: "no", httpStatus: 422), elapsed: .zero, vendorStarted: .zero,
             vendorAttempts: 1)
-        #expect(board.take(now: .zero) == .start("A"))
-        #expect(board.take(now: .zero) == .start("B"))
+        #expect(board.take(now: .zero) == .start(item("A")))
+        #expect(board.take(now: .zero) == .start(item("B")))
         board.held(refusal)
         #expect(board.take(now: .zero) == .wait(until: QueueBoard.idlePoll), "B may still show the vendor honest")
         board.vendorAnswered(.cancelled(alreadyCancelled: false, message: "ok"))
@@ -197,4 +198,14 @@ import Testing
         #expect(result.kind == .failed)
         #expect(result.detail.contains("Connect answered about \(Fixtures.request(2).id)"))
     }
+}
+
+/// An approve of request `id`.
+private func item(_ id: String) -> WorkItem {
+    WorkItem(requestID: id, decision: .approve)
+}
+
+/// Approves of these requests, in order.
+private func items(_ ids: String...) -> [WorkItem] {
+    ids.map(item)
 }

@@ -1,7 +1,8 @@
-import CancelDeskCore
 import CancelDeskTestSupport
 import Foundation
 import Testing
+
+@testable import CancelDeskCore
 
 /// Issue 9, engine side: stopping and cancellation (case 5), configuration faults (case 9), the listing's reason
 /// (case 10).

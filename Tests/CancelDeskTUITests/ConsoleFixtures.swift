@@ -146,6 +146,7 @@ enum TestKeys {
             .close: [.escape, .character("q"), .character("?")], .scrollUp: [.character("k"), .up],
             .scrollDown: [.character("j"), .down],
         ],
+        .progress: [.batchStop: [.escape, .control("c")], .batchHide: [.enter]],
     ])
 
     static func effective(readOnly: Bool) -> Keymap {
@@ -208,10 +209,16 @@ func screen(_ state: ConsoleState) -> [String] {
     RecordingTerminal.lines(render(state))
 }
 
-/// The commands with the subscription expectations left out, for tests about ids and decisions.
+/// The commands with the subscription expectations and the batch number left out, for tests about ids and
+/// decisions.
 func withoutExpectations(_ commands: [ConsoleCommand]) -> [ConsoleCommand] {
     commands.map { command in
-        if case .process(let ids, let decision, _) = command { return .process(requestIDs: ids, decision: decision) }
+        if case .process(let ids, let decision, _, _) = command { return .process(requestIDs: ids, decision: decision) }
         return command
     }
+}
+
+/// The engine's result for one request, as the console receives it.
+func finished(_ id: String, _ kind: RequestResult.Kind, _ detail: String = "") -> ConsoleEvent {
+    .engine(.finished(RequestResult(requestID: id, kind: kind, detail: detail)))
 }

@@ -11,8 +11,8 @@ import Testing
     static func console(_ backend: FakeBackend, readOnly: Bool = false) -> Console {
         Console(
             backend: backend, keymap: TestKeys.keymap, context: Fixture.context(readOnly: readOnly),
-            hints: TestKeys.hints(readOnly: readOnly), logger: Logger(label: "test"), clock: { Fixture.now },
-            keyTimeout: .milliseconds(5), confirmDelay: .zero)
+            hints: TestKeys.hints(readOnly: readOnly), logger: Logger(label: "test"), inbox: backend.inbox,
+            clock: { Fixture.now }, keyTimeout: .milliseconds(5), confirmDelay: .zero)
     }
 
     @Test func approveFromTheKeyboardReachesTheEngineAndTheTerminalIsRestored() async {
@@ -40,7 +40,7 @@ import Testing
             script: [
                 .waitFor(Fixture.id(3)), .key(.character("a")), .waitFor("Approve 1 request?"),
                 .key(.character("y")), .waitFor("approving…"),
-                .key(.escape), .key(.character("?")), .waitFor("Keys here (list)"), .waitFor("1 approved"),
+                .key(.enter), .key(.character("?")), .waitFor("Keys here (list)"), .waitFor("1 approved"),
                 .key(.character("q")), .waitFor("2 requests"), .key(.character("q")),
             ], fallbackKey: .control("c"))
         async let code = Self.console(backend).run(terminal: terminal)
@@ -55,6 +55,54 @@ import Testing
         #expect(await code == 0)
         #expect(terminal.stalled.isEmpty)
         #expect(backend.processed.count == 1)
+    }
+
+    /// Polls (bounded) until `condition` holds.
+    static func until(_ condition: () -> Bool) async throws {
+        var polls = 0
+        while !condition(), polls < 4_000 {
+            try await Task.sleep(for: .milliseconds(2))
+            polls += 1
+        }
+    }
+
+    @Test func escapeDuringABatchStopsItAndTheResultSaysHowManyWereNotStarted() async throws {
+        let backend = FakeBackend(Fixture.requests(3))
+        backend.hold()
+        let terminal = RecordingTerminal(
+            rows: 24, columns: 80,
+            script: [
+                .waitFor(Fixture.id(3)), .key(.character("*")), .key(.character("a")),
+                .waitFor("Approve 3 requests?"), .key(.character("y")), .waitFor("approving…"),
+            ], fallbackKey: .control("c"))
+        async let code = Self.console(backend).run(terminal: terminal)
+        try await Self.until { !backend.begunIDs.isEmpty }
+        terminal.feed(steps: [.key(.escape), .waitFor("Stopping: 3 requests")])
+        try await Self.until { terminal.text().contains { $0.contains("Stopping: 3 requests") } }
+        backend.release()
+        terminal.feed(steps: [.waitFor("2 not started"), .key(.enter), .key(.character("q"))])
+        #expect(await code == 0)
+        #expect(terminal.stalled.isEmpty)
+        #expect(backend.processed.count == 1, "the request in progress finished; nothing new started")
+    }
+
+    @Test func quittingDuringABatchWaitsOnlyForTheRequestInProgress() async throws {
+        let backend = FakeBackend(Fixture.requests(3))
+        backend.hold()
+        let terminal = RecordingTerminal(
+            rows: 24, columns: 80,
+            script: [
+                .waitFor(Fixture.id(3)), .key(.character("*")), .key(.character("a")),
+                .waitFor("Approve 3 requests?"), .key(.character("y")), .waitFor("approving…"),
+            ], fallbackKey: .control("c"))
+        async let code = Self.console(backend).run(terminal: terminal)
+        try await Self.until { !backend.begunIDs.isEmpty }
+        terminal.feed(steps: [.key(.character("q")), .waitFor("waiting for")])
+        try await Self.until { terminal.text().contains { $0.contains("waiting for") } }
+        backend.release()
+        #expect(await code == 0)
+        #expect(terminal.stalled.isEmpty)
+        #expect(backend.processed.count == 1, "the other two were never started")
     }
 
     @Test func resizingToTooSmallAndBackRedraws() async {

@@ -3,8 +3,9 @@ import Foundation
 
 @testable import CancelDeskTUI
 
-/// A backend for run-loop tests: serves a fixed listing, answers process calls from a script (approve →
-/// approved, reject → rejected unless told otherwise), can hold calls until released, and records everything.
+/// A backend for run-loop tests: serves a fixed listing, works decisions one at a time from a script (approve →
+/// approved, reject → rejected unless told otherwise), can hold them until released, honours the stop condition,
+/// posts results to its ``inbox`` as engine events, and records everything.
 final class FakeBackend: ConsoleBackend, @unchecked Sendable {
     // @unchecked: all mutable state is under `lock`.
     private let lock = NSLock()
@@ -15,6 +16,9 @@ final class FakeBackend: ConsoleBackend, @unchecked Sendable {
     private var reads: [String] = []
     private var held = false
     private var reviews: [JournalEntry] = []
+    private var begun: [String] = []
+    /// Where results go, as the engine's `events` would send them: give it to the console.
+    let inbox = ConsoleInbox()
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
     init(_ requests: [FulfillmentRequest]) {
@@ -36,6 +40,8 @@ final class FakeBackend: ConsoleBackend, @unchecked Sendable {
     func answer(_ id: String, with kind: RequestResult.Kind) { lock.withLock { outcomes[id] = kind } }
 
     var processed: [(String, Decision)] { lock.withLock { calls } }
+    /// The ids whose processing began (a held call counts), in order.
+    var begunIDs: [String] { lock.withLock { begun } }
     var snapshotCount: Int { lock.withLock { snapshots } }
     /// The ids read in full (the detail view), in order.
     var readIDs: [String] { lock.withLock { reads } }
@@ -59,9 +65,27 @@ final class FakeBackend: ConsoleBackend, @unchecked Sendable {
         return found
     }
 
-    func process(requestID: String, decision: Decision, dryRun: Bool, expecting subscriptionID: String?) async
-        -> RequestResult
+    /// Works the items one at a time, reporting each result through ``inbox`` as the engine would; an item not
+    /// begun when `shouldStop` turns true is reported as not started.
+    func run(_ items: [WorkItem], options: QueueOptions, shouldStop: @escaping @Sendable () -> Bool) async
+        -> RunSummary
     {
+        var summary = RunSummary()
+        for (index, item) in items.enumerated() {
+            if shouldStop() {
+                let left = items[index...].map(\.requestID)
+                inbox.post(.engine(.notStarted(requestIDs: left, reason: "stop requested")))
+                break
+            }
+            let result = await process(item.requestID, item.decision)
+            summary.add(result)
+            inbox.post(.engine(.finished(result)))
+        }
+        return summary
+    }
+
+    private func process(_ requestID: String, _ decision: Decision) async -> RequestResult {
+        lock.withLock { begun.append(requestID) }
         await withCheckedContinuation { continuation in
             let wait = lock.withLock {
                 if held { waiting.append(continuation) }

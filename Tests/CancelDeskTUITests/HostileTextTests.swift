@@ -77,8 +77,7 @@ import Testing
         press(&state, .enter)
         _ = ConsoleReducer.reduce(
             &state,
-            .processFinished(
-                RequestResult(requestID: Self.hostileID, kind: .failed, detail: "vendor said \u{1B}[31mNO\u{9B}\u{202E}")))
+            finished(Self.hostileID, .failed, "vendor said \u{1B}[31mNO\u{9B}\u{202E}"))
         Self.assertInert(render(state), "reject dialog with an error")
         press(&state, .escape, .escape, .character("M"))
         frame = render(state)

@@ -20,11 +20,11 @@ struct KeymapTableTests {
                     "no row for \(context.rawValue) \(action.rawValue)")
             }
         }
-        #expect(text.contains("list     approve          a\n"))
-        #expect(text.contains("global   quit             q <C-c>\n"))
-        #expect(text.contains("dialog   cancel           n <Esc>\n"))
-        #expect(text.contains("prompt   delete.word      <C-w>\n"))
-        #expect(text.hasSuffix("dialog and prompt do not. <Esc> always cancels a dialog.\n"))
+        #expect(text.contains("list      approve          a\n"))
+        #expect(text.contains("global    quit             q <C-c>\n"))
+        #expect(text.contains("dialog    cancel           n <Esc>\n"))
+        #expect(text.contains("prompt    delete.word      <C-w>\n"))
+        #expect(text.hasSuffix("dialog and prompt do not. <Esc> always cancels a dialog or stops its batch.\n"))
     }
 
     @Test("the table's key column is aligned")
@@ -43,9 +43,9 @@ struct KeymapTableTests {
     func tableShowsOverrides() throws {
         let user = #"{"version": 1, "contexts": {"list": {"approve": "A", "reject": null}}}"#
         let text = KeymapTable.text(try Self.keymap(user))
-        #expect(text.contains("list     approve          A\n"))
-        #expect(text.contains("list     reject           (unbound)\n"))
-        #expect(text.contains("detail   reject           x\n"))
+        #expect(text.contains("list      approve          A\n"))
+        #expect(text.contains("list      reject           (unbound)\n"))
+        #expect(text.contains("detail    reject           x\n"))
     }
 
     @Test("help rows: the context's own bindings first, then the global ones it does not hide")
@@ -104,7 +104,7 @@ struct KeymapTableTests {
             let actions = KeymapTable.helpLines(keymap, context: context).map(\.action)
             #expect(!actions.contains("approve") && !actions.contains("reject"))
         }
-        #expect(KeymapTable.text(keymap).contains("list     approve          (unbound)\n"))
+        #expect(KeymapTable.text(keymap).contains("list      approve          (unbound)\n"))
     }
 
     @Test("every action has a short description")

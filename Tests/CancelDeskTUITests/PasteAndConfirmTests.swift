@@ -97,7 +97,7 @@ import Testing
     static func console(_ backend: FakeBackend, confirmDelay: Duration) -> Console {
         Console(
             backend: backend, keymap: TestKeys.keymap, context: Fixture.context(readOnly: false),
-            hints: TestKeys.hints(readOnly: false), logger: Logger(label: "test"), clock: { Fixture.now },
-            keyTimeout: .milliseconds(5), confirmDelay: confirmDelay)
+            hints: TestKeys.hints(readOnly: false), logger: Logger(label: "test"), inbox: backend.inbox,
+            clock: { Fixture.now }, keyTimeout: .milliseconds(5), confirmDelay: confirmDelay)
     }
 }

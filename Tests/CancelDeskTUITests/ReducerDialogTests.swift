@@ -28,7 +28,7 @@ import Testing
         #expect(state.work.inFlight == [selected: .approve])
         #expect(state.dialog?.phase == .running)
         #expect(screen(state)[22].contains("approving… 0/1 done"))
-        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: selected, kind: .approved, detail: "")))
+        _ = ConsoleReducer.reduce(&state, finished(selected, .approved))
         #expect(state.dialog == nil, "a dialog whose requests all succeeded closes itself")
         #expect(state.work.rows[selected] == .finished(.approved))
         #expect(state.log.entries.contains { $0.text == "\(selected): approved" })
@@ -40,7 +40,9 @@ import Testing
         #expect(!selected.subscription.isEmpty)
         press(&state, .character("a"))
         let commands = press(&state, .character("y"))
-        #expect(commands == [.process(requestIDs: [selected.id], decision: .approve, expecting: [selected.id: selected.subscription])])
+        let expected = ConsoleCommand.process(
+            requestIDs: [selected.id], decision: .approve, expecting: [selected.id: selected.subscription], batch: 1)
+        #expect(commands == [expected])
     }
 
     @Test func aRequestJustApprovedCannotBeRejectedBeforeTheListRefreshes() {
@@ -48,7 +50,7 @@ import Testing
         let selected = state.selectedID!
         press(&state, .character("a"))
         press(&state, .character("y"))
-        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: selected, kind: .approved, detail: "")))
+        _ = ConsoleReducer.reduce(&state, finished(selected, .approved))
         #expect(state.selectedID == selected, "no refresh yet: the approved row is still selected")
         let commands = press(&state, .character("x"))
         #expect(commands.isEmpty)
@@ -62,7 +64,11 @@ import Testing
         #expect(state.dialog?.focus == .confirm)
         let commands = press(&state, .enter)
         #expect(commands.count == 1)
-        if case .process(_, let decision, _)? = commands.first { #expect(decision == .approve) } else { Issue.record("no process") }
+        if case .process(_, let decision, _, _)? = commands.first {
+            #expect(decision == .approve)
+        } else {
+            Issue.record("no process")
+        }
     }
 
     @Test func theDialogActsOnTheRequestItNamedEvenIfARefreshMovesTheSelection() {
@@ -101,11 +107,11 @@ import Testing
         #expect(state.dialog?.reason == reason)
         let commands = press(&state, .enter)
         #expect(withoutExpectations(commands) == [.process(requestIDs: [selected], decision: .reject(reason: reason))])
-        #expect(state.keyContext == .dialog, "while running, keys do not edit the reason")
+        #expect(state.keyContext == .progress, "while running, keys do not edit the reason")
         _ = ConsoleReducer.reduce(
             &state,
-            .processFinished(
-                RequestResult(requestID: selected, kind: .failed, detail: "connect transient (HTTP 503)", cause: .other)))
+            .engine(.finished(
+                RequestResult(requestID: selected, kind: .failed, detail: "connect transient (HTTP 503)", cause: .other))))
         let dialog = try! #require(state.dialog)
         #expect(dialog.phase == .asking)
         #expect(dialog.reason == reason, "nothing to retype")
@@ -114,7 +120,7 @@ import Testing
         #expect(lines.contains { $0.contains(reason) })
         #expect(lines.contains { $0.contains("error: 1 not rejected: failed — connect transient (HTTP 503)") })
         #expect(withoutExpectations(press(&state, .enter)) == [.process(requestIDs: [selected], decision: .reject(reason: reason))], "retry")
-        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: selected, kind: .rejected, detail: "")))
+        _ = ConsoleReducer.reduce(&state, finished(selected, .rejected))
         #expect(state.dialog == nil)
     }
 
@@ -137,12 +143,12 @@ import Testing
         #expect(withoutExpectations(commands) == [.process(requestIDs: [Fixture.id(12), Fixture.id(10), Fixture.id(11)], decision: .approve)])
         _ = ConsoleReducer.reduce(&state, .engine(.recorded(requestID: Fixture.id(10), state: .vendorCancelled)))
         #expect(state.work.rows[Fixture.id(10)] == .working(.approve, step: "vendor_cancelled"))
-        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: Fixture.id(12), kind: .approved, detail: "")))
+        _ = ConsoleReducer.reduce(&state, finished(Fixture.id(12), .approved))
         #expect(screen(state).contains { $0.contains("1 of 3 done") })
         _ = ConsoleReducer.reduce(
-            &state, .processFinished(RequestResult(requestID: Fixture.id(11), kind: .failed, detail: "vendor 422: legal hold")))
+            &state, finished(Fixture.id(11), .failed, "vendor 422: legal hold"))
         let last = ConsoleReducer.reduce(
-            &state, .processFinished(RequestResult(requestID: Fixture.id(10), kind: .approved, detail: "")))
+            &state, finished(Fixture.id(10), .approved))
         #expect(last.isEmpty, "no refresh while the outcome dialog is open")
         #expect(state.dialog?.phase == .finished)
         #expect(state.marks == [Fixture.id(11)], "the failed request stays marked")
@@ -160,8 +166,8 @@ import Testing
         press(&state, .character("x"), .alt("3"))
         let reason = ConsoleContext.defaultRejectPresets[2]
         #expect(withoutExpectations(press(&state, .enter)) == [.process(requestIDs: [Fixture.id(12), Fixture.id(11)], decision: .reject(reason: reason))])
-        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: Fixture.id(12), kind: .rejected, detail: "")))
-        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: Fixture.id(11), kind: .skipped, detail: "no longer pending")))
+        _ = ConsoleReducer.reduce(&state, finished(Fixture.id(12), .rejected))
+        _ = ConsoleReducer.reduce(&state, finished(Fixture.id(11), .skipped, "no longer pending"))
         let dialog = try! #require(state.dialog)
         #expect(dialog.targetIDs == [Fixture.id(11)])
         #expect(dialog.reason == reason)
@@ -281,11 +287,11 @@ import Testing
         #expect(screen(state)[3].hasPrefix(">  ~"), "state column shows work in progress")
         _ = ConsoleReducer.reduce(&state, .engine(.vendorRetry(requestID: id, attempt: 1, wait: .seconds(2))))
         #expect(state.log.last?.text.contains("retry 1 in 2s") == true)
-        press(&state, .escape)
+        press(&state, .enter)
         #expect(state.dialog == nil, "the running dialog can be hidden; work goes on")
         #expect(state.work.inFlight[id] == .approve)
         let commands = ConsoleReducer.reduce(
-            &state, .processFinished(RequestResult(requestID: id, kind: .needsReview, detail: "vendor said maybe")))
+            &state, finished(id, .needsReview, "vendor said maybe"))
         #expect(commands == [.loadSnapshot], "the list is listed again after a batch")
         #expect(state.work.rows[id] == .finished(.needsReview))
         #expect(screen(state)[3].hasPrefix(">  ?"))
@@ -293,13 +299,13 @@ import Testing
         #expect(state.log.last?.text == "1 need review (see messages; failed requests stay marked)")
     }
 
-    @Test func quittingWaitsForRequestsInFlight() {
+    @Test func quittingStopsTheBatchesAndWaitsOnlyForRequestsInFlight() {
         var state = Fixture.state()
-        press(&state, .character("a"), .character("y"), .escape)
-        #expect(press(&state, .character("q")).isEmpty)
+        press(&state, .character("a"), .character("y"), .enter)
+        #expect(press(&state, .character("q")) == [.stopBatch(nil)], "quitting stops every batch")
         #expect(state.quitRequested)
         let commands = ConsoleReducer.reduce(
-            &state, .processFinished(RequestResult(requestID: state.selectedID!, kind: .approved, detail: "")))
+            &state, finished(state.selectedID!, .approved))
         #expect(commands == [.quit])
         var other = Fixture.state()
         #expect(press(&other, .character("q")) == [.quit])

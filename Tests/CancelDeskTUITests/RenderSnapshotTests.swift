@@ -107,7 +107,7 @@ import Testing
         press(&state, .character("x"), .alt("2"), .enter)
         _ = ConsoleReducer.reduce(
             &state,
-            .processFinished(RequestResult(requestID: id, kind: .failed, detail: "connect unavailable (HTTP 503)")))
+            finished(id, .failed, "connect unavailable (HTTP 503)"))
         let frame = render(state)
         assertSnapshot(frame, named: "reject-\(columns)x\(rows)")
         let lines = RecordingTerminal.lines(frame)
@@ -126,7 +126,7 @@ import Testing
         press(&state, .character("a"), .character("y"))
         _ = ConsoleReducer.reduce(
             &state,
-            .processFinished(RequestResult(requestID: Fixture.id(12), kind: .failed, detail: "vendor 422: legal hold")))
+            finished(Fixture.id(12), .failed, "vendor 422: legal hold"))
         press(&state, .enter, .character("M"))
         assertSnapshot(render(state), named: "messages-80x24")
         #expect(press(&state, .character("H")) == [.loadHistory(requestID: nil)])

@@ -35,6 +35,21 @@ import Testing
         }
     }
 
+    @Test func recentReadsOnlyTheNewestStepsOldestFirst() async throws {
+        try await withTemporaryDirectory { root in
+            let journal = try SQLiteJournal.open(path: root + "/journal.sqlite", logger: recordingLogger().0)
+            #expect(try await journal.recent(limit: 5).isEmpty)
+            for number in 1...30 {
+                let at = 1_763_712_000 + Double(number)
+                try await journal.record(sampleEntry("PR-\(number)", .vendorSending, at: at))
+            }
+            #expect(try await journal.recent(limit: 3).map(\.requestID) == ["PR-28", "PR-29", "PR-30"])
+            #expect(try await journal.recent(limit: 100).count == 30)
+            #expect(try await journal.recent(limit: 0).isEmpty)
+            #expect(try await journal.recent(limit: 30) == (try await journal.history(requestID: nil)))
+        }
+    }
+
     @Test func historyIsOldestFirstAndFiltersByRequest() async throws {
         try await withTemporaryDirectory { root in
             let journal = try SQLiteJournal.open(path: root + "/journal.sqlite", logger: recordingLogger().0)

@@ -50,8 +50,20 @@ public actor InMemoryJournal: DecisionJournal {
     }
 
     public func history(requestID: String?) async throws -> [JournalEntry] {
-        entries.filter { requestID == nil || $0.requestID == requestID }
+        if requestID == nil { fullHistoryReads += 1 }
+        return entries.filter { requestID == nil || $0.requestID == requestID }
     }
+
+    public func recent(limit: Int) async throws -> [JournalEntry] {
+        recentCalls += 1
+        return Array(entries.suffix(max(limit, 0)))
+    }
+
+    /// How many times ``recent(limit:)`` was asked (a bounded read, unlike ``history(requestID:)``).
+    public private(set) var recentCalls = 0
+
+    /// How many times ``history(requestID:)`` was asked for every request (`nil`).
+    public private(set) var fullHistoryReads = 0
 
     public func integrityProblem() async throws -> String? { nil }
 

@@ -1,4 +1,4 @@
-/// What a front end that shows the queue needs besides ``CancelEngine/process(requestID:decision:dryRun:)``:
+/// What a front end that shows the queue needs besides ``CancelEngine/run(_:options:shouldStop:)``:
 /// a light listing, and one request read in full on demand.
 extension CancelEngine {
     /// Lists the queue like ``snapshot()``, but keeps only `row(request)` of each request, made as its page
@@ -13,7 +13,7 @@ extension CancelEngine {
     }
 
     /// Reads one request as it is now, for display. Acting never relies on this copy:
-    /// ``process(requestID:decision:dryRun:)`` reads the request again before anything is changed.
+    /// ``run(_:options:shouldStop:)`` reads the request again before anything is changed.
     public func request(id: String) async throws -> FulfillmentRequest {
         try await requests.request(id: id)
     }

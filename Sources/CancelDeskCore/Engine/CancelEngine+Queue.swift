@@ -1,4 +1,4 @@
-/// How one unattended pass works the queue.
+/// How a work list is worked: an unattended pass, a console batch, a CLI decision.
 public struct QueueOptions: Sendable, Equatable {
     /// Requests worked on at once: that many workers. A request waiting out a vendor's retry delay is put aside
     /// and does not hold a worker; each worker may read its next request while approving its current one.
@@ -23,10 +23,30 @@ public struct QueueOptions: Sendable, Equatable {
 }
 
 extension CancelEngine {
+    /// Works a list of decisions: the one runner behind every front end. `options.concurrency` workers take the
+    /// items in order; a vendor retry's wait is put aside (it holds no worker), a vendor refusal is held until the
+    /// list shows the vendor answers honestly (``RefusalWatch``), and each worker may read its next request while
+    /// approving its current one.
+    ///
+    /// No new item starts once `shouldStop` is true, or once a credential or journal failure, an outage
+    /// (``CircuitBreaker``) or a configuration fault makes going on pointless; items in flight always finish.
+    /// Results come as events: one ``EngineEvent/finished(_:)`` per item worked on, then, when some were never
+    /// started, one ``EngineEvent/notStarted(requestIDs:reason:)`` naming them (nothing was done to them). When
+    /// the task is cancelled nothing new starts and no remote step begins; every item left is resumed by a later
+    /// run. Returns the counts.
+    public func run(
+        _ items: [WorkItem], options: QueueOptions, shouldStop: @escaping @Sendable () -> Bool
+    ) async -> RunSummary {
+        let started = clock.now()
+        let board = await work(items, options, summary: RunSummary(), watch: RefusalWatch(), shouldStop)
+        return finished(board.summary, since: started)
+    }
+
     /// One unattended pass: finish what earlier runs left half-done, snapshot the queue, then approve every
-    /// request in it with bounded concurrency. Starts nothing new once `shouldStop` is true, or once a
-    /// credential or journal failure, an outage (``CircuitBreaker``) or a configuration fault (``RefusalWatch``)
-    /// makes going on pointless; in-flight requests (vendor retries put aside among them) always finish.
+    /// request in it with bounded concurrency, both phases on the runner of ``run(_:options:shouldStop:)``.
+    /// Starts nothing new once `shouldStop` is true, or once a credential or journal failure, an outage
+    /// (``CircuitBreaker``) or a configuration fault (``RefusalWatch``) makes going on pointless; in-flight requests
+    /// (vendor retries put aside among them) always finish.
     ///
     /// Each request is checked against the subscription id its listing showed. A vendor refusal is settled only
     /// once the pass knows the vendor answers honestly; when every vendor call is refused alike, none is settled
@@ -50,11 +70,12 @@ extension CancelEngine {
             }
             if !unfinished.isEmpty {
                 events(.recovering(count: unfinished.count))
-                let ids = unfinished.map(\.requestID)
-                let board = await work(ids, expected: [:], options, summary: summary, watch: watch, shouldStop)
+                // The journal row decides how each one goes on; `.approve` is only what a fresh start would do.
+                let items = unfinished.map { WorkItem(requestID: $0.requestID, decision: .approve) }
+                let board = await work(items, options, summary: summary, watch: watch, shouldStop)
                 summary = board.summary
                 watch = board.watch
-                handled.formUnion(ids)
+                handled.formUnion(items.map(\.requestID))
             }
             let pointless = summary.unauthorized || summary.configurationFault != nil || summary.failedOnJournal
             if Task.isCancelled || pointless {
@@ -78,29 +99,34 @@ extension CancelEngine {
             summary.stopReason = detail
             return finished(summary, since: started)
         }
-        var queue = snapshot.requests.map(\.id).filter { !handled.contains($0) }
-        if let limit = options.limit { queue = Array(queue.prefix(max(limit, 0))) }
-        // The subscription each decision is built on: the one the listing showed.
-        var expected: [String: String] = [:]
-        for request in snapshot.requests {
-            if case .success(let id) = settings.subscriptionID(of: request) { expected[request.id] = id }
+        // Each decision is built on the subscription the listing showed.
+        var items = snapshot.requests.filter { !handled.contains($0.id) }.map { request in
+            let expected: String? =
+                if case .success(let id) = settings.subscriptionID(of: request) { id } else { nil }
+            return WorkItem(requestID: request.id, decision: .approve, expectedSubscriptionID: expected)
         }
-        let board = await work(queue, expected: expected, options, summary: summary, watch: watch, shouldStop)
+        if let limit = options.limit { items = Array(items.prefix(max(limit, 0))) }
+        let board = await work(items, options, summary: summary, watch: watch, shouldStop)
         return finished(board.summary, since: started)
     }
 
-    /// Works `ids` with `options.concurrency` workers on one board; returns the board once every worker ended.
+    /// Works `items` with `options.concurrency` workers on one board; returns the board once every worker ended,
+    /// after reporting the items never started.
     private func work(
-        _ ids: [String], expected: [String: String], _ options: QueueOptions, summary: RunSummary,
-        watch: RefusalWatch, _ shouldStop: @escaping @Sendable () -> Bool
+        _ items: [WorkItem], _ options: QueueOptions, summary: RunSummary, watch: RefusalWatch,
+        _ shouldStop: @escaping @Sendable () -> Bool
     ) async -> QueueBoard {
-        let board = QueueBoard(ids: ids, summary: summary, watch: watch, shouldStop: shouldStop) { reason in
+        let board = QueueBoard(items: items, summary: summary, watch: watch, shouldStop: shouldStop) { reason in
             events(.stopping(reason: reason))
         }
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, options.concurrency) {
-                group.addTask { await work(board, options, expected: expected) }
+                group.addTask { await work(board, options) }
             }
+        }
+        let left = board.notStarted
+        if !left.items.isEmpty {
+            events(.notStarted(requestIDs: left.items.map(\.requestID), reason: left.reason))
         }
         return board
     }
@@ -109,7 +135,7 @@ extension CancelEngine {
     /// is left. A vendor retry's wait does not hold the worker: the request is put aside and the worker goes on
     /// with the next one. Once the task is cancelled the worker reports what it holds and what is left aside, and
     /// ends.
-    private func work(_ board: QueueBoard, _ options: QueueOptions, expected: [String: String]) async {
+    private func work(_ board: QueueBoard, _ options: QueueOptions) async {
         let readAhead = ReadAheadBox()
         var taken = board.take(now: clock.now())
         while true {
@@ -132,12 +158,12 @@ extension CancelEngine {
                 try? await clock.sleep(max(until - clock.now(), .zero))
                 taken = board.take(now: clock.now())
                 continue
-            case .start(let id):
+            case .start(let item):
                 guard board.mayStart(taken) else {
                     taken = board.take(now: clock.now())
                     continue
                 }
-                (requestID, decision, expecting) = (id, .approve, expected[id])
+                (requestID, decision, expecting) = (item.requestID, item.decision, item.expectedSubscriptionID)
             case .resume(let retry):
                 (requestID, decision) = (retry.requestID, retry.decision)
                 assist.retry = retry
@@ -196,7 +222,7 @@ extension CancelEngine {
         let next = board.take(now: clock.now())
         let id: String
         switch next {
-        case .start(let requestID): id = requestID
+        case .start(let item): id = item.requestID
         case .resume(let retry): id = retry.requestID
         case .park, .abandon, .settle:
             box.reserve(next)  // the worker reports it; nothing to read

@@ -3,10 +3,15 @@ public import Logging
 
 /// The one engine behind every front end: runs a ``CancelSaga`` per request against the ports, records every
 /// step in the journal, and reports progress as ``EngineEvent``s.
+///
+/// Every decision goes through one work-list runner, ``run(_:options:shouldStop:)``: the console's single and
+/// bulk decisions, the CLI's `approve`/`reject`, and ``runQueue(_:shouldStop:)`` (`--auto`). Its results come back
+/// as events only (``EngineEvent/finished(_:)``, ``EngineEvent/notStarted(requestIDs:reason:)``). The ports stay
+/// inside Core: front ends read through ``request(id:)``, ``history(requestID:)`` and ``recentHistory(limit:)``.
 public struct CancelEngine: Sendable {
-    public let requests: any RequestsAPI
-    public let vendor: any VendorAPI
-    public let journal: any DecisionJournal
+    let requests: any RequestsAPI
+    let vendor: any VendorAPI
+    let journal: any DecisionJournal
     public let settings: EngineSettings
     public let identity: AuditIdentity
     let clock: MonotonicClock
@@ -50,15 +55,17 @@ public struct CancelEngine: Sendable {
         return snapshot
     }
 
-    /// Takes one request through the saga: from where the journal left it, or from the start.
-    public func process(requestID: String, decision: Decision, dryRun: Bool = false) async -> RequestResult {
+    /// Takes one request through the saga alone (no queue: a vendor retry's wait is slept through), from where the
+    /// journal left it, or from the start. Front ends use ``run(_:options:shouldStop:)``; this serves recovery
+    /// tests.
+    func process(requestID: String, decision: Decision, dryRun: Bool = false) async -> RequestResult {
         await process(requestID: requestID, decision: decision, dryRun: dryRun, expecting: nil)
     }
 
     /// Like ``process(requestID:decision:dryRun:)``, with the vendor subscription id the decision was built on
     /// (what the operator saw). When Connect's re-read shows another one, nothing remote is done: the request is
     /// recorded as needing review, with the change named.
-    public func process(
+    func process(
         requestID: String, decision: Decision, dryRun: Bool = false, expecting subscriptionID: String?
     ) async -> RequestResult {
         let end = await drive(
@@ -250,8 +257,14 @@ public struct CancelEngine: Sendable {
         try await journal.needingReview()
     }
 
-    /// Finishes what earlier runs left half-done (the journal's unfinished rows), oldest first.
-    public func recoverUnfinished() async throws -> [RequestResult] {
+    /// The journal's newest `limit` steps of all requests, oldest first (the console's journal view, `history`);
+    /// the journal reads only those.
+    public func recentHistory(limit: Int) async throws -> [JournalEntry] {
+        try await journal.recent(limit: max(limit, 0))
+    }
+
+    /// Finishes what earlier runs left half-done (the journal's unfinished rows), oldest first, one at a time.
+    func recoverUnfinished() async throws -> [RequestResult] {
         let unfinished = try await journal.unfinished()
         guard !unfinished.isEmpty else { return [] }
         events(.recovering(count: unfinished.count))

@@ -14,6 +14,9 @@ public enum EngineEvent: Sendable, Equatable {
     case finished(RequestResult)
     /// A stop was asked for: nothing new is started; in-flight requests finish.
     case stopping(reason: String)
+    /// A work list ended with these requests never started (a stop, the circuit breaker, a fault that makes
+    /// going on pointless): nothing was done to them and no ``finished(_:)`` follows for them in this run.
+    case notStarted(requestIDs: [String], reason: String)
 }
 
 /// Named points in the saga where tests kill the process (`CANCELDESK_CRASH_AT`), to prove recovery.

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// One pass's work list, shared by its workers: the snapshot's ids in order, vendor retries put aside until they are
+/// One pass's work list, shared by its workers: its items in order, vendor retries put aside until they are
 /// due, vendor refusals held until the pass knows the vendor answers honestly (``RefusalWatch``), the running
 /// summary, and whether new requests may still start.
 ///
@@ -10,8 +10,8 @@ import Synchronization
 final class QueueBoard: Sendable {
     /// What a worker gets when it asks for work.
     enum Take: Sendable, Equatable {
-        /// Start this request.
-        case start(String)
+        /// Start this item.
+        case start(WorkItem)
         /// Run this deferred vendor retry (it is due).
         case resume(DeferredRetry)
         /// Do not run this deferred vendor retry: the circuit breaker is open. Report it as not finished; its journal
@@ -29,8 +29,12 @@ final class QueueBoard: Sendable {
     }
 
     private struct State {
-        var ids: [String]
+        var items: [WorkItem]
         var next = 0
+        /// Items taken (read ahead) and handed back unstarted.
+        var handedBack: [WorkItem] = []
+        /// Why new items stopped starting, once they did.
+        var stopReason: String?
         var deferred: [DeferredRetry] = []
         var held: [HeldRefusal] = []
         var watch = RefusalWatch()
@@ -53,10 +57,10 @@ final class QueueBoard: Sendable {
     ///   - onStop: called once, with the reason, when new requests stop starting.
     ///   - watch: what earlier phases of the same pass learned about the vendor's refusals.
     init(
-        ids: [String], summary: RunSummary, watch: RefusalWatch = RefusalWatch(),
+        items: [WorkItem], summary: RunSummary, watch: RefusalWatch = RefusalWatch(),
         shouldStop: @escaping @Sendable () -> Bool, onStop: @escaping @Sendable (String) -> Void
     ) {
-        var initial = State(ids: ids)
+        var initial = State(items: items)
         initial.summary = summary
         initial.watch = watch
         state = Mutex(initial)
@@ -80,14 +84,15 @@ final class QueueBoard: Sendable {
                 state.running += 1
                 return .resume(state.deferred.remove(at: index))
             }
-            if state.next < state.ids.count, !state.stopped {
+            if state.next < state.items.count, !state.stopped {
                 if let reason = stopReason(state) {
                     state.stopped = true
+                    state.stopReason = reason
                     reported = reason
                 } else {
                     state.running += 1
                     state.next += 1
-                    return .start(state.ids[state.next - 1])
+                    return .start(state.items[state.next - 1])
                 }
             }
             if let due = state.deferred.map(\.due).min() {
@@ -109,14 +114,18 @@ final class QueueBoard: Sendable {
 
     /// Whether a request taken earlier (read ahead) may start now; when not, it is handed back as never started.
     func mayStart(_ take: Take) -> Bool {
-        guard case .start = take else { return true }
+        guard case .start(let item) = take else { return true }
         var reported: String?
         let allowed = state.withLock { state -> Bool in
             if !state.stopped, let reason = stopReason(state, handedBack: 1) {
                 state.stopped = true
+                state.stopReason = reason
                 reported = reason
             }
-            if state.stopped { state.running -= 1 }
+            if state.stopped {
+                state.running -= 1
+                state.handedBack.append(item)
+            }
             return !state.stopped
         }
         if let reported { onStop(reported) }
@@ -162,17 +171,29 @@ final class QueueBoard: Sendable {
 
     /// A taken request that will not start (the worker stops): handed back as never started.
     func handBack(_ take: Take) {
-        guard case .start = take else { return }
-        state.withLock { $0.running -= 1 }
+        guard case .start(let item) = take else { return }
+        state.withLock { state in
+            state.running -= 1
+            state.handedBack.append(item)
+        }
     }
 
     /// Stops new requests from starting, with `reason` (reported once).
     func stop(_ reason: String) {
         let first = state.withLock { state -> Bool in
             defer { state.stopped = true }
+            if !state.stopped { state.stopReason = reason }
             return !state.stopped
         }
         if first { onStop(reason) }
+    }
+
+    /// The items never started in this pass (never handed out, or handed back), in list order, and why new items
+    /// stopped starting.
+    var notStarted: (items: [WorkItem], reason: String) {
+        state.withLock { state in
+            (state.handedBack + state.items[state.next...], state.stopReason ?? "")
+        }
     }
 
     /// Removes every retry put aside and every refusal held: the pass is cancelled and none of them will run.
@@ -202,11 +223,11 @@ final class QueueBoard: Sendable {
         if shouldStop() { return "stop requested" }
         if state.summary.unauthorized || state.summary.failedOnJournal { return "a failure makes going on pointless" }
         if let fault = state.watch.fault {
-            let left = state.ids.count - state.next + handedBack
+            let left = state.items.count - state.next + handedBack
             return RefusalWatch.describe(fault) + ": \(left) request(s) left pending for the next pass"
         }
         if let service = state.breaker.openedBy {
-            let left = state.ids.count - state.next + handedBack
+            let left = state.items.count - state.next + handedBack
             return CircuitBreaker.outage(service) + ": \(left) request(s) left pending for the next pass"
         }
         return nil

@@ -22,6 +22,8 @@ public protocol DecisionJournal: Sendable {
     func history(requestID: String?) async throws -> [JournalEntry]
     /// The current entry of every request in ``DecisionState/needsReview``, oldest first.
     func needingReview() async throws -> [JournalEntry]
+    /// The newest `limit` recorded steps of all requests, oldest first; reads only those (a bounded query).
+    func recent(limit: Int) async throws -> [JournalEntry]
     /// The storage's own integrity check; nil when it passes, else what it reported.
     func integrityProblem() async throws -> String?
 }

@@ -24,7 +24,8 @@ public enum DefaultKeymap {
             "prompt": { "submit": "<Enter>", "cancel": "<Esc>", "delete.word": "<C-w>", "clear": "<C-u>",
                         "preset.next": ["<Tab>", "<Down>"], "preset.prev": ["<S-Tab>", "<Up>"] },
             "help":   { "close": ["<Esc>", "?", "q"],
-                        "scroll.up": ["<Up>", "k"], "scroll.down": ["<Down>", "j"] }
+                        "scroll.up": ["<Up>", "k"], "scroll.down": ["<Down>", "j"] },
+            "progress": { "batch.stop": ["<Esc>", "<C-c>"], "batch.hide": "<Enter>" }
           }
         }
 

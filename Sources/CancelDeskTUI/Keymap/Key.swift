@@ -21,6 +21,8 @@ public enum Key: Sendable, Hashable {
 /// inserts `q`).
 public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case global, list, detail, dialog, prompt, help
+    /// A decision dialog while the engine works on it (falls back to the global keys).
+    case progress
 }
 
 /// Every action a key can be bound to. The raw value is the name used in keymap.json.
@@ -43,6 +45,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case submit, deleteWord = "delete.word", clear, presetNext = "preset.next", presetPrev = "preset.prev"
     // help
     case close
+    // progress
+    case batchStop = "batch.stop", batchHide = "batch.hide"
 
     /// The contexts this action may be bound in.
     public var contexts: Set<KeyContext> {
@@ -58,6 +62,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
         case .cancel: [.dialog, .prompt]
         case .submit, .deleteWord, .clear, .presetNext, .presetPrev: [.prompt]
         case .close: [.help]
+        case .batchStop, .batchHide: [.progress]
         }
     }
 

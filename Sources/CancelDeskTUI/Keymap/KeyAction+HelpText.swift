@@ -41,6 +41,8 @@ extension KeyAction {
         case .presetNext: "Next preset reject reason"
         case .presetPrev: "Previous preset reject reason"
         case .close: "Close help"
+        case .batchStop: "Stop the batch (the requests in progress finish)"
+        case .batchHide: "Hide the progress (the work goes on)"
         }
     }
 }

@@ -204,6 +204,9 @@ struct KeymapFile: Sendable {
         if context == .dialog, key == .escape, action != .cancel {
             return .failure(Message("<Esc> always cancels a dialog; use another key for \(action.rawValue)"))
         }
+        if context == .progress, key == .escape, action != .batchStop {
+            return .failure(Message("<Esc> always stops a running batch; use another key for \(action.rawValue)"))
+        }
         if context == .prompt, Self.isTyped(key) {
             return .failure(Message("a prompt types this key into its text field; use a name or a Ctrl key"))
         }

@@ -22,7 +22,7 @@ public enum KeymapTable {
         let isolated = KeyContext.allCases.filter { !$0.fallsBackToGlobal }.map(\.rawValue)
         text +=
             "\n\(fallback.joined(separator: ", ")) also use the global keys; "
-            + "\(isolated.joined(separator: " and ")) do not. <Esc> always cancels a dialog.\n"
+            + "\(isolated.joined(separator: " and ")) do not. <Esc> always cancels a dialog or stops its batch.\n"
         return text
     }
 

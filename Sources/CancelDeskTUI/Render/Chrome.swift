@@ -74,14 +74,15 @@ enum Chrome {
             ]
         case .dialog:
             switch state.dialog?.phase {
-            case .running?: items = [(.cancel, "hide")]
             case .finished?: items = [(.activate, "close"), (.cancel, "close")]
             default: items = [(.confirm, "confirm"), (.cancel, "cancel"), (.focusNext, "focus"), (.activate, "press")]
             }
         case .prompt:
             items = [(.submit, state.filterEditing && state.screens.isEmpty ? "apply" : "reject"), (.cancel, "cancel")]
         case .help:
-            items = [(.close, "close"), (.scrollDown, "scroll"), (.quit, "quit")]
+            items = [(.close, "close"), (.scrollDown, "scroll"), (.quit, "quit")]        case .progress:
+            items = [(.batchStop, state.dialog?.stopping == true ? "stopping" : "stop"), (.batchHide, "hide"),
+                (.help, "help"), (.quit, "quit")]
         }
         if state.context.readOnly { items.removeAll { $0.0.isDestructive } }
         var x = 1

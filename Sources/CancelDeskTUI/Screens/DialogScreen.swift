@@ -80,8 +80,10 @@ enum DialogScreen {
         switch (dialog.kind, dialog.phase) {
         case (.approve, .asking): return "Approve \(count) \(noun)?"
         case (.reject, .asking): return "Reject \(count) \(noun)?"
+        case (_, .running) where dialog.stopping: return "Stopping: \(count) \(noun)"
         case (.approve, .running): return "Approving \(count) \(noun)"
         case (.reject, .running): return "Rejecting \(count) \(noun)"
+        case (_, .finished) where !dialog.notStarted.isEmpty: return "Stopped: \(count) \(noun)"
         case (_, .finished): return "Done: \(count) \(noun)"
         }
     }
@@ -181,10 +183,18 @@ enum DialogScreen {
         var lines: [Line] = []
         let done = dialog.outcomes.count
         let failed = dialog.outcomes.values.filter { !dialog.succeeded($0) }.count
+        let notStarted = dialog.notStarted.count
         let summary = "\(done) of \(dialog.targets.count) done" + (failed > 0 ? ", \(failed) not as asked" : "")
+            + (notStarted > 0 ? ", \(notStarted) not started" : "")
         lines.append(Line(text: summary, style: Style(bold: true)))
+        if dialog.stopping, dialog.phase == .running {
+            lines.append(
+                Line(text: "Stopping: nothing new starts; the requests in progress finish.", style: Style(dim: true)))
+        }
         for target in dialog.targets {
-            if let result = dialog.outcomes[target.id] {
+            if dialog.notStarted.contains(target.id) {
+                lines.append(Line(text: "- \(target.idText)  not started (nothing was done)", isTarget: true))
+            } else if let result = dialog.outcomes[target.id] {
                 let (letter, color) = ListScreen.stateLetter(.finished(result.kind))
                 let detail = SafeText.clean(result.detail, limit: 300)
                 lines.append(
@@ -298,10 +308,14 @@ enum DialogScreen {
             return "\(key(.submit, .prompt, "Enter")) reject · \(key(.cancel, .prompt, "Esc")) cancel · "
                 + (presets > 0
                     ? "\(key(.presetNext, .prompt, "Tab")) or <A-1>…<A-\(min(presets, 9))> preset" : "type a reason")
+        case (_, .running) where dialog.stopping:
+            return "\(key(.batchHide, .progress, "Enter")) hide (the requests in progress finish)"
         case (_, .running):
-            return "\(key(.cancel, .dialog, "Esc")) hide (the work goes on)"
+            return "\(key(.batchStop, .progress, "Esc")) stop (in progress finish) · "
+                + "\(key(.batchHide, .progress, "Enter")) hide (the work goes on)"
         case (_, .finished):
-            return "\(key(.activate, .dialog, "Enter")) close · failed requests stay marked"
+            let left = dialog.notStarted.isEmpty ? "failed requests" : "requests not done"
+            return "\(key(.activate, .dialog, "Enter")) close · \(left) stay marked"
         }
     }
 }

@@ -16,10 +16,8 @@ public enum ConsoleEvent: Sendable {
     case requestLoaded(FulfillmentRequest)
     /// Reading a request for the detail view failed; `message` is shown (sanitized).
     case requestFailed(requestID: String, String)
-    /// Progress from the engine.
+    /// Progress and results from the engine (its only result channel).
     case engine(EngineEvent)
-    /// The engine finished one request.
-    case processFinished(RequestResult)
     /// Journal entries arrived: one request's (`requestID`), or the recent journal (nil).
     case historyLoaded(requestID: String?, [JournalEntry])
     /// The journal's requests waiting for review (their needs_review rows), read with each listing.
@@ -34,9 +32,12 @@ public enum ConsoleEvent: Sendable {
 public enum ConsoleCommand: Sendable, Equatable {
     /// List the queue again.
     case loadSnapshot
-    /// Process these requests with this decision (bounded concurrency; one result per request). `expecting`
-    /// holds the vendor subscription id each request showed when the operator decided (absent when none).
-    case process(requestIDs: [String], decision: Decision, expecting: [String: String] = [:])
+    /// Hand these requests with this decision to the engine's work-list runner as batch `batch`; the results
+    /// come back as engine events. `expecting` holds the vendor subscription id each request showed when the
+    /// operator decided (absent when none).
+    case process(requestIDs: [String], decision: Decision, expecting: [String: String] = [:], batch: Int = 0)
+    /// Stop batch `batch` (every batch when nil): nothing new starts; requests in flight finish.
+    case stopBatch(Int?)
     /// Read one request in full (the detail view shows it).
     case loadRequest(requestID: String)
     /// Read the journal: one request's history, or the recent journal (nil).

@@ -95,12 +95,35 @@ extension ConsoleReducer {
                 break
             }
         case .running:
-            if action == .cancel || action == .activate || action == .confirm {
-                state.screens.removeLast()
-                state.log.add(.info, "still working in the background; progress is on the status line", at: state.now)
-            }
+            return progressKey(&state, action)
         case .finished:
             if action == .cancel || action == .activate || action == .confirm { state.screens.removeLast() }
+        }
+        return []
+    }
+
+    /// Keys in the progress dialog (the ``KeyContext/progress`` context): stop the batch, or hide the dialog while
+    /// the work goes on.
+    static func progressKey(_ state: inout ConsoleState, _ action: KeyAction?) -> [ConsoleCommand] {
+        guard var dialog = state.dialog, dialog.phase == .running else { return [] }
+        switch action {
+        case .batchStop:
+            guard !dialog.stopping else { return [] }
+            dialog.stopping = true
+            state.screens[state.screens.count - 1] = .dialog(dialog)
+            let running = dialog.targets.reduce(0) { count, target in
+                if case .working(_, let step)? = state.work.rows[target.id], !step.isEmpty { return count + 1 }
+                return count
+            }
+            state.log.add(
+                .warning, "stopping the batch: nothing new starts; \(running) request(s) in progress finish",
+                at: state.now)
+            return [.stopBatch(dialog.batch)]
+        case .batchHide:
+            state.screens.removeLast()
+            state.log.add(.info, "still working in the background; progress is on the status line", at: state.now)
+        default:
+            break
         }
         return []
     }
@@ -161,12 +184,15 @@ extension ConsoleReducer {
         state.work.begin(ids, dialog.kind == .approve ? .approve : .reject)
         dialog.phase = .running
         dialog.outcomes = [:]
+        dialog.notStarted = []
+        dialog.stopping = false
+        dialog.batch = state.work.nextBatch()
         dialog.error = nil
         state.screens[state.screens.count - 1] = .dialog(dialog)
         let verb = dialog.kind == .approve ? "approving" : "rejecting"
         state.log.add(.info, "\(verb) \(ids.count) request(s)…", at: state.now)
         var expecting: [String: String] = [:]
         for target in dialog.targets where !target.subscription.isEmpty { expecting[target.id] = target.subscription }
-        return [.process(requestIDs: ids, decision: dialog.decision, expecting: expecting)]
+        return [.process(requestIDs: ids, decision: dialog.decision, expecting: expecting, batch: dialog.batch)]
     }
 }

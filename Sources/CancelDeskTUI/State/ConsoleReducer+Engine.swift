@@ -50,8 +50,13 @@ extension ConsoleReducer {
         state.log.add(.error, "listing failed: \(text)", at: at)
     }
 
-    static func engineEvent(_ state: inout ConsoleState, _ event: EngineEvent) {
+    /// Engine progress, and the results of the console's batches (the engine's only result channel).
+    static func engineEvent(_ state: inout ConsoleState, _ event: EngineEvent) -> [ConsoleCommand] {
         switch event {
+        case .finished(let result):
+            return requestFinished(&state, result)
+        case .notStarted(let ids, let reason):
+            return notStarted(&state, ids, reason: reason)
         case .started(let id, _):
             state.work.step(id, "started")
         case .recorded(let id, let step):
@@ -64,13 +69,14 @@ extension ConsoleReducer {
         case .recovering(let count):
             state.log.add(.info, "finishing \(count) request(s) an earlier run left half-done", at: state.now)
         case .stopping(let reason):
-            state.log.add(.warning, "stopping: \(reason)", at: state.now)
-        case .snapshot, .finished:
-            break  // reported through snapshotLoaded and processFinished
+            state.log.add(.warning, "stopping: \(SafeText.clean(reason, limit: 300))", at: state.now)
+        case .snapshot:
+            break  // reported through snapshotLoaded
         }
+        return []
     }
 
-    static func processFinished(_ state: inout ConsoleState, _ result: RequestResult) -> [ConsoleCommand] {
+    static func requestFinished(_ state: inout ConsoleState, _ result: RequestResult) -> [ConsoleCommand] {
         let id = result.requestID
         let kind = state.work.finish(result)
         let detail = SafeText.clean(result.detail, limit: 500)
@@ -79,20 +85,47 @@ extension ConsoleReducer {
         state.log.add(level, "\(id): \(label(result.kind))\(detail.isEmpty ? "" : " — \(detail)")", at: state.now)
         if succeeded, setMark(&state, id, false), state.isVisible(id) { state.markedVisible -= 1 }
         noteReview(&state, result)
-        updateDialogs(&state, result)
+        updateDialogs(&state) { dialog in
+            guard dialog.targets.contains(where: { $0.id == id }) else { return false }
+            dialog.outcomes[id] = result
+            return true
+        }
         var commands: [ConsoleCommand] = []
         if state.detail?.requestID == id { commands += [.loadRequest(requestID: id)] + loadDetailHistory(&state, id) }
-        if kind != nil, state.work.inFlight.isEmpty {
-            let failures = state.work.batchDone - (state.work.batchOutcomes[.approved] ?? 0)
-                - (state.work.batchOutcomes[.rejected] ?? 0)
-            state.log.add(
-                failures > 0 ? .warning : .info,
-                state.work.summary + (failures > 0 ? " (see messages; failed requests stay marked)" : ""), at: state.now)
-            state.work.endBatch()
-            if state.quitRequested { return commands + [.quit] }
-            if !state.paused, !state.hasDialog { commands += startRefresh(&state) }
-        }
+        if kind != nil { commands += batchEnded(&state) }
         return commands
+    }
+
+    /// The engine left these requests untouched (a stop, the circuit breaker): they are no longer in progress,
+    /// stay marked, and the dialog lists them as not started.
+    static func notStarted(_ state: inout ConsoleState, _ ids: [String], reason: String) -> [ConsoleCommand] {
+        var ours: Set<String> = []
+        for id in ids where state.work.notStarted(id) { ours.insert(id) }
+        guard !ours.isEmpty else { return [] }
+        let why = SafeText.clean(reason, limit: 300)
+        state.log.add(.warning, "\(ours.count) request(s) not started\(why.isEmpty ? "" : ": \(why)")", at: state.now)
+        updateDialogs(&state) { dialog in
+            let mine = dialog.targets.filter { ours.contains($0.id) }.map(\.id)
+            dialog.notStarted.formUnion(mine)
+            return !mine.isEmpty
+        }
+        return batchEnded(&state)
+    }
+
+    /// Once nothing is in flight: the batch's summary in the messages, then a quit asked for meanwhile, or a
+    /// refresh.
+    private static func batchEnded(_ state: inout ConsoleState) -> [ConsoleCommand] {
+        guard state.work.inFlight.isEmpty else { return [] }
+        let failures = state.work.batchDone - (state.work.batchOutcomes[.approved] ?? 0)
+            - (state.work.batchOutcomes[.rejected] ?? 0) + state.work.batchNotStarted
+        let left = state.work.batchNotStarted > 0 ? "requests not done" : "failed requests"
+        state.log.add(
+            failures > 0 ? .warning : .info,
+            state.work.summary + (failures > 0 ? " (see messages; \(left) stay marked)" : ""), at: state.now)
+        state.work.endBatch()
+        if state.quitRequested { return [.quit] }
+        if !state.paused, !state.hasDialog { return startRefresh(&state) }
+        return []
     }
 
     static func label(_ kind: RequestResult.Kind) -> String {
@@ -105,23 +138,23 @@ extension ConsoleReducer {
         }
     }
 
-    /// Feeds a result to every running dialog that waits for it; a dialog whose targets are all done closes
-    /// when everything succeeded, shows the outcomes when not (approve), or asks again with the same reason
-    /// for the requests that failed (reject).
-    private static func updateDialogs(_ state: inout ConsoleState, _ result: RequestResult) {
+    /// Feeds a result (or requests not started) to every running dialog that waits for it: `feed` returns
+    /// whether the dialog was concerned. A dialog whose targets are all accounted for closes when everything
+    /// succeeded, shows the outcomes when not (approve) or when some were not started, or asks again with the same
+    /// reason for the requests that failed (reject).
+    private static func updateDialogs(_ state: inout ConsoleState, _ feed: (inout DecisionDialog) -> Bool) {
         for index in state.screens.indices.reversed() {
-            guard case .dialog(var dialog) = state.screens[index], dialog.phase == .running,
-                dialog.targets.contains(where: { $0.id == result.requestID })
-            else { continue }
-            dialog.outcomes[result.requestID] = result
-            guard dialog.outcomes.count >= dialog.targets.count else {
+            guard case .dialog(var dialog) = state.screens[index], dialog.phase == .running, feed(&dialog) else {
+                continue
+            }
+            guard dialog.allAccountedFor else {
                 state.screens[index] = .dialog(dialog)
                 continue
             }
             let failed = dialog.targets.filter { dialog.outcomes[$0.id].map(dialog.succeeded) != true }
             if failed.isEmpty {
                 state.screens.remove(at: index)
-            } else if dialog.kind == .reject {
+            } else if dialog.kind == .reject, dialog.notStarted.isEmpty {
                 let first = failed.first.flatMap { dialog.outcomes[$0.id] }
                 let done = dialog.targets.count - failed.count
                 dialog.error = "\(failed.count) not rejected\(done > 0 ? ", \(done) rejected" : "")"

@@ -22,10 +22,7 @@ public enum ConsoleReducer {
             requestFailed(&state, id, message)
             return []
         case .engine(let event):
-            engineEvent(&state, event)
-            return []
-        case .processFinished(let result):
-            return processFinished(&state, result)
+            return engineEvent(&state, event)
         case .historyLoaded(let id, let entries):
             historyLoaded(&state, id, .loaded(entries))
             return []
@@ -87,7 +84,9 @@ public enum ConsoleReducer {
             return detailKey(&state, action, key)
         case .help:
             if let commands = globalKey(&state, action) { return commands }
-            return overlayKey(&state, action, key)
+            return overlayKey(&state, action, key)        case .progress:
+            if let commands = globalKey(&state, action) { return commands }
+            return progressKey(&state, action)
         }
     }
 
@@ -137,16 +136,18 @@ public enum ConsoleReducer {
         }
     }
 
-    /// Quits now, or once the requests in flight finish (a second quit leaves at once; the run loop still
-    /// lets the engine finish them before the process exits).
+    /// Quits now, or stops every batch and quits once the requests in flight finish: nothing new starts, so the
+    /// rest is not waited for (a second quit leaves at once; the run loop still lets the engine finish the
+    /// requests in flight before the process exits).
     static func quit(_ state: inout ConsoleState) -> [ConsoleCommand] {
         if state.work.inFlight.isEmpty || state.quitRequested { return [.quit] }
         state.quitRequested = true
         state.log.add(
             .warning,
-            "waiting for \(state.work.inFlight.count) request(s) in progress to finish; quit again to leave now",
+            "stopping: nothing new starts; waiting for \(state.work.started) request(s) in progress to finish; "
+                + "quit again to leave now",
             at: state.now)
-        return []
+        return [.stopBatch(nil)]
     }
 
     /// Opens an overlay, replacing one that is already on top (help, messages and history never stack).

@@ -87,7 +87,8 @@ public struct ConsoleState: Sendable {
         switch screens.last {
         case nil: filterEditing ? .prompt : .list
         case .detail: .detail
-        case .dialog(let dialog): dialog.kind == .reject && dialog.phase == .asking ? .prompt : .dialog
+        case .dialog(let dialog):
+            dialog.phase == .running ? .progress : dialog.kind == .reject && dialog.phase == .asking ? .prompt : .dialog
         case .help, .messages, .history: .help
         }
     }

@@ -43,6 +43,12 @@ public struct DecisionDialog: Sendable, Equatable {
     public internal(set) var outcomes: [String: RequestResult] = [:]
     /// Why the last attempt did not finish (already sanitized), shown beside the kept reason.
     public internal(set) var error: String?
+    /// The engine batch working on the dialog's targets (set when it starts).
+    public internal(set) var batch = 0
+    /// Targets the batch never started (it was stopped, or the circuit breaker opened): nothing was done to them.
+    public internal(set) var notStarted: Set<String> = []
+    /// The operator stopped the batch: nothing new starts; the requests in progress finish.
+    public internal(set) var stopping = false
 
     init(kind: Kind, targets: [Target], hiddenByFilter: Int) {
         self.kind = kind
@@ -52,6 +58,11 @@ public struct DecisionDialog: Sendable, Equatable {
 
     /// The request ids acted on.
     public var targetIDs: [String] { targets.map(\.id) }
+
+    /// True once every target has an outcome or was not started.
+    var allAccountedFor: Bool {
+        targets.allSatisfy { outcomes[$0.id] != nil || notStarted.contains($0.id) }
+    }
 
     /// The decision this dialog sends.
     var decision: Decision {

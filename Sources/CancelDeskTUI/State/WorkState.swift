@@ -18,6 +18,10 @@ public struct WorkState: Sendable, Equatable {
     public internal(set) var batchTotal = 0
     /// Outcomes of the current batch so far.
     public internal(set) var batchOutcomes: [RequestResult.Kind: Int] = [:]
+    /// Requests of the current batch the engine never started.
+    public internal(set) var batchNotStarted = 0
+    /// The last engine batch number handed out (each confirmed dialog is one batch).
+    public internal(set) var lastBatch = 0
 
     /// How many of the current batch are done.
     public var batchDone: Int { batchOutcomes.values.reduce(0, +) }
@@ -28,6 +32,30 @@ public struct WorkState: Sendable, Equatable {
             rows[id] = .working(kind, step: "")
         }
         batchTotal += ids.count
+    }
+
+    /// A new engine batch number.
+    mutating func nextBatch() -> Int {
+        lastBatch += 1
+        return lastBatch
+    }
+
+    /// The engine did not start `id`: it leaves the work in flight with nothing done; returns whether the console
+    /// had asked for it.
+    @discardableResult
+    mutating func notStarted(_ id: String) -> Bool {
+        guard inFlight.removeValue(forKey: id) != nil else { return false }
+        rows[id] = nil
+        batchNotStarted += 1
+        return true
+    }
+
+    /// How many requests in flight the engine has begun (the others may still be stopped before they start).
+    var started: Int {
+        inFlight.keys.reduce(0) { count, id in
+            if case .working(_, let step)? = rows[id], !step.isEmpty { return count + 1 }
+            return count
+        }
     }
 
     mutating func step(_ id: String, _ step: String) {
@@ -59,12 +87,14 @@ public struct WorkState: Sendable, Equatable {
             guard let count = batchOutcomes[kind], count > 0 else { return nil }
             return "\(count) \(kind == .needsReview ? "need review" : kind.rawValue)"
         }
-        return parts.isEmpty ? "nothing done" : parts.joined(separator: ", ")
+        let notStarted = batchNotStarted > 0 ? ["\(batchNotStarted) not started"] : []
+        return parts.isEmpty && notStarted.isEmpty ? "nothing done" : (parts + notStarted).joined(separator: ", ")
     }
 
     mutating func endBatch() {
         batchTotal = 0
         batchOutcomes = [:]
+        batchNotStarted = 0
     }
 
     /// Drops what is known about requests that left the queue and are not being processed.

@@ -45,9 +45,10 @@ enum Decide {
                 return 64
             }
             let reporter = HeadlessReporter(json: json)
-            let result = await app.engine(events: reporter.report).process(requestID: id, decision: decision)
-            var summary = RunSummary()
-            summary.add(result)
+            // A work list of one on the engine's one runner (the console's and `--auto`'s too).
+            let summary = await app.engine(events: reporter.report).run(
+                [WorkItem(requestID: id, decision: decision)], options: QueueOptions(concurrency: 1, readAhead: nil),
+                shouldStop: { false })
             return summary.exitCode
         }
     }

@@ -12,11 +12,13 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let id = id
         try await AppEnvironment.with(global, mode: .cli) { app in
-            let request = try await app.requests.request(id: id)
+            // Read through the engine, like the console's detail view.
+            let engine = app.engine(events: { _ in })
+            let request = try await engine.request(id: id)
             for line in RequestDetail.lines(request, subscriptionParameter: app.configuration.engine.subscriptionParameter) {
                 Console.out(line)
             }
-            let history = try await app.journal.history(requestID: id)
+            let history = try await engine.history(requestID: id)
             Console.out("journal:" + (history.isEmpty ? " nothing recorded" : ""))
             for entry in history { Console.out("  " + HistoryCommand.line(entry)) }
         }
