@@ -246,7 +246,8 @@ public struct CancelSaga: Sendable {
 
     private mutating func check(_ request: FulfillmentRequest) -> Action {
         if let mismatch = settings.scope.mismatch(request) {
-            return finish(.skipped, "not acted on: \(mismatch)")
+            let decided = request.type == .cancel && [.approved, .failed, .revoked].contains(request.status)
+            return finish(.skipped, "not acted on: \(mismatch)", cause: decided ? .alreadyDecided : nil)
         }
         if settings.claimWithAssign, case .user = request.assignee, request.assignee.label != identity.connectUser,
             !identity.connectUser.isEmpty
@@ -322,7 +323,7 @@ public struct CancelSaga: Sendable {
         guard request.status == .pending || request.status == .inquiring else {
             // Counted once, by the run that decided it; a person still owes a look at needs_review.
             let kind: RequestResult.Kind = resumed.state == .needsReview ? .needsReview : .skipped
-            return finish(kind, "already decided: \(state) (\(recorded))")
+            return finish(kind, "already decided: \(state) (\(recorded))", cause: .alreadyDecided)
         }
         switch resumed.state {
         case .approved:
@@ -413,6 +414,7 @@ public struct CancelSaga: Sendable {
             switch error.kind {
             case .unauthorized, .forbidden: .unauthorized(error.service)
             case .transient, .rateLimited: .unavailable(error.service)
+            case .notFound: .notFound(error.service)
             default: .other
             }
         return finish(.failed, "\(what) failed: \(TextSanitizer.clean(error.description, limit: 300))", cause: cause)
