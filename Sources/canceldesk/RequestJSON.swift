@@ -15,7 +15,8 @@ enum RequestJSON {
     static func detail(_ request: FulfillmentRequest, subscriptionParameter: String) -> [String: Any] {
         let asset = request.asset
         var tiers: [String: Any] = [:]
-        for (label, tier) in [("customer", asset.tiers.customer), ("tier1", asset.tiers.tier1), ("tier2", asset.tiers.tier2)] {
+        let accounts = [("customer", asset.tiers.customer), ("tier1", asset.tiers.tier1), ("tier2", asset.tiers.tier2)]
+        for (label, tier) in accounts {
             tiers[label] = tier.map(account) ?? NSNull()
         }
         let connection: [String: Any] = [

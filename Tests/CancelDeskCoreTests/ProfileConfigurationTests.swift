@@ -44,8 +44,8 @@ import Testing
     }
 
     @Test func aProfileOverridesKeyByKeyAndGetsItsOwnJournal() throws {
-        let configuration = try ConfigurationLoader(environment: environment, explicitPath: try file(), profile: "staging")
-            .load()
+        let loader = ConfigurationLoader(environment: environment, explicitPath: try file(), profile: "staging")
+        let configuration = try loader.load()
         #expect(configuration.profile == "staging")
         #expect(configuration.connectURL == "https://staging.example/public/v1")
         #expect(configuration.engine.scope.products == ["PRD-9"])

@@ -18,7 +18,8 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let global = global
         if global.demo {
-            let status = try await DemoSandbox.with(logger: AppEnvironment.makeLogger(global.logFormat)) { configuration in
+            let logger = AppEnvironment.makeLogger(global.logFormat)
+            let status = try await DemoSandbox.with(logger: logger) { configuration in
                 let report = DoctorReport(json: global.json, profile: nil)
                 await Self.check(configuration, journalOverride: global.journal, report: report)
                 return report.finish()
@@ -46,8 +47,10 @@ struct DoctorCommand: AsyncParsableCommand {
             report.add(DoctorCheck(area: area, passed: passed, detail: text))
         }
         let profile = configuration.profile.map { ", profile \($0)" } ?? ""
-        line(.configuration, true,
-            "configuration: \(configuration.source)\(profile) (Connect \(configuration.connectURL), key \(configuration.apiKey.redacted))")
+        line(
+            .configuration, true,
+            "configuration: \(configuration.source)\(profile) (Connect \(configuration.connectURL), "
+                + "key \(configuration.apiKey.redacted))")
         let logger = AppEnvironment.makeLogger()
         let http = AppEnvironment.makeConnectHTTPClient(configuration)
         let vendorHTTP = AppEnvironment.makeVendorHTTPClient(configuration.vendor)

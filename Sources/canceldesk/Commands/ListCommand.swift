@@ -77,8 +77,8 @@ struct RequestRow {
             .request,
             [
                 "request": id, "created": ISO8601DateFormatter().string(from: created), "customer": customer,
-                "product": product, "subscription": subscription.map { $0 as Any } ?? NSNull(), "environment": environment,
-                "marketplace": marketplace, "assignee": assignee,
+                "product": product, "subscription": subscription.map { $0 as Any } ?? NSNull(),
+                "environment": environment, "marketplace": marketplace, "assignee": assignee,
             ])
     }
 

@@ -24,7 +24,8 @@ struct ShowCommand: AsyncParsableCommand {
             let history = try await app.journal.history(requestID: id)
             if global.json {
                 let encoder = JSONLine(profile: app.profile)
-                try ListCommand.write(encoder.encode(.detail, RequestJSON.detail(request, subscriptionParameter: parameter)))
+                let detail = RequestJSON.detail(request, subscriptionParameter: parameter)
+                try ListCommand.write(encoder.encode(.detail, detail))
                 for entry in history { try ListCommand.write(encoder.encode(.history, RequestJSON.history(entry))) }
                 return
             }
