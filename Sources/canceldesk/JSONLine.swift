@@ -54,11 +54,15 @@ struct JSONLine: Sendable {
     /// Every string in `value` (keys of nested objects included) passed through ``SecretRedactor/redact(_:)``.
     static func redacted(_ value: Any) -> Any {
         switch value {
-        case let text as String: SecretRedactor.redact(text)
-        case let array as [Any]: array.map(redacted)
+        case let text as String:
+            return SecretRedactor.redact(text)
+        case let array as [Any]:
+            return array.map(redacted)
         case let object as [String: Any]:
-            Dictionary(object.map { (SecretRedactor.redact($0.key), redacted($0.value)) }) { first, _ in first }
-        default: value
+            let pairs = object.map { (SecretRedactor.redact($0.key), redacted($0.value)) }
+            return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        default:
+            return value
         }
     }
 

@@ -18,10 +18,10 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let global = global
         if global.demo {
-            let logger = AppEnvironment.makeLogger(global.logFormat)
+            let (logger, json, journal) = (AppEnvironment.makeLogger(global.logFormat), global.json, global.journal)
             let status = try await DemoSandbox.with(logger: logger) { configuration in
-                let report = DoctorReport(json: global.json, profile: nil)
-                await Self.check(configuration, journalOverride: global.journal, report: report)
+                let report = DoctorReport(json: json, profile: nil)
+                await Self.check(configuration, journalOverride: journal, report: report)
                 return report.finish()
             }
             throw status.code

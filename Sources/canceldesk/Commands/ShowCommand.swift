@@ -12,17 +12,17 @@ struct ShowCommand: AsyncParsableCommand {
     /// Text: the detail, then the journal. `--json`: a `detail` line, then one `history` line per journal entry.
     /// An id Connect does not know exits ``ExitStatus/noInput``.
     func run() async throws {
-        let (id, global) = (id, global)
+        let (id, json, unknown) = (id, global.json, global.failure(.noInput, "\(id): no such request in Connect"))
         try await AppEnvironment.with(global, mode: .cli) { app in
             let request: FulfillmentRequest
             do {
                 request = try await app.requests.request(id: id)
             } catch let error as ServiceError where error.kind == .notFound {
-                throw global.failure(.noInput, "\(id): no such request in Connect")
+                throw unknown
             }
             let parameter = app.configuration.engine.subscriptionParameter
             let history = try await app.journal.history(requestID: id)
-            if global.json {
+            if json {
                 let encoder = JSONLine(profile: app.profile)
                 let detail = RequestJSON.detail(request, subscriptionParameter: parameter)
                 try ListCommand.write(encoder.encode(.detail, detail))
