@@ -73,7 +73,8 @@ import Testing
 
     @Test func aTopLevelJournalIsSplitPerProfile() throws {
         let path = try file(Self.document.replacingOccurrences(
-            of: "\"vendor\": {\"url\"", with: "\"journal\": \"/srv/cd/journal.sqlite\", \"vendor\": {\"url\""))
+            of: "\"vendor\": {\"url\": \"https://vendor.example/api\"}",
+            with: "\"journal\": \"/srv/cd/journal.sqlite\", \"vendor\": {\"url\": \"https://vendor.example/api\"}"))
         let configuration = try ConfigurationLoader(environment: environment, explicitPath: path, profile: "staging")
             .load()
         #expect(configuration.journalPath == "/srv/cd/journal-staging.sqlite")

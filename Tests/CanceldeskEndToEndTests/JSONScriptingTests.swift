@@ -198,7 +198,7 @@ import Testing
         for shell in ["bash", "zsh", "fish"] {
             let run = try BinaryRun.run(["--generate-completion-script", shell], environment: [:])
             #expect(run.status == 0, "\(shell): \(run.stderr)")
-            for command in ["list", "show", "approve", "reject", "history", "doctor", "--profile", "--json"] {
+            for command in ["list", "show", "approve", "reject", "history", "doctor", "profile", "json"] {
                 #expect(run.stdout.contains(command), "\(shell) completion lacks \(command)")
             }
         }

@@ -5,6 +5,9 @@ import Testing
 
 @testable import canceldesk
 
+/// The executable's status (Swift Testing has an `ExitStatus` of its own).
+private typealias ExitStatus = canceldesk.ExitStatus
+
 /// Issue 12 and issue 10: exit statuses decided in the executable, JSON lines that are raw yet terminal-safe, and a
 /// man page that names every command and option.
 @Suite struct ScriptingUnitTests {

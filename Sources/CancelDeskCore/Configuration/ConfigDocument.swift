@@ -83,7 +83,7 @@ struct ConfigDocument {
                     problems.append("profiles.\(name): must be an object")
                     continue
                 }
-                problems += Self.structureProblems(profile, allowed: profileKeys, prefix: "profiles.\(name).")
+                problems += Self.structureProblems(profile, allowed: Self.profileKeys, prefix: "profiles.\(name).")
             }
         default:
             problems.append("profiles: must be an object")
