@@ -40,6 +40,17 @@ struct BinaryRun {
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
+    /// ``run(_:environment:)`` on a Dispatch thread: the wait for the child never holds one of Swift concurrency's
+    /// few threads, which the in-process sandbox the child talks to needs (on a 2-core machine, two tests blocking
+    /// both of them would leave the sandbox unable to answer).
+    static func detached(_ arguments: [String], environment: [String: String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try run(arguments, environment: environment) })
+            }
+        }
+    }
+
     /// Runs the binary with `arguments` and exactly `environment` (plus PATH and HOME), to its end.
     static func run(_ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
