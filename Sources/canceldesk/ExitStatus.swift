@@ -63,13 +63,13 @@ enum ExitStatus: Int32, Sendable, CaseIterable {
         }
     }
 
-    /// A call to Connect or the vendor that failed outside a decision (`show`, `list`).
+    /// A read from Connect that failed outside a decision (`show`, `list`). A refused read is an id the adapter
+    /// would not send (not a request id): unknown, like a 404.
     init(serviceError error: ServiceError) {
         switch error.kind {
-        case .notFound: self = .noInput
+        case .notFound, .refused: self = .noInput
         case .unauthorized, .forbidden: self = .noPermission
         case .transient, .rateLimited: self = .unavailable
-        case .refused: self = .usage
         case .rejected, .malformedResponse: self = .needsAttention
         }
     }

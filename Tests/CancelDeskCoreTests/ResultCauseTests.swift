@@ -13,6 +13,15 @@ import Testing
         #expect(result.cause == .notFound(.connect))
     }
 
+    @Test func anIdTheAdapterRefusesToSendIsUnknownToo() async throws {
+        let api = InMemoryRequestsAPI([Fixtures.request(1)])
+        await api.script("read", [ServiceError(service: .connect, kind: .refused, messages: ["invalid identifier"])])
+        let result = await Fixtures.engine(api, FakeVendor(), InMemoryJournal())
+            .process(requestID: "PR-1/../x", decision: .approve)
+        #expect(result.kind == .failed)
+        #expect(result.cause == .notFound(.connect))
+    }
+
     @Test(arguments: [RequestStatus.approved, .failed])
     func aRequestConnectShowsDecidedIsAlreadyDecided(status: RequestStatus) async throws {
         let api = InMemoryRequestsAPI([Fixtures.request(1, status: status)])

@@ -99,7 +99,7 @@ import Testing
             // An unknown request id: 66 for every command, with an error line naming it.
             for arguments in [
                 ["show", Self.unknownID], ["approve", Self.unknownID], ["reject", Self.unknownID, "--reason", "x"],
-                ["history", Self.unknownID],
+                ["history", Self.unknownID], ["show", "PR-1/../x"], ["approve", "PR-1 2"],
             ] {
                 let unknown = try await run(arguments + ["--json"])
                 #expect(unknown.status == 66, "\(arguments): \(unknown.stdout) \(unknown.stderr)")

@@ -51,6 +51,7 @@ private typealias ExitStatus = canceldesk.ExitStatus
 
     @Test func aServiceErrorMapsToItsStatus() {
         #expect(ExitStatus(serviceError: ServiceError(service: .connect, kind: .notFound)) == .noInput)
+        #expect(ExitStatus(serviceError: ServiceError(service: .connect, kind: .refused)) == .noInput, "not an id")
         #expect(ExitStatus(serviceError: ServiceError(service: .connect, kind: .forbidden)) == .noPermission)
         #expect(ExitStatus(serviceError: ServiceError(service: .connect, kind: .transient)) == .unavailable)
     }

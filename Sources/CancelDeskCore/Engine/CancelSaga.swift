@@ -111,9 +111,12 @@ public struct CancelSaga: Sendable {
         }
     }
 
-    /// Reading the request failed: nothing was done, nothing is recorded.
+    /// Reading the request failed: nothing was done, nothing is recorded. A read refused by the adapter (an id it
+    /// will not put in a URL; read-only mode never refuses a read) is an unknown request, like Connect's 404.
     public mutating func requestReadFailed(_ error: ServiceError) -> Action {
-        failed(error, what: "reading the request")
+        guard error.kind == .refused else { return failed(error, what: "reading the request") }
+        let detail = "reading the request failed: \(TextSanitizer.clean(error.description, limit: 300))"
+        return finish(.failed, detail, cause: .notFound(error.service))
     }
 
     /// The local claim's answer.

@@ -17,7 +17,7 @@ struct ShowCommand: AsyncParsableCommand {
             let request: FulfillmentRequest
             do {
                 request = try await app.requests.request(id: id)
-            } catch let error as ServiceError where error.kind == .notFound {
+            } catch let error as ServiceError where error.kind == .notFound || error.kind == .refused {
                 throw unknown
             }
             let parameter = app.configuration.engine.subscriptionParameter
