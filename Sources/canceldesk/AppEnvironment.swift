@@ -36,8 +36,9 @@ struct AppEnvironment: Sendable {
     }
 
     /// Runs `body` with a ready environment. Throws a ``CommandFailure``: configuration problems exit 78, rejected
-    /// credentials 77, an unreachable Connect 69; a ``ServiceError`` `body` throws is mapped by ``ExitStatus``. `concurrency` (`--concurrency`) is the ceiling of the adaptive limits on calls in
-    /// flight to Connect and to the vendor; nil: the configuration's (the console: its own).
+    /// credentials 77, an unreachable Connect 69; a ``ServiceError`` `body` throws is mapped by ``ExitStatus``.
+    /// `concurrency` (`--concurrency`) is the ceiling of the adaptive limits on calls in flight to Connect and to
+    /// the vendor; nil: the configuration's (the console: its own).
     static func with<T: Sendable>(
         _ global: GlobalOptions, mode: RunMode, logger: Logger? = nil, concurrency: Int? = nil,
         _ body: @Sendable (AppEnvironment) async throws -> T
@@ -97,7 +98,8 @@ struct AppEnvironment: Sendable {
             try? await http.shutdown()
             try? await vendorHTTP.shutdown()
             guard let error = error as? ServiceError else { throw error }
-            let status: ExitStatus = error.kind == .unauthorized || error.kind == .forbidden ? .noPermission : .unavailable
+            let refused = error.kind == .unauthorized || error.kind == .forbidden
+            let status: ExitStatus = refused ? .noPermission : .unavailable
             throw global.failure(status, "Connect at \(configuration.connectURL): \(error.description)")
         }
         do {

@@ -6,8 +6,8 @@ import Foundation
 /// Values are raw: JSON escaping is what makes them safe, not display sanitizing. Beyond what JSON requires, the
 /// characters a terminal could act on that JSON leaves as they are (DEL, the C1 controls, bidi and format
 /// controls, line/paragraph separators) are written as `\uXXXX` escapes, so that a line printed on a terminal
-/// cannot drive it and still decodes to the raw value. Secrets are masked (``SecretRedactor``) in every string, however deeply nested,
-/// before encoding.
+/// cannot drive it and still decodes to the raw value. Secrets are masked (``SecretRedactor``) in every string,
+/// however deeply nested, before encoding.
 struct JSONLine: Sendable {
     /// The profile every line names (`profile` key); nil when none is in use.
     let profile: String?
