@@ -20,8 +20,11 @@ struct AppEnvironment: Sendable {
     let logger: Logger
     let isDemo: Bool
     let readOnly: Bool
-    /// "Account name (id)" from `/auth/context`, for headers.
+    /// "Account name (id)" from `/auth/context`, for headers; `[profile] ` first when a profile is in use.
     let accountLabel: String
+
+    /// The configuration profile in use (`--profile`, `$CANCELDESK_PROFILE`), nil for none.
+    var profile: String? { configuration.profile }
 
     /// An engine reporting to `events`, with the crash hook the tests drive through `CANCELDESK_CRASH_AT`; it talks
     /// to Connect through `requests` when given (a wrapper of ``requests``), else through ``requests``.
@@ -32,9 +35,10 @@ struct AppEnvironment: Sendable {
             ownerIsAlive: SystemIdentity.isAlive(owner:))
     }
 
-    /// Runs `body` with a ready environment. Configuration problems exit 78, rejected credentials 77,
-    /// an unreachable Connect 69. `concurrency` (`--concurrency`) is the ceiling of the adaptive limits on calls in
-    /// flight to Connect and to the vendor; nil: the configuration's (the console: its own).
+    /// Runs `body` with a ready environment. Throws a ``CommandFailure``: configuration problems exit 78, rejected
+    /// credentials 77, an unreachable Connect 69; a ``ServiceError`` `body` throws is mapped by ``ExitStatus``.
+    /// `concurrency` (`--concurrency`) is the ceiling of the adaptive limits on calls in flight to Connect and to
+    /// the vendor; nil: the configuration's (the console: its own).
     static func with<T: Sendable>(
         _ global: GlobalOptions, mode: RunMode, logger: Logger? = nil, concurrency: Int? = nil,
         _ body: @Sendable (AppEnvironment) async throws -> T
@@ -49,12 +53,9 @@ struct AppEnvironment: Sendable {
         }
         let configuration: CancelDeskConfiguration
         do {
-            configuration = try ConfigurationLoader(
-                environment: ProcessInfo.processInfo.environment, explicitPath: global.config
-            ).load()
+            configuration = try global.loader.load()
         } catch let error as ConfigurationError {
-            Console.error("canceldesk: \(error)")
-            throw ExitCode(78)
+            throw global.failure(.config, "\(error)")
         }
         return try await build(
             configuration, global: global, mode: mode, demo: false, logger: logger, concurrency: concurrency, body)
@@ -70,8 +71,7 @@ struct AppEnvironment: Sendable {
         do {
             journal = try SQLiteJournal.open(path: configuration.journalPath, logger: logger)
         } catch {
-            Console.error("canceldesk: \(error)")
-            throw ExitCode(78)
+            throw global.failure(.config, "\(error)")
         }
         let http = makeConnectHTTPClient(configuration)
         let vendorHTTP = makeVendorHTTPClient(configuration.vendor)
@@ -83,15 +83,26 @@ struct AppEnvironment: Sendable {
             limiter: limiter(.connect, max: max(ceiling, connect.pageConcurrency)))
         let vendor = VendorClientFactory.make(
             configuration.vendor, http: vendorHTTP, logger: logger, limiter: limiter(.vendor, max: ceiling))
+        let profile = configuration.profile.map { "[\($0)] " } ?? ""
+        let app: AppEnvironment
         do {
             let context = try await requests.authContext()
             let identity = AuditIdentity(
                 mode: mode, osUser: SystemIdentity.osUser(), host: SystemIdentity.hostName(),
                 connectUser: context.userID.isEmpty ? context.userName : context.userID, owner: SystemIdentity.owner())
-            let app = AppEnvironment(
+            app = AppEnvironment(
                 configuration: configuration, requests: requests, vendor: vendor, journal: journal, identity: identity,
                 logger: logger, isDemo: demo, readOnly: global.readOnly,
-                accountLabel: "\(context.accountName) (\(context.accountID))")
+                accountLabel: "\(profile)\(context.accountName) (\(context.accountID))")
+        } catch {
+            try? await http.shutdown()
+            try? await vendorHTTP.shutdown()
+            guard let error = error as? ServiceError else { throw error }
+            let refused = error.kind == .unauthorized || error.kind == .forbidden
+            let status: ExitStatus = refused ? .noPermission : .unavailable
+            throw global.failure(status, "Connect at \(configuration.connectURL): \(error.description)")
+        }
+        do {
             let result = try await body(app)
             try await http.shutdown()
             try await vendorHTTP.shutdown()
@@ -99,13 +110,9 @@ struct AppEnvironment: Sendable {
         } catch {
             try? await http.shutdown()
             try? await vendorHTTP.shutdown()
-            if let error = error as? ServiceError {
-                Console.error(
-                    "canceldesk: Connect at \(configuration.connectURL): "
-                        + TextSanitizer.clean(SecretRedactor.redact(error.description), limit: 300))
-                throw ExitCode(error.kind == .unauthorized || error.kind == .forbidden ? 77 : 69)
-            }
-            throw error
+            guard let error = error as? ServiceError else { throw error }
+            throw global.failure(
+                ExitStatus(serviceError: error), "Connect at \(configuration.connectURL): \(error.description)")
         }
     }
 

@@ -30,9 +30,9 @@ struct AutoRun: Sendable {
     /// How long a cancelled pass may take to return before the process exits without it.
     static let cancelBound: Duration = .seconds(5)
 
-    /// Runs and returns the exit code.
-    func run() async throws -> Int32 {
-        let reporter = HeadlessReporter(json: json)
+    /// Runs and returns the exit status.
+    func run() async throws -> ExitStatus {
+        let reporter = HeadlessReporter(json: json, profile: app.profile)
         let ledger = SummaryLedger(reporter: reporter)
         let stop = StopSignal()
         let grace = app.configuration.stopGrace
@@ -75,7 +75,7 @@ struct AutoRun: Sendable {
         configuration.maximumGracefulShutdownDuration = grace + Self.cancelBound
         let group = ServiceGroup(configuration: configuration)
 
-        return await withTaskGroup(of: Int32?.self) { tasks in
+        return await withTaskGroup(of: ExitStatus?.self) { tasks in
             tasks.addTask {
                 do {
                     try await group.run()
@@ -90,9 +90,9 @@ struct AutoRun: Sendable {
                 try? await Task.sleep(for: grace + Self.cancelBound)
                 if Task.isCancelled { return nil }
                 Console.error("canceldesk: not ended \(Self.cancelBound) after the stop grace was over; exiting")
-                exit(ledger.abandon())
+                exit(ledger.abandon().rawValue)
             }
-            var code: Int32 = 1
+            var code = ExitStatus.needsAttention
             for await result in tasks {
                 if let result {
                     code = result

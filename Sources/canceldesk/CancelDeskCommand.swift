@@ -11,8 +11,11 @@ struct CancelDeskCommand: AsyncParsableCommand {
         abstract: "Work the queue of CloudBlue Connect subscription-cancel requests.",
         discussion: """
             Without a subcommand: the operator console (with --auto: process the queue unattended).
-            Exit codes: 0 all handled, 1 some need review or failed, 64 usage, 69 Connect or vendor unavailable,
+            Exit codes: 0 all handled, 1 some need review or failed (approve/reject: not applied), 3 already decided
+            (approve/reject), 64 usage, 66 unknown request id, 69 Connect or vendor unavailable, 70 internal error,
             74 stdout closed (the reader went away), 77 credentials rejected, 78 configuration invalid.
+            Shell completions: canceldesk --generate-completion-script bash|zsh|fish. Machine output (--json): one
+            JSON object per line, each with a "type"; see docs/json.md.
             """,
         version: CancelDeskVersion.current,
         subcommands: [
@@ -31,6 +34,9 @@ struct CancelDeskCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let failure as CommandFailure {
+            failure.report()
+            exit(withError: failure.status.code)
         } catch {
             exit(withError: error)
         }
@@ -77,25 +83,26 @@ struct CancelDeskCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard auto else {
-            throw ExitCode(try await ConsoleRun.run(global))
+            throw try await ConsoleRun.run(global).code
         }
         let admin = try adminAddress
         // Metrics bind to the backend when they are made: bootstrap before anything (the limiters' gauges) is.
         if admin != nil { _ = OpsMetrics.bootstrap() }
-        let code: Int32
+        let status: ExitStatus
         do {
-            code = try await AppEnvironment.with(global, mode: .auto, concurrency: concurrency) { app in
+            status = try await AppEnvironment.with(global, mode: .auto, concurrency: concurrency) { app in
                 try await AutoRun(
                     app: app, concurrency: concurrency ?? app.configuration.concurrency, limit: limit, dryRun: dryRun,
                     watch: watch, json: global.json, admin: admin
                 ).run()
             }
-        } catch let exit as ExitCode {
+        } catch let failure as CommandFailure {
             // Refused before the queue was read (configuration 78, credentials 77, Connect unreachable 69): the
             // JSON stream still ends with its summary line, all zeros, so a pipeline never waits for one.
-            if global.json { HeadlessReporter(json: true).summary(RunSummary()) }
-            throw exit
+            failure.report()
+            if global.json { HeadlessReporter(json: true, profile: failure.profile).summary(RunSummary()) }
+            throw failure.status.code
         }
-        throw ExitCode(code)
+        throw status.code
     }
 }

@@ -9,11 +9,9 @@ import Synchronization
 ///
 /// Each line goes through ``SecretRedactor/redact(_:)`` first (design.md §4: no secret in any output). Writes are
 /// plain `write(2)` calls that never trap: a closed stdout (`canceldesk --auto --json | head -1`) sets
-/// ``stdoutClosed`` — `--auto` then starts nothing new and exits 74 — and later lines are dropped.
+/// ``stdoutClosed`` — `--auto` then starts nothing new and exits ``ExitStatus/ioError`` — and later lines are
+/// dropped.
 enum Console {
-    /// Exit status when stdout was closed under canceldesk (EX_IOERR of sysexits.h).
-    static let closedOutputExitCode: Int32 = 74
-
     private static let closed = Atomic<Bool>(false)
 
     /// True once a write to stdout failed (EPIPE or another error): the reader is gone.

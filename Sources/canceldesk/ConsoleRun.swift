@@ -10,21 +10,21 @@ import Logging
 
 /// `canceldesk` (and `canceldesk --demo`): the operator console.
 enum ConsoleRun {
-    static func run(_ global: GlobalOptions) async throws -> Int32 {
+    static func run(_ global: GlobalOptions) async throws -> ExitStatus {
         let environment = ProcessInfo.processInfo.environment
         // Refuse early, before any network: a console needs a real terminal.
         if let refusal = TerminalCheck.refusal(
             environment: environment, stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1)
         {
             Console.error("canceldesk: \(refusal)")
-            return 64
+            return .usage
         }
         let loaded: LoadedKeymap
         switch KeymapLoader.load(explicitPath: global.keymap, environment: environment) {
         case .success(let keymap): loaded = keymap
         case .failure(let error):
             Console.error("canceldesk: \(error)")
-            return KeymapError.exitCode
+            return .config
         }
         for warning in loaded.warnings { Console.error("canceldesk: keymap: \(warning)") }
         let noColor = global.noColor || !(environment["NO_COLOR"] ?? "").isEmpty
@@ -54,10 +54,10 @@ enum ConsoleRun {
                 terminal = try CursesTerminal(noColor: noColor)
             } catch {
                 Console.error("canceldesk: \(error)")
-                return 64
+                return .usage
             }
             TerminalRestore.install()
-            return await console.run(terminal: terminal)
+            return ExitStatus(rawValue: await console.run(terminal: terminal)) ?? .software
         }
     }
 

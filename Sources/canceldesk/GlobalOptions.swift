@@ -1,4 +1,6 @@
 import ArgumentParser
+import CancelDeskCore
+import Foundation
 
 /// Flags every command shares (design.md §3).
 struct GlobalOptions: ParsableArguments {
@@ -7,6 +9,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(help: "Journal file (else $CANCELDESK_JOURNAL, else $XDG_STATE_HOME/canceldesk/journal.sqlite).")
     var journal: String?
+
+    @Option(help: "Configuration profile: one of the config file's `profiles` (else $CANCELDESK_PROFILE).")
+    var profile: String?
 
     @Option(help: "Keymap file for the console.")
     var keymap: String?
@@ -25,4 +30,22 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(help: "Log lines on stderr: text, or json (one JSON object per line, for log shippers).")
     var logFormat: LogFormat = .text
+
+    /// The profile asked for: `--profile`, else `$CANCELDESK_PROFILE` (nil for none, and with `--demo`).
+    var profileName: String? {
+        if demo { return nil }
+        if let profile, !profile.isEmpty { return profile }
+        let variable = ProcessInfo.processInfo.environment["CANCELDESK_PROFILE"] ?? ""
+        return variable.isEmpty ? nil : variable
+    }
+
+    /// A ``CommandFailure`` for this command's output (`--json`, the profile).
+    func failure(_ status: ExitStatus, _ message: String) -> CommandFailure {
+        CommandFailure(status, message, json: json, profile: profileName)
+    }
+
+    /// The configuration loader for these options (`--config`, `--profile`, the environment).
+    var loader: ConfigurationLoader {
+        ConfigurationLoader(environment: ProcessInfo.processInfo.environment, explicitPath: config, profile: profile)
+    }
 }

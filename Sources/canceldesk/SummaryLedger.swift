@@ -4,7 +4,7 @@ import Synchronization
 /// The totals of an `--auto` run and its summary line, written exactly once, as the last line of stdout.
 final class SummaryLedger: Sendable {
     private let reporter: HeadlessReporter
-    private let state = Mutex((total: RunSummary(), passes: 0, exitCode: Int32?.none))
+    private let state = Mutex((total: RunSummary(), passes: 0, status: ExitStatus?.none))
 
     init(reporter: HeadlessReporter) {
         self.reporter = reporter
@@ -19,28 +19,29 @@ final class SummaryLedger: Sendable {
         }
     }
 
-    /// Writes the summary of every pass, unless it was written already; returns the exit code.
+    /// Writes the summary of every pass, unless it was written already; returns the exit status.
     @discardableResult
-    func finish() -> Int32 {
+    func finish() -> ExitStatus {
         write(abandoned: false)
     }
 
     /// Writes the summary of what was reported (the results the reporter saw, finished passes or not), unless it
-    /// was written already: the last resort when a cancelled pass does not return. The exit code is never 0.
-    func abandon() -> Int32 {
+    /// was written already: the last resort when a cancelled pass does not return. The exit status is never 0.
+    func abandon() -> ExitStatus {
         write(abandoned: true)
     }
 
-    private func write(abandoned: Bool) -> Int32 {
+    private func write(abandoned: Bool) -> ExitStatus {
         let seen = reporter.seen
         return state.withLock { state in
-            if let code = state.exitCode { return code }
+            if let status = state.status { return status }
             let summary = abandoned ? seen : state.total
             reporter.summary(summary)
-            let status = abandoned ? max(1, summary.exitCode) : summary.exitCode
-            let code = Console.stdoutClosed ? Console.closedOutputExitCode : status
-            state.exitCode = code
-            return code
+            var status = ExitStatus(summary: summary)
+            if abandoned && status == .ok { status = .needsAttention }
+            if Console.stdoutClosed { status = .ioError }
+            state.status = status
+            return status
         }
     }
 }

@@ -11,7 +11,7 @@ import Testing
         let engine = Fixtures.engine(api, vendor, journal)
         let first = await engine.runQueue(QueueOptions(concurrency: 4)) { false }
         #expect(first.approved == 25)
-        #expect(first.exitCode == 0)
+        #expect(first.needsReview + first.failed == 0 && !first.unavailable && !first.unauthorized)
         #expect(await vendor.applied.count == 25)
         #expect(await vendor.applied.values.allSatisfy { $0 == 1 })
         let second = await engine.runQueue(QueueOptions(concurrency: 4)) { false }
@@ -46,7 +46,7 @@ import Testing
         let vendor = FakeVendor()
         for number in 1...10 { await vendor.script("SUB-\(number)", [.unauthorized(message: "bad token")]) }
         let summary = await Fixtures.engine(api, vendor, InMemoryJournal()).runQueue(QueueOptions(concurrency: 1)) { false }
-        #expect(summary.exitCode == 77)
+        #expect(summary.unauthorized)
         #expect(summary.failed < 10)
         #expect(await api.failCalls.isEmpty)
     }
@@ -59,7 +59,7 @@ import Testing
         let journal = InMemoryJournal()
         let summary = await Fixtures.engine(api, vendor, journal).runQueue(QueueOptions(concurrency: 1)) { false }
         #expect(summary.circuitOpenedBy == .vendor)
-        #expect(summary.exitCode == 69)
+        #expect(summary.unavailable)
         #expect(summary.failed == 30)
         // Each of the 30 was tried twice (their retries are put aside); the 5th third attempt that failed opened the
         // breaker, and no further vendor call was made: 65 calls, where the retry policy alone allows 150.
@@ -80,7 +80,7 @@ import Testing
         let summary = await engine.runQueue(QueueOptions(concurrency: 1, readAhead: nil)) { false }
         #expect(summary.circuitOpenedBy == .connect)
         #expect(summary.failed == 5, "five requests in a row found Connect down; the other 25 were not started")
-        #expect(summary.exitCode == 69)
+        #expect(summary.unavailable)
         #expect(await api.approveCalls.isEmpty)
         #expect(await api.failCalls.isEmpty)
         #expect(reasons.withLock { $0 } == ["Connect looks down (circuit breaker open): 25 request(s) left pending for the next pass"])
@@ -90,7 +90,7 @@ import Testing
         let api = InMemoryRequestsAPI([Fixtures.request(1)])
         await api.script("list", [ServiceError(service: .connect, kind: .transient)])
         let summary = await Fixtures.engine(api, FakeVendor(), InMemoryJournal()).runQueue(QueueOptions()) { false }
-        #expect(summary.exitCode == 69)
+        #expect(summary.unavailable)
     }
 
     @Test func twoEnginesOnOneJournalNeverCancelTwice() async throws {

@@ -237,7 +237,6 @@ struct KeymapLoaderTests {
         #expect(error.problems.count == 1)
         #expect(error.problems.first?.hasPrefix("built-in keymap.json: not valid JSON at line 1") == true)
         #expect(error.description == error.problems.joined(separator: "\n"))
-        #expect(KeymapError.exitCode == 78)
     }
 
     @Test("escape sequences in a file never reach the terminal raw")

@@ -35,8 +35,8 @@ import Testing
         _ = press(&state, .character("r"))
         #expect(Set(state.visibleIDs) == [Fixture.id(3), Fixture.id(9)])
         #expect(state.isVisible(Fixture.id(3)) && !state.isVisible(Fixture.id(1)))
-        _ = ConsoleReducer.reduce(&state, .processFinished(
-            RequestResult(requestID: Fixture.id(3), kind: .rejected, detail: "rejected")))
+        _ = ConsoleReducer.reduce(&state, .engine(.finished(
+            RequestResult(requestID: Fixture.id(3), kind: .rejected, detail: "rejected"))))
         #expect(state.visibleIDs == [Fixture.id(9)], "a decided request leaves the needs-review view")
         _ = press(&state, .character("r"))
         #expect(state.visibleIDs.count == 12)
@@ -72,7 +72,7 @@ import Testing
         var state = Fixture.state()
         var result = RequestResult(requestID: Fixture.id(4), kind: .needsReview, detail: "subscription changed")
         result.reviewCause = .subscriptionMismatch
-        _ = ConsoleReducer.reduce(&state, .processFinished(result))
+        _ = ConsoleReducer.reduce(&state, .engine(.finished(result)))
         #expect(state.reviews[Fixture.id(4)]?.line == "subscription mismatch: subscription changed")
     }
 }

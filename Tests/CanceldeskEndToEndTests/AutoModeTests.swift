@@ -87,9 +87,10 @@ import Testing
             let rejected = try BinaryRun.run(["--auto", "--json"], environment: environment)
             #expect(rejected.status == 77)
             // Even a run refused before the queue was read ends its JSON stream with the summary line.
-            #expect(rejected.stdout.split(separator: "\n").last.map(String.init)
-                == #"{"event":"summary","approved":0,"rejected":0,"skipped":0,"needs_review":0,"failed":0,"#
-                    + #""duration_ms":0,"needs_review_waiting":0}"#)
+            let zeros = #"{"event":"summary","approved":0,"rejected":0,"skipped":0,"needs_review":0,"failed":0,"#
+                + #""duration_ms":0,"needs_review_waiting":0,"type":"summary"}"#
+            #expect(rejected.stdout.split(separator: "\n").last.map(String.init) == zeros)
+            #expect(rejected.events.first?["type"] as? String == "error", "the refusal is an error line first")
             let doctor = try BinaryRun.run(["doctor"], environment: environment)
             #expect(doctor.stdout.contains("SU-123-456-789:********"))
             environment["CONNECT_API_KEY"] = SandboxOptions().apiKey

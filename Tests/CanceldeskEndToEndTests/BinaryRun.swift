@@ -35,6 +35,20 @@ struct BinaryRun {
         }
 
         var summary: [String: Any]? { events.last { $0["event"] as? String == "summary" } }
+
+        /// Every stdout line (a line that is not a JSON object fails ``JSONSchema/check(_:)``).
+        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    /// ``run(_:environment:)`` on a Dispatch thread: the wait for the child never holds one of Swift concurrency's
+    /// few threads, which the in-process sandbox the child talks to needs (on a 2-core machine, two tests blocking
+    /// both of them would leave the sandbox unable to answer).
+    static func detached(_ arguments: [String], environment: [String: String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try run(arguments, environment: environment) })
+            }
+        }
     }
 
     /// Runs the binary with `arguments` and exactly `environment` (plus PATH and HOME), to its end.
@@ -66,7 +80,11 @@ struct Workspace {
     let directory: URL
     let environment: [String: String]
 
-    init(_ endpoints: SandboxEndpoints, apiKey: String = SandboxOptions().apiKey, vendorKey: String? = nil) throws {
+    /// - Parameter extra: more top-level keys of the configuration file (`profiles`, …).
+    init(
+        _ endpoints: SandboxEndpoints, apiKey: String = SandboxOptions().apiKey, vendorKey: String? = nil,
+        extra: [String: Any] = [:]
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("canceldesk-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -77,7 +95,7 @@ struct Workspace {
             "connect": ["url": endpoints.connectURL, "products": SandboxCatalog.productIDs, "templates": templates],
             "vendor": ["url": endpoints.vendorURL],
             "journal": directory.appendingPathComponent("journal.sqlite").path,
-        ]
+        ].merging(extra) { $1 }
         let path = directory.appendingPathComponent("config.json").path
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)

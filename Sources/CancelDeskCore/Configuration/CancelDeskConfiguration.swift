@@ -14,11 +14,13 @@ public struct CancelDeskConfiguration: Sendable, Equatable {
     /// After SIGINT/SIGTERM, how long in-flight requests may finish before the pass is cancelled
     /// (`auto.stop_grace_seconds`, `$CANCELDESK_STOP_GRACE_SECONDS`; default 30 s).
     public var stopGrace: Duration
+    /// The profile in use (`--profile`, `$CANCELDESK_PROFILE`), nil for the top level of the file.
+    public var profile: String?
 
     public init(
         connectURL: String, apiKey: ConnectAPIKey, engine: EngineSettings, vendor: VendorSettings, journalPath: String,
         concurrency: Int = 8, source: String = "environment", connectTimeouts: Timeouts = Timeouts(),
-        stopGrace: Duration = .seconds(30)
+        stopGrace: Duration = .seconds(30), profile: String? = nil
     ) {
         self.connectURL = connectURL
         self.apiKey = apiKey
@@ -29,6 +31,7 @@ public struct CancelDeskConfiguration: Sendable, Equatable {
         self.source = source
         self.connectTimeouts = connectTimeouts
         self.stopGrace = stopGrace
+        self.profile = profile
     }
 
     /// The deadlines of one HTTP exchange: establishing the connection, and the whole exchange (body included).

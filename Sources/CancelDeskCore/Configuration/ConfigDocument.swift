@@ -34,7 +34,7 @@ struct ConfigDocument {
 
     /// Every key canceldesk knows, by section ("" is the top level).
     static let knownKeys: [String: Set<String>] = [
-        "": ["connect", "vendor", "auto", "journal", "key_salt"],
+        "": ["connect", "vendor", "auto", "journal", "key_salt", "profiles"],
         "connect": [
             "url", "api_key", "api_key_file", "products", "environments", "marketplaces", "templates",
             "default_template", "subscription_param", "connect_timeout_seconds", "timeout_seconds",
@@ -65,24 +65,88 @@ struct ConfigDocument {
         return ConfigDocument(values: values, path: path)
     }
 
-    /// Unknown keys and sections that are not objects.
+    /// The keys a profile may set: every top-level key but `profiles`.
+    static let profileKeys = knownKeys[""]!.subtracting(["profiles"])
+
+    /// Unknown keys and sections that are not objects, in the top level and in every profile.
     func structureProblems() -> [String] {
+        var problems = Self.structureProblems(values, allowed: Self.knownKeys[""]!, prefix: "")
+        switch values["profiles"] {
+        case .none, .null?: break
+        case .object(let profiles)?:
+            for name in profiles.keys.sorted() {
+                guard Self.isProfileName(name) else {
+                    problems.append("profiles.\(name): not a profile name (letters, digits, - and _; at most 64)")
+                    continue
+                }
+                guard case .object(let profile)? = profiles[name] else {
+                    problems.append("profiles.\(name): must be an object")
+                    continue
+                }
+                problems += Self.structureProblems(profile, allowed: Self.profileKeys, prefix: "profiles.\(name).")
+            }
+        default:
+            problems.append("profiles: must be an object")
+        }
+        return problems
+    }
+
+    private static func structureProblems(
+        _ values: [String: ConfigValue], allowed: Set<String>, prefix: String
+    ) -> [String] {
         var problems: [String] = []
-        for key in values.keys.sorted() where !Self.knownKeys[""]!.contains(key) {
-            problems.append("\(key): unknown key")
+        for key in values.keys.sorted() where !allowed.contains(key) {
+            problems.append("\(prefix)\(key): unknown key")
         }
         for section in ["connect", "vendor", "auto"] {
             switch values[section] {
             case .none, .null?: continue
             case .object(let object)?:
-                for key in object.keys.sorted() where !Self.knownKeys[section]!.contains(key) {
-                    problems.append("\(section).\(key): unknown key")
+                for key in object.keys.sorted() where !knownKeys[section]!.contains(key) {
+                    problems.append("\(prefix)\(section).\(key): unknown key")
                 }
             default:
-                problems.append("\(section): must be an object")
+                problems.append("\(prefix)\(section): must be an object")
             }
         }
         return problems
+    }
+
+    /// A profile name: 1…64 ASCII letters, digits, `-` and `_` (it becomes part of the journal's file name).
+    static func isProfileName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+            }
+    }
+
+    /// The names of the file's profiles, sorted.
+    var profileNames: [String] {
+        guard case .object(let profiles)? = values["profiles"] else { return [] }
+        return profiles.keys.sorted()
+    }
+
+    /// The profile `name`'s own keys; nil when the file has no such profile.
+    func profile(_ name: String) -> [String: ConfigValue]? {
+        guard case .object(let profiles)? = values["profiles"], case .object(let profile)? = profiles[name] else {
+            return nil
+        }
+        return profile
+    }
+
+    /// The document as the profile sees it: each of the profile's sections laid over the top level's key by key,
+    /// its other keys replacing the top level's. `journal` is left to the loader (a profile's default differs).
+    func applying(profile: [String: ConfigValue]) -> ConfigDocument {
+        var merged = values
+        merged["profiles"] = nil
+        for (key, value) in profile where key != "journal" {
+            if case .object(let overlay) = value, case .object(let base)? = merged[key] {
+                merged[key] = .object(base.merging(overlay) { $1 })
+            } else {
+                merged[key] = value
+            }
+        }
+        return ConfigDocument(values: merged, path: path)
     }
 
     private func value(_ section: String, _ key: String) -> ConfigValue? {

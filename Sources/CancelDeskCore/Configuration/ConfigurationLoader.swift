@@ -5,14 +5,27 @@ internal import Foundation
 /// File: `--config PATH`, else `$CANCELDESK_CONFIG`, else `$XDG_CONFIG_HOME/canceldesk/config.json` (optional).
 /// Secrets come from the environment, from `*_file` paths, or from the file itself; a file that holds a secret
 /// must not be readable by group or others.
+///
+/// Profiles: the file's `profiles` object holds named variants (another Connect account or environment); the one
+/// chosen by `--profile NAME`, else `$CANCELDESK_PROFILE`, is laid over the top level section by section, key by key.
+/// A profile has its own journal by default (`journal-NAME.sqlite` beside the top level's).
 public struct ConfigurationLoader: Sendable {
     public var environment: [String: String]
     /// `--config`, when given.
     public var explicitPath: String?
+    /// `--profile`, when given (it wins over `$CANCELDESK_PROFILE`).
+    public var explicitProfile: String?
 
-    public init(environment: [String: String], explicitPath: String? = nil) {
+    public init(environment: [String: String], explicitPath: String? = nil, profile: String? = nil) {
         self.environment = environment
         self.explicitPath = explicitPath
+        self.explicitProfile = profile
+    }
+
+    /// The profile asked for: `--profile`, else `$CANCELDESK_PROFILE`; nil for none.
+    public var profile: String? {
+        if let explicitProfile, !explicitProfile.isEmpty { return explicitProfile }
+        return env("CANCELDESK_PROFILE")
     }
 
     /// The configuration file to read, and whether it must exist.
@@ -27,15 +40,16 @@ public struct ConfigurationLoader: Sendable {
     /// Loads and validates. Throws ``ConfigurationError`` listing every problem found.
     public func load() throws -> CancelDeskConfiguration {
         var problems: [String] = []
-        var file = ConfigDocument(values: [:], path: "environment")
-        if let (path, required) = configPath {
-            if FileManager.default.fileExists(atPath: path) {
-                file = try ConfigDocument.read(path: path)
-            } else if required {
-                throw ConfigurationError(["\(path): no such configuration file"])
-            }
-        }
+        var file = try document()
         problems += file.structureProblems()
+        let profile = self.profile
+        var profileJournal: String?
+        if let profile {
+            let values = try profileValues(profile, in: file)
+            profileJournal = ConfigDocument(values: values, path: file.path)
+                .string("", "journal", &problems)
+            file = file.applying(profile: values)
+        }
         let connect = "connect", auto = "auto"
 
         let connectURL = env("CONNECT_API_URL") ?? file.string(connect, "url", &problems)
@@ -114,8 +128,8 @@ public struct ConfigurationLoader: Sendable {
             }
         }
 
-        let journalPath = env("CANCELDESK_JOURNAL") ?? file.string("", "journal", &problems)
-            ?? Self.defaultJournalPath(environment)
+        let journalPath = env("CANCELDESK_JOURNAL") ?? profileJournal
+            ?? Self.journalPath(file.string("", "journal", &problems) ?? Self.defaultJournalPath(environment), profile)
         if journalPath.isEmpty { problems.append("CANCELDESK_JOURNAL / journal: cannot tell where the journal goes (set HOME or CANCELDESK_JOURNAL)") }
 
         guard problems.isEmpty, let apiKey, let vendor, let refusal else { throw ConfigurationError(problems) }
@@ -127,7 +141,35 @@ public struct ConfigurationLoader: Sendable {
         return CancelDeskConfiguration(
             connectURL: connectURL, apiKey: apiKey, engine: engine, vendor: vendor, journalPath: journalPath,
             concurrency: concurrency, source: file.path, connectTimeouts: connectTimeouts,
-            stopGrace: .seconds(stopGrace))
+            stopGrace: .seconds(stopGrace), profile: profile)
+    }
+
+    /// The configuration file (an empty document when there is none and none is required).
+    private func document() throws -> ConfigDocument {
+        guard let (path, required) = configPath else { return ConfigDocument(values: [:], path: "environment") }
+        if FileManager.default.fileExists(atPath: path) { return try ConfigDocument.read(path: path) }
+        if required { throw ConfigurationError(["\(path): no such configuration file"]) }
+        return ConfigDocument(values: [:], path: "environment")
+    }
+
+    /// The profile's own keys, or a refusal naming the profiles the file knows.
+    private func profileValues(_ name: String, in document: ConfigDocument) throws -> [String: ConfigValue] {
+        if ConfigDocument.isProfileName(name), let values = document.profile(name) { return values }
+        let known = document.profileNames.filter(ConfigDocument.isProfileName)
+        let source = document.path == "environment" ? "no configuration file" : document.path
+        throw ConfigurationError([
+            "profile \"\(name)\" (--profile / CANCELDESK_PROFILE): not in \(source); "
+                + (known.isEmpty ? "it defines no profiles" : "known profiles: \(known.joined(separator: ", "))")
+        ])
+    }
+
+    /// A profile's default journal: `profile` inserted into the file name of `path` (`journal-NAME.sqlite`).
+    static func journalPath(_ path: String, _ profile: String?) -> String {
+        guard let profile, !path.isEmpty else { return path }
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let name = path[slash...]
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return path + "-" + profile }
+        return String(path[..<dot]) + "-" + profile + String(path[dot...])
     }
 
     /// A whole number of seconds from `section.key`, within 1…`max`, else `fallback` (and a problem when invalid).
@@ -320,12 +362,22 @@ public struct ConfigurationLoader: Sendable {
 extension ConfigurationLoader {
     /// The journal path alone, for commands that need nothing else (`history`): `$CANCELDESK_JOURNAL`, else the
     /// file's `journal` key when the file can be read, else the default.
-    public func journalPath() -> String {
+    ///
+    /// With a profile: its `journal` key, else its default (see ``load()``); an unknown profile throws.
+    public func journalPath() throws -> String {
         if let path = environment["CANCELDESK_JOURNAL"], !path.isEmpty { return path }
+        let profile = self.profile
+        var ignored: [String] = []
         if let (path, _) = configPath, let document = try? ConfigDocument.read(path: path) {
-            var ignored: [String] = []
-            if let journal = document.string("", "journal", &ignored) { return journal }
+            if let profile {
+                let values = try profileValues(profile, in: document)
+                let own = ConfigDocument(values: values, path: path)
+                if let journal = own.string("", "journal", &ignored) { return journal }
+            }
+            if let journal = document.string("", "journal", &ignored) { return Self.journalPath(journal, profile) }
+        } else if let profile {
+            _ = try profileValues(profile, in: ConfigDocument(values: [:], path: "environment"))
         }
-        return Self.defaultJournalPath(environment)
+        return Self.journalPath(Self.defaultJournalPath(environment), profile)
     }
 }

@@ -119,9 +119,12 @@ public struct CancelSaga: Sendable {
         }
     }
 
-    /// Reading the request failed: nothing was done, nothing is recorded.
+    /// Reading the request failed: nothing was done, nothing is recorded. A read refused by the adapter (an id it
+    /// will not put in a URL; read-only mode never refuses a read) is an unknown request, like Connect's 404.
     public mutating func requestReadFailed(_ error: ServiceError) -> Action {
-        failed(error, what: "reading the request")
+        guard error.kind == .refused else { return failed(error, what: "reading the request") }
+        let detail = "reading the request failed: \(TextSanitizer.clean(error.description, limit: 300))"
+        return finish(.failed, detail, cause: .notFound(error.service))
     }
 
     /// The local claim's answer.
@@ -253,7 +256,8 @@ public struct CancelSaga: Sendable {
 
     private mutating func check(_ request: FulfillmentRequest) -> Action {
         if let mismatch = settings.scope.mismatch(request) {
-            return finish(.skipped, "not acted on: \(mismatch)")
+            let decided = request.type == .cancel && [.approved, .failed, .revoked].contains(request.status)
+            return finish(.skipped, "not acted on: \(mismatch)", cause: decided ? .alreadyDecided : nil)
         }
         if settings.claimWithAssign, case .user = request.assignee, request.assignee.label != identity.connectUser,
             !identity.connectUser.isEmpty
@@ -326,9 +330,9 @@ public struct CancelSaga: Sendable {
         guard request.status == .pending || request.status == .inquiring else {
             // Counted once, by the run that decided it; a person still owes a look at needs_review.
             guard resumed.state == .needsReview else {
-                return finish(.skipped, "already decided: \(state) (\(recorded))")
+                return finish(.skipped, "already decided: \(state) (\(recorded))", cause: .alreadyDecided)
             }
-            var waiting = result(.needsReview, "already decided: \(state) (\(recorded))")
+            var waiting = result(.needsReview, "already decided: \(state) (\(recorded))", cause: .alreadyDecided)
             waiting.reviewCause = resumed.reviewCause ?? .unknown
             waiting.awaitingReview = true
             return .finish(waiting)
@@ -449,6 +453,7 @@ public struct CancelSaga: Sendable {
             switch error.kind {
             case .unauthorized, .forbidden: .unauthorized(error.service)
             case .transient, .rateLimited: .unavailable(error.service)
+            case .notFound: .notFound(error.service)
             default: .other
             }
         return finish(.failed, "\(what) failed: \(TextSanitizer.clean(error.description, limit: 300))", cause: cause)

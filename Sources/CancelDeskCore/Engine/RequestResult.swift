@@ -7,7 +7,7 @@ public struct RequestResult: Sendable, Equatable {
         case failed
     }
 
-    /// Why a request failed, when it did; decides the exit code.
+    /// Why a request failed or was left alone, when it matters to the caller (the executable's exit status).
     public enum Cause: Sendable, Equatable {
         /// A service stayed unavailable past the retries; the journal lets the next run resume.
         case unavailable(ServiceError.Service)
@@ -21,6 +21,11 @@ public struct RequestResult: Sendable, Equatable {
         /// Every call to the service in the pass was refused alike: its configuration (base URL, route, key) is
         /// wrong, not the request. Nothing was settled; the next pass tries again with the same idempotency key.
         case configuration(ServiceError.Service)
+        /// The service does not know the request (Connect's 404 on reading it): nothing was done.
+        case notFound(ServiceError.Service)
+        /// The request was decided already (Connect no longer shows it pending, or the journal has its final
+        /// row): nothing was done.
+        case alreadyDecided
         /// Anything else.
         case other
     }

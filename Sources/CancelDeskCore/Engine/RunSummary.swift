@@ -1,4 +1,4 @@
-/// The counts of one `--auto` pass, and the exit code they imply (design.md §6).
+/// The counts of one `--auto` pass (design.md §6), and what the executable needs to choose its exit status.
 public struct RunSummary: Sendable, Equatable {
     public var approved = 0
     public var rejected = 0
@@ -44,7 +44,7 @@ public struct RunSummary: Sendable, Equatable {
         case .unavailable: unavailable = true
         case .journal: journalFailures += 1
         case .stopped: stopped = true
-        case .configuration, .other, .none: break
+        case .configuration, .notFound, .alreadyDecided, .other, .none: break
         }
     }
 
@@ -64,15 +64,5 @@ public struct RunSummary: Sendable, Equatable {
         stopReason = other.stopReason ?? stopReason
         stopped = stopped || other.stopped
         configurationFault = other.configurationFault ?? configurationFault
-    }
-
-    /// 77 credentials rejected, 78 a configuration fault, 69 a service unavailable, 1 some failed or this pass left
-    /// new ones for review (requests still waiting from earlier runs do not count), 0 every request handled.
-    public var exitCode: Int32 {
-        if unauthorized { return 77 }
-        if configurationFault != nil { return 78 }
-        if unavailable { return 69 }
-        if needsReview > 0 || failed > 0 { return 1 }
-        return 0
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CancelDeskCore
 import Foundation
+import Synchronization
 
 /// `canceldesk approve ID`: cancel at the vendor, then approve in Connect, through the engine.
 struct ApproveCommand: AsyncParsableCommand {
@@ -11,7 +12,7 @@ struct ApproveCommand: AsyncParsableCommand {
     @Argument(help: "The request id (PR-…).") var id: String
 
     func run() async throws {
-        throw ExitCode(try await Decide.run(global, id: id, decision: .approve))
+        throw try await Decide.run(global, id: id, decision: .approve).code
     }
 }
 
@@ -32,24 +33,45 @@ struct RejectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        throw ExitCode(try await Decide.run(global, id: id, decision: .reject(reason: reason)))
+        throw try await Decide.run(global, id: id, decision: .reject(reason: reason)).code
     }
 }
 
+/// `approve` and `reject`: one decision through the engine, its `decision` line (text: one line), then the summary.
+///
+/// Exit status (``ExitStatus/init(decision:)``): 0 applied, 3 already decided, 66 unknown request, 1 not applied
+/// (needs review, failed, skipped), 69/77/78 as for `--auto`.
 enum Decide {
-    static func run(_ global: GlobalOptions, id: String, decision: Decision) async throws -> Int32 {
+    static func run(_ global: GlobalOptions, id: String, decision: Decision) async throws -> ExitStatus {
+        do {
+            return try await decide(global, id: id, decision: decision)
+        } catch let failure as CommandFailure {
+            // Refused before the decision (configuration, credentials, Connect down, --read-only): the JSON stream
+            // still ends with its summary line, all zeros.
+            failure.report()
+            if global.json { HeadlessReporter(json: true, profile: failure.profile).summary(RunSummary()) }
+            return failure.status
+        }
+    }
+
+    private static func decide(_ global: GlobalOptions, id: String, decision: Decision) async throws -> ExitStatus {
         let json = global.json
+        if global.readOnly { throw global.failure(.usage, "--read-only: \(id) was not changed") }
         return try await AppEnvironment.with(global, mode: .cli) { app in
-            if app.readOnly {
-                Console.error("canceldesk: --read-only: \(id) was not changed")
-                return 64
-            }
-            let reporter = HeadlessReporter(json: json)
+            if app.readOnly { throw global.failure(.usage, "--read-only: \(id) was not changed") }
+            let reporter = HeadlessReporter(json: json, profile: app.profile)
+            let outcome = Mutex<RequestResult?>(nil)
             // A work list of one on the engine's one runner (the console's and `--auto`'s too).
-            let summary = await app.engine(events: reporter.report).run(
+            let engine = app.engine { event in
+                if case .finished(let result) = event, result.requestID == id { outcome.withLock { $0 = result } }
+                reporter.report(event)
+            }
+            let summary = await engine.run(
                 [WorkItem(requestID: id, decision: decision)], options: QueueOptions(concurrency: 1, readAhead: nil),
                 shouldStop: { false })
-            return summary.exitCode
+            reporter.summary(summary)
+            if Console.stdoutClosed { return .ioError }
+            return outcome.withLock { $0 }.map { ExitStatus(decision: $0) } ?? ExitStatus(summary: summary)
         }
     }
 }

@@ -13,35 +13,44 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// Text: one `ok`/`FAIL` line per check. `--json`: one `check` line per check, then the `doctor` line.
+    /// Exit: 0 all passed, 1 some failed, 78 the configuration is invalid.
     func run() async throws {
+        let global = global
         if global.demo {
-            let ok = try await DemoSandbox.with(logger: AppEnvironment.makeLogger(global.logFormat)) { configuration in
-                await Self.check(configuration, journalOverride: global.journal)
+            let (logger, json, journal) = (AppEnvironment.makeLogger(global.logFormat), global.json, global.journal)
+            let status = try await DemoSandbox.with(logger: logger) { configuration in
+                let report = DoctorReport(json: json, profile: nil)
+                await Self.check(configuration, journalOverride: journal, report: report)
+                return report.finish()
             }
-            if !ok { throw ExitCode(1) }
-            return
+            throw status.code
         }
+        let report = DoctorReport(json: global.json, profile: global.profileName)
         let configuration: CancelDeskConfiguration
         do {
-            configuration = try ConfigurationLoader(
-                environment: ProcessInfo.processInfo.environment, explicitPath: global.config
-            ).load()
+            configuration = try global.loader.load()
         } catch let error as ConfigurationError {
-            Console.out("FAIL configuration: \(error.problems.count) problem(s)")
-            for problem in error.problems { Console.out("     \(problem)") }
-            throw ExitCode(78)
+            let count = "configuration: \(error.problems.count) problem(s)"
+            let listed = global.json ? ": " + error.problems.joined(separator: "; ") : ""
+            report.add(DoctorCheck(area: .configuration, passed: false, detail: count + listed))
+            if !global.json { for problem in error.problems { Console.out("     \(problem)") } }
+            throw report.finish(.config).code
         }
-        if !(await Self.check(configuration, journalOverride: global.journal)) { throw ExitCode(1) }
+        await Self.check(configuration, journalOverride: global.journal, report: report)
+        throw report.finish().code
     }
 
-    /// Runs every check and prints a line each; true when all pass.
-    static func check(_ configuration: CancelDeskConfiguration, journalOverride: String?) async -> Bool {
-        var ok = true
-        func line(_ passed: Bool, _ text: String) {
-            ok = ok && passed
-            Console.out((passed ? "ok   " : "FAIL ") + TextSanitizer.clean(text, limit: 300))
+    /// Runs every check and reports each to `report`.
+    static func check(_ configuration: CancelDeskConfiguration, journalOverride: String?, report: DoctorReport) async {
+        func line(_ area: DoctorCheck.Area, _ passed: Bool, _ text: String) {
+            report.add(DoctorCheck(area: area, passed: passed, detail: text))
         }
-        line(true, "configuration: \(configuration.source) (Connect \(configuration.connectURL), key \(configuration.apiKey.redacted))")
+        let profile = configuration.profile.map { ", profile \($0)" } ?? ""
+        line(
+            .configuration, true,
+            "configuration: \(configuration.source)\(profile) (Connect \(configuration.connectURL), "
+                + "key \(configuration.apiKey.redacted))")
         let logger = AppEnvironment.makeLogger()
         let http = AppEnvironment.makeConnectHTTPClient(configuration)
         let vendorHTTP = AppEnvironment.makeVendorHTTPClient(configuration.vendor)
@@ -51,45 +60,44 @@ struct DoctorCommand: AsyncParsableCommand {
             http: http, logger: logger)
         do {
             let context = try await client.authContext()
-            line(true, "Connect credentials: account \(context.accountID) \(context.accountName), user \(context.userID) \(context.userName)")
+            line(.credentials, true, "Connect credentials: account \(context.accountID) \(context.accountName), user \(context.userID) \(context.userName)")
             for product in configuration.engine.scope.products {
                 let wanted = configuration.engine.template(forProduct: product) ?? ""
                 do {
                     let templates = try await client.templates(productID: product)
                     if let template = templates.first(where: { $0.id == wanted }) {
-                        line(template.kind == .fulfillment,
+                        line(.product, template.kind == .fulfillment,
                             "product \(product): approve template \(wanted) \"\(template.name)\" (\(template.kind))")
                     } else {
-                        line(false, "product \(product): approve template \(wanted) is not one of its \(templates.count) templates")
+                        line(.product, false, "product \(product): approve template \(wanted) is not one of its \(templates.count) templates")
                     }
                 } catch {
-                    line(false, "product \(product): templates could not be read: \(error)")
+                    line(.product, false, "product \(product): templates could not be read: \(error)")
                 }
             }
         } catch {
-            line(false, "Connect credentials: \(error)")
+            line(.credentials, false, "Connect credentials: \(error)")
         }
         // Reachable only when the vendor answered as its contract says (checkReachability decides; a route 404 is not).
         let vendor = VendorClientFactory.make(configuration.vendor, http: vendorHTTP, logger: logger)
         if let problem = await vendor.checkReachability() {
-            line(false, "vendor \(ConsoleRun.vendorDescription(configuration.vendor)): not reachable: \(problem)")
+            line(.vendor, false, "vendor \(ConsoleRun.vendorDescription(configuration.vendor)): not reachable: \(problem)")
         } else {
-            line(true, "vendor \(ConsoleRun.vendorDescription(configuration.vendor)): reachable")
+            line(.vendor, true, "vendor \(ConsoleRun.vendorDescription(configuration.vendor)): reachable")
         }
         let path = journalOverride ?? configuration.journalPath
         do {
             let journal = try SQLiteJournal.open(path: path, logger: logger)
             if let problem = try await journal.integrityProblem() {
-                line(false, "journal \(path): integrity check failed: \(problem)")
+                line(.journal, false, "journal \(path): integrity check failed: \(problem)")
             } else {
                 let unfinished = try await journal.unfinished().count
-                line(true, "journal \(path): healthy, \(unfinished) unfinished request(s)")
+                line(.journal, true, "journal \(path): healthy, \(unfinished) unfinished request(s)")
             }
         } catch {
-            line(false, "journal \(path): \(error)")
+            line(.journal, false, "journal \(path): \(error)")
         }
         try? await http.shutdown()
         try? await vendorHTTP.shutdown()
-        return ok
     }
 }

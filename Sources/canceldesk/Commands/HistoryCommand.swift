@@ -11,30 +11,40 @@ struct HistoryCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Only this request.") var id: String?
 
+    /// `--json`: one `history` line per journal entry. With an ID the journal has no entry for (or no journal at
+    /// all): ``ExitStatus/noInput``.
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let path =
-            global.journal ?? (global.demo
-                ? DemoSandbox.journalPath
-                : ConfigurationLoader(environment: environment, explicitPath: global.config).journalPath())
+        let global = global
+        let path: String
+        do {
+            path = try global.journal ?? (global.demo ? DemoSandbox.journalPath : global.loader.journalPath())
+        } catch let error as ConfigurationError {
+            throw global.failure(.config, "\(error)")
+        }
+        let profile = global.profileName
         guard FileManager.default.fileExists(atPath: path) else {
-            Console.error("canceldesk: no journal at \(path) yet" + (global.demo ? "" : " (the demo's is read with --demo)"))
+            let message = "no journal at \(path) yet" + (global.demo ? "" : " (the demo's is read with --demo)")
+            if let id { throw global.failure(.noInput, "\(id): \(message)") }
+            Console.error("canceldesk: \(message)")
             return
         }
         let journal: SQLiteJournal
         do {
             journal = try SQLiteJournal.open(path: path, logger: AppEnvironment.makeLogger(global.logFormat))
         } catch {
-            Console.error("canceldesk: \(error)")
-            throw ExitCode(78)
+            throw global.failure(.config, "\(error)")
         }
         let entries = try await journal.history(requestID: id)
+        if let id, entries.isEmpty { throw global.failure(.noInput, "\(id): nothing in the journal \(path)") }
+        let encoder = JSONLine(profile: profile)
         for entry in entries {
-            guard Console.out(global.json ? Self.json(entry) : Self.line(entry)) else {
-                throw ExitCode(Console.closedOutputExitCode)
-            }
+            try ListCommand.write(global.json ? encoder.encode(.history, RequestJSON.history(entry)) : Self.line(entry))
         }
-        if !global.json { Console.error("\(entries.count) journal entr\(entries.count == 1 ? "y" : "ies") in \(path)") }
+        if !global.json {
+            Console.error(
+                "\(entries.count) journal entr\(entries.count == 1 ? "y" : "ies") in \(path)"
+                    + (profile.map { " (profile \($0))" } ?? ""))
+        }
     }
 
     static func line(_ entry: JournalEntry) -> String {
@@ -50,17 +60,5 @@ struct HistoryCommand: AsyncParsableCommand {
         if let cause = entry.reviewCause { parts.append("cause \(cause.rawValue)") }
         if !entry.reason.isEmpty { parts.append("reason: \(entry.reason)") }
         return parts.map { TextSanitizer.clean($0) }.joined(separator: "  ")
-    }
-
-    static func json(_ entry: JournalEntry) -> String {
-        let object: [String: Any] = [
-            "event": "history", "request": entry.requestID, "state": entry.state.rawValue,
-            "at": ISO8601DateFormatter().string(from: entry.at), "mode": entry.mode.rawValue, "os_user": entry.osUser,
-            "host": entry.host, "connect_user": entry.connectUser, "subscription": entry.subscriptionID,
-            "idempotency_key": entry.idempotencyKey, "vendor_status": entry.vendorStatus,
-            "vendor_message": entry.vendorMessage, "connect_outcome": entry.connectOutcome, "reason": entry.reason,
-            "template": entry.templateID, "review_cause": entry.reviewCause?.rawValue ?? "",
-        ]
-        return JSONLine.encode(object)
     }
 }

@@ -20,7 +20,7 @@ struct KeymapCommand: ParsableCommand {
             Console.error("keymap: " + (loaded.userPath.map { "\($0) over the defaults" } ?? "the defaults"))
         case .failure(let error):
             Console.error("\(error)")
-            throw ExitCode(KeymapError.exitCode)
+            throw ExitStatus.config.code
         }
     }
 }

@@ -9,18 +9,32 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The request id (PR-…).") var id: String
 
+    /// Text: the detail, then the journal. `--json`: a `detail` line, then one `history` line per journal entry.
+    /// An id Connect does not know exits ``ExitStatus/noInput``.
     func run() async throws {
-        let id = id
+        let (id, json, unknown) = (id, global.json, global.failure(.noInput, "\(id): no such request in Connect"))
         try await AppEnvironment.with(global, mode: .cli) { app in
             // Read through the engine, like the console's detail view.
             let engine = app.engine(events: { _ in })
-            let request = try await engine.request(id: id)
-            for line in RequestDetail.lines(request, subscriptionParameter: app.configuration.engine.subscriptionParameter) {
-                Console.out(line)
+            let request: FulfillmentRequest
+            do {
+                request = try await engine.request(id: id)
+            } catch let error as ServiceError where error.kind == .notFound || error.kind == .refused {
+                throw unknown
             }
+            let parameter = app.configuration.engine.subscriptionParameter
             let history = try await engine.history(requestID: id)
-            Console.out("journal:" + (history.isEmpty ? " nothing recorded" : ""))
-            for entry in history { Console.out("  " + HistoryCommand.line(entry)) }
+            if json {
+                let encoder = JSONLine(profile: app.profile)
+                let detail = RequestJSON.detail(request, subscriptionParameter: parameter)
+                try ListCommand.write(encoder.encode(.detail, detail))
+                for entry in history { try ListCommand.write(encoder.encode(.history, RequestJSON.history(entry))) }
+                return
+            }
+            if let profile = app.profile { try ListCommand.write("profile      \(profile)") }
+            for line in RequestDetail.lines(request, subscriptionParameter: parameter) { try ListCommand.write(line) }
+            try ListCommand.write("journal:" + (history.isEmpty ? " nothing recorded" : ""))
+            for entry in history { try ListCommand.write("  " + HistoryCommand.line(entry)) }
         }
     }
 }
