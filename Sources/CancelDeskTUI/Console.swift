@@ -148,7 +148,7 @@ public struct Console: Sendable {
                 guard !Task.isCancelled else { return }
                 inbox.post(.historyFailed(requestID: id, Self.describe(error)))
             }
-        case .quit:
+        case .quit, .copy:
             break
         }
     }

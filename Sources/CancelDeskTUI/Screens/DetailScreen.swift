@@ -28,7 +28,11 @@ enum DetailScreen {
                     listed: state.table.row(view.requestID), requestID: view.requestID, loadError: view.loadError,
                     history: history, now: state.now)
             }
-        let width = state.size.columns
+        return wrap(document, width: state.size.columns)
+    }
+
+    /// A document's lines wrapped to `width` columns.
+    static func wrap(_ document: DetailDocument, width: Int) -> [Row] {
         var rows: [Row] = []
         for line in document.lines {
             let column = line.wide ? labelColumn : valueColumn

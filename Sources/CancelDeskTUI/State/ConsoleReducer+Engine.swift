@@ -19,6 +19,7 @@ extension ConsoleReducer {
         followSelection(&state, fallback: oldCursor)
         logListing(&state, loaded, old: first ? nil : old)
         clampScrolls(&state)
+        previewStale(&state)
         // The detail view shows the request as read now, not as first opened.
         return state.detail.map { [.loadRequest(requestID: $0.requestID)] } ?? []
     }
@@ -78,9 +79,10 @@ extension ConsoleReducer {
         let level: MessageLog.Level = succeeded ? .info : result.kind == .failed ? .error : .warning
         state.log.add(level, "\(id): \(label(result.kind))\(detail.isEmpty ? "" : " — \(detail)")", at: state.now)
         if succeeded, setMark(&state, id, false), state.isVisible(id) { state.markedVisible -= 1 }
-        updateDialogs(&state, result)
-        var commands: [ConsoleCommand] = []
-        if state.detail?.requestID == id { commands += [.loadRequest(requestID: id)] + loadDetailHistory(&state, id) }
+        var commands = updateDialogs(&state, result)
+        if commands.isEmpty, state.detail?.requestID == id {
+            commands += [.loadRequest(requestID: id)] + loadDetailHistory(&state, id)
+        }
         if kind != nil, state.work.inFlight.isEmpty {
             let failures = state.work.batchDone - (state.work.batchOutcomes[.approved] ?? 0)
                 - (state.work.batchOutcomes[.rejected] ?? 0)
@@ -107,7 +109,10 @@ extension ConsoleReducer {
     /// Feeds a result to every running dialog that waits for it; a dialog whose targets are all done closes
     /// when everything succeeded, shows the outcomes when not (approve), or asks again with the same reason
     /// for the requests that failed (reject).
-    private static func updateDialogs(_ state: inout ConsoleState, _ result: RequestResult) {
+    /// A dialog opened from the detail view whose decision went through moves that view on to the next undecided
+    /// request ("decide then next"); the commands read it.
+    private static func updateDialogs(_ state: inout ConsoleState, _ result: RequestResult) -> [ConsoleCommand] {
+        var commands: [ConsoleCommand] = []
         for index in state.screens.indices.reversed() {
             guard case .dialog(var dialog) = state.screens[index], dialog.phase == .running,
                 dialog.targets.contains(where: { $0.id == result.requestID })
@@ -120,6 +125,9 @@ extension ConsoleReducer {
             let failed = dialog.targets.filter { dialog.outcomes[$0.id].map(dialog.succeeded) != true }
             if failed.isEmpty {
                 state.screens.remove(at: index)
+                if dialog.fromDetail, index == state.screens.count, let decided = dialog.targets.first {
+                    commands += openNextUndecided(&state, after: decided.id)
+                }
             } else if dialog.kind == .reject {
                 let first = failed.first.flatMap { dialog.outcomes[$0.id] }
                 let done = dialog.targets.count - failed.count
@@ -131,9 +139,11 @@ extension ConsoleReducer {
                 state.screens[index] = .dialog(dialog)
             } else {
                 dialog.phase = .finished
+                dialog.scroll = 0
                 state.screens[index] = .dialog(dialog)
             }
         }
+        return commands
     }
 
     static func historyLoaded(_ state: inout ConsoleState, _ id: String?, _ loaded: LoadState<[JournalEntry]>) {
