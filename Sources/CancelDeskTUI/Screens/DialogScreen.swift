@@ -72,22 +72,22 @@ enum DialogScreen {
     }
 
     static func draw(_ state: ConsoleState, _ dialog: DecisionDialog, hints: KeyHints, into canvas: inout Canvas) {
-        let layout = layout(state, dialog)
-        let width = layout.width
-        let inner = layout.inner
-        var body = layout.head
-        body += layout.list[layout.scroll..<(layout.scroll + layout.listHeight)]
-        if layout.scrolls {
-            let last = layout.scroll + layout.listHeight
+        let laid = layout(state, dialog)
+        let width = laid.width
+        let inner = laid.inner
+        var body = laid.head
+        body += laid.list[laid.scroll..<(laid.scroll + laid.listHeight)]
+        if laid.scrolls {
+            let last = laid.scroll + laid.listHeight
             let up = hints.label(.scrollUp, in: .dialog) ?? "<Up>"
             let down = hints.label(.scrollDown, in: .dialog) ?? "<Down>"
             let page = hints.label(.pageDown, in: .dialog) ?? "<PgDn>"
             body.append(
                 Line(
-                    text: "\(layout.listNoun) \(layout.scroll + 1)–\(last) of \(layout.list.count) · \(up)/\(down) "
+                    text: "\(laid.listNoun) \(laid.scroll + 1)–\(last) of \(laid.list.count) · \(up)/\(down) "
                         + "\(page) scroll", style: Style(dim: true)))
         }
-        body += layout.tail
+        body += laid.tail
         let footer = footerLine(dialog, hints: hints, presets: state.context.rejectPresets.count)
         let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0  // blank + buttons
         let height = body.count + fixed + 4  // borders, blank before footer, footer

@@ -20,9 +20,9 @@ enum PreviewPane {
             document = DetailDocument(listed: row, requestID: row.id, loadError: error, history: nil, now: state.now)
         }
         let rows = DetailScreen.wrap(document, width: canvas.columns)
-        let top = top(state.size) + 1
+        let first = top(state.size) + 1
         for (offset, line) in rows.prefix(height - 1).enumerated() {
-            let y = top + offset
+            let y = first + offset
             if line.flagged { canvas.text("!", row: y, column: 0, width: 1, style: Style(bold: true, color: .danger)) }
             if !line.label.isEmpty {
                 canvas.text(line.label, row: y, column: DetailScreen.labelColumn, width: DetailScreen.labelWidth,

@@ -58,7 +58,8 @@ extension ConsoleReducer {
             toggleDetailMark(&state, view.requestID)
             return []
         case .copyID, .copySubscription:
-            return copy(&state, action, row: detailRowForCopy(state))
+            let row = detailRowForCopy(state)
+            return copy(&state, action, row: row)
         case .itemNext: return stepDetail(&state, by: 1)
         case .itemPrev: return stepDetail(&state, by: -1)
         case .approve:

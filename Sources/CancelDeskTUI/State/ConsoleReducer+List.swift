@@ -21,7 +21,9 @@ extension ConsoleReducer {
         case .markClear: clearMarks(&state)
         case .markUndo: undoMark(&state)
         case .previewToggle: togglePreview(&state)
-        case .copyID, .copySubscription: return copy(&state, action, row: state.selectedRow)
+        case .copyID, .copySubscription:
+            let row = state.selectedRow
+            return copy(&state, action, row: row)
         case .approve: openDecision(&state, .approve, from: .list)
         case .reject: openDecision(&state, .reject, from: .list)
         case .refreshPause:

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// Issue 11's triage loop in tmux: the preview pane, the keystroke budget, explicit scope, "decide then next",
-/// and copying ids with OSC 52.
-@Suite(.serialized) struct TriageTmuxTests {
+/// and copying ids with OSC 52. Part of the serialized ``ConsoleTmuxTests`` suite (one tmux at a time).
+extension ConsoleTmuxTests {
     /// The request id on a screen line, if any.
     static func requestID(in line: Substring) -> String? {
         guard let range = line.range(of: #"PR-[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}"#, options: .regularExpression) else {
