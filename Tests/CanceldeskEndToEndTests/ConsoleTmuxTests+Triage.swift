@@ -67,7 +67,7 @@ extension ConsoleTmuxTests {
             try pane.waitFor("50 marked")
             try press("a")
             try pane.waitFor("Approve 50 requests?")
-            Thread.sleep(forTimeInterval: 0.4)  // a confirm counts once the dialog has been on screen for 300 ms
+            try await Task.sleep(for: .milliseconds(400))  // a confirm counts once the dialog has been on screen for 300 ms
             try press("y")
             try pane.waitFor("50 approved", seconds: 60)
             #expect(keys <= 53, "\(keys) keys")

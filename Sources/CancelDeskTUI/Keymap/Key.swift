@@ -35,7 +35,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case markUndo = "mark.undo"
     case approve, reject
     case refreshPause = "refresh.pause", previewToggle = "preview.toggle"
-    case copyID = "copy.id", copySubscription = "copy.subscription"
+    case copyID = "copy.id", copySubscription = "copy.sub"
     // detail
     case back, scrollUp = "scroll.up", scrollDown = "scroll.down", itemNext = "item.next", itemPrev = "item.prev"
     // dialog

@@ -54,9 +54,12 @@ enum DialogScreen {
         var tail = wrapped(body.tail, inner: inner)
         let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0  // blank + buttons
         let room = maxBody - 1 - fixed
-        func fits() -> Bool { head.count + tail.count + min(list.count, 3) + (list.count > 3 ? 1 : 0) <= room }
+        // Explanation gives way until the list shows a useful part of itself (up to 8 lines and the indicator).
+        let wanted = min(list.count, 8) + (list.count > 8 ? 1 : 0)
+        func fits() -> Bool { head.count + tail.count + wanted <= room }
         while !fits(), let index = tail.lastIndex(where: \.optional) { tail.remove(at: index) }
         while !fits(), let index = head.lastIndex(where: \.optional) { head.remove(at: index) }
+        while let last = tail.last, last.optional, last.text.isEmpty { tail.removeLast() }
         var listHeight = max(room - head.count - tail.count, 1)
         if list.count > listHeight { listHeight = max(listHeight - 1, 1) }  // the indicator line
         listHeight = min(listHeight, list.count)
@@ -64,11 +67,6 @@ enum DialogScreen {
         return Layout(
             width: width, inner: inner, head: head, list: list, tail: tail, listHeight: listHeight, scroll: scroll,
             listNoun: body.listNoun)
-    }
-
-    /// How far the dialog's list can scroll at the current size.
-    static func scrollLimit(_ state: ConsoleState, _ dialog: DecisionDialog) -> Int {
-        layout(state, dialog).scrollLimit
     }
 
     static func draw(_ state: ConsoleState, _ dialog: DecisionDialog, hints: KeyHints, into canvas: inout Canvas) {

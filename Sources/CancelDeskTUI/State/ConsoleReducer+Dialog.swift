@@ -209,7 +209,8 @@ extension ConsoleReducer {
     /// Scrolls the dialog's list of requests (every one can be seen; the renderer clamps the offset).
     private static func scrollDialog(_ state: inout ConsoleState, _ action: KeyAction?) -> Bool {
         guard var dialog = state.dialog else { return false }
-        let page = max(contentHeight(state) - 10, 1)
+        let laid = DialogScreen.layout(state, dialog)
+        let page = max(laid.listHeight - 1, 1)
         let delta: Int
         switch action {
         case .scrollUp: delta = -1
@@ -218,7 +219,7 @@ extension ConsoleReducer {
         case .pageDown: delta = page
         default: return false
         }
-        let limit = DialogScreen.scrollLimit(state, dialog)
+        let limit = laid.scrollLimit
         dialog.scroll = min(max(dialog.scroll + delta, 0), limit)
         state.screens[state.screens.count - 1] = .dialog(dialog)
         return true

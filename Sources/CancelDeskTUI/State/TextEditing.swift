@@ -54,7 +54,13 @@ enum TextEditing {
         let chars = Array(field.text)
         let cursor = min(max(field.cursor, 0), chars.count)
         let rest = String(chars[cursor...])
-        let before = inserting(pasted, into: String(chars[..<cursor]))
+        var before = inserting(pasted, into: String(chars[..<cursor]))
+        // A paste ending in a line break still separates what it brought from the text after the cursor.
+        if let last = pasted.last, last.isNewline || last == "\t", let next = rest.first, next != " ",
+            before.last != " ", !before.isEmpty, before.count < limit
+        {
+            before.append(" ")
+        }
         let room = max(limit - before.count, 0)
         return Field(before + String(rest.prefix(room)), cursor: before.count)
     }
