@@ -56,6 +56,17 @@ import Testing
         #expect(rest(&state) == [.loadRequest(requestID: Fixture.id(9))])
     }
 
+    @Test func aLongNoteTakesTwoRowsOfThePreviewSoTheSubscriptionStaysInView() {
+        var state = Fixture.state(rows: 35, columns: 120)
+        _ = ConsoleReducer.reduce(&state, .idle)
+        var request = Fixture.request(12)
+        request.note = String(repeating: "x", count: 5_000)
+        _ = ConsoleReducer.reduce(&state, .requestLoaded(request))
+        let lines = screen(state)
+        #expect(lines.filter { $0.contains("xxxx") }.count == 2)
+        #expect(lines.contains { $0.contains("Vendor sub id") && $0.contains("SUB-00084") })
+    }
+
     @Test func detailSpaceMarksAndADecisionThereOpensTheNextUndecidedRequest() {
         var state = Fixture.state()
         press(&state, .enter)

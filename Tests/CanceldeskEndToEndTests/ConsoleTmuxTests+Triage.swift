@@ -30,7 +30,7 @@ extension ConsoleTmuxTests {
     @Test func fiftyRequestsAreInspectedMarkedAndApprovedInAtMost53Keys() async throws {
         var options = SandboxOptions()
         options.requests = 52
-        options.seed = 5
+        options.seed = 2  // a seed whose vendor refuses none of the 50 (about 3% of subscriptions refuse)
         try await withSandbox(options) { endpoints in
             let workspace = try Workspace(endpoints)
             defer { workspace.remove() }
@@ -40,7 +40,7 @@ extension ConsoleTmuxTests {
             let missing = listed.events.filter { ($0["subscription"] as? String).map { $0.isEmpty || $0 == "—" } ?? true }
             #expect(missing.count == 2, "\(listed.stdout)")
             for row in missing {
-                let id = try #require(row["id"] as? String)
+                let id = try #require(row["request"] as? String)
                 let rejected = try BinaryRun.run(
                     ["reject", id, "--reason", "No subscription id."], environment: workspace.environment)
                 #expect(rejected.status == 0, "\(rejected.stderr)")

@@ -19,7 +19,8 @@ enum PreviewPane {
             let error = preview.requestID == row.id ? preview.loadError : nil
             document = DetailDocument(listed: row, requestID: row.id, loadError: error, history: nil, now: state.now)
         }
-        let rows = DetailScreen.wrap(document, width: canvas.columns)
+        // Long values (a 5,000-character note) take two rows here, so the subscription stays in view.
+        let rows = DetailScreen.wrap(document, width: canvas.columns, maxRows: 2)
         let first = top(state.size) + 1
         for (offset, line) in rows.prefix(height - 1).enumerated() {
             let y = first + offset
