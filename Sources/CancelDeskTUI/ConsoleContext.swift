@@ -42,8 +42,8 @@ public struct ConsoleContext: Sendable, Equatable {
         accountLabel: String, endpoint: String, isDemo: Bool = false, readOnly: Bool = false,
         subscriptionParameter: String = "subscription_id", templates: [String: String] = [:],
         defaultTemplate: String? = nil, vendorDescription: String = "", refreshInterval: Duration = .seconds(30),
-        noColor: Bool = false, rejectPresets: [String] = ConsoleContext.defaultRejectPresets, keymapNotes: [String] = [],
-        operatorAssignee: String? = nil
+        noColor: Bool = false, rejectPresets: [String] = ConsoleContext.defaultRejectPresets,
+        keymapNotes: [String] = [], operatorAssignee: String? = nil
     ) {
         self.operatorAssignee = operatorAssignee
         self.accountLabel = accountLabel

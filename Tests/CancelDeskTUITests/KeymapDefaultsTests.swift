@@ -74,7 +74,8 @@ struct KeymapDefaultsTests {
         arguments: [
             ("a", KeyContext.list, KeyAction.approve), ("x", .list, .reject), ("/", .list, .filter),
             ("<Space>", .list, .markToggle), ("*", .list, .markAllVisible), ("U", .list, .markClear),
-            ("u", .list, .markUndo), ("v", .list, .previewToggle), ("c", .list, .copyID), ("C", .list, .copySubscription),
+            ("u", .list, .markUndo), ("v", .list, .previewToggle), ("c", .list, .copyID),
+            ("C", .list, .copySubscription),
             ("<Space>", .detail, .markToggle), ("c", .detail, .copyID), ("o", .dialog, .scopeOne),
             ("m", .dialog, .scopeMarked), ("<PgDn>", .dialog, .pageDown), ("<Left>", .prompt, .cursorLeft),
             ("<Home>", .prompt, .lineStart), ("<End>", .prompt, .lineEnd),

@@ -17,6 +17,11 @@ import Testing
         return commands
     }
 
+    func finish(_ state: inout ConsoleState, _ number: Int, _ kind: RequestResult.Kind, _ detail: String = "") {
+        let result = RequestResult(requestID: Fixture.id(number), kind: kind, detail: detail)
+        _ = ConsoleReducer.reduce(&state, .processFinished(result))
+    }
+
     @Test func thePreviewPaneIsOnFrom120x35AndVTogglesIt() {
         #expect(!Fixture.state(rows: 24, columns: 80).showsPreview)
         #expect(!Fixture.state(rows: 34, columns: 120).showsPreview)
@@ -79,7 +84,7 @@ import Testing
         // Request 11 was decided earlier this session: "next" skips it.
         press(&state, .escape, .character("j"), .character("a"))
         press(&state, .character("y"))
-        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: Fixture.id(11), kind: .approved, detail: "")))
+        finish(&state, 11, .approved, "")
         press(&state, .character("k"), .enter, .character("a"))
         #expect(state.dialog?.fromDetail == true)
         press(&state, .character("y"))
@@ -130,8 +135,8 @@ import Testing
     @Test func marksOfFailedRequestsStayWithAVisibleCount() {
         var state = Fixture.state()
         press(&state, .space, .space, .character("k"), .character("a"), .character("y"))
-        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: Fixture.id(12), kind: .approved, detail: "")))
-        _ = ConsoleReducer.reduce(&state, .processFinished(RequestResult(requestID: Fixture.id(11), kind: .failed, detail: "x")))
+        finish(&state, 12, .approved, "")
+        finish(&state, 11, .failed, "x")
         #expect(state.marks == [Fixture.id(11)])
         press(&state, .enter)
         #expect(screen(state)[1].contains("1 marked (1 failed)"))

@@ -37,7 +37,9 @@ extension ConsoleTmuxTests {
             // The seed has two requests without a subscription id (they would be skipped, not approved): decide
             // them first, outside the count, so the queue holds 50 requests the vendor can cancel.
             let listed = try BinaryRun.run(["list", "--json"], environment: workspace.environment)
-            let missing = listed.events.filter { ($0["subscription"] as? String).map { $0.isEmpty || $0 == "—" } ?? true }
+            let missing = listed.events.filter { row in
+                (row["subscription"] as? String).map { $0.isEmpty || $0 == "—" } ?? true
+            }
             #expect(missing.count == 2, "\(listed.stdout)")
             for row in missing {
                 let id = try #require(row["request"] as? String)
@@ -67,7 +69,8 @@ extension ConsoleTmuxTests {
             try pane.waitFor("50 marked")
             try press("a")
             try pane.waitFor("Approve 50 requests?")
-            try await Task.sleep(for: .milliseconds(400))  // a confirm counts once the dialog has been on screen for 300 ms
+            // A confirm counts once the dialog has been on screen for 300 ms.
+            try await Task.sleep(for: .milliseconds(400))
             try press("y")
             try pane.waitFor("50 approved", seconds: 60)
             #expect(keys <= 53, "\(keys) keys")
@@ -98,7 +101,9 @@ extension ConsoleTmuxTests {
         try pane.waitUntil("the dialog closed") { !$0.contains("Reject 1 request?") }
 
         try pane.send("Enter")
-        try pane.waitUntil("the detail of \(ids[2])") { $0.split(separator: "\n").dropFirst().first?.contains(ids[2]) == true }
+        try pane.waitUntil("the detail of \(ids[2])") {
+            $0.split(separator: "\n").dropFirst().first?.contains(ids[2]) == true
+        }
         try pane.send("a")
         try pane.waitFor("Approve 1 request?")
         Thread.sleep(forTimeInterval: 0.4)

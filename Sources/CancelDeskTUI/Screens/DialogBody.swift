@@ -77,7 +77,8 @@ struct DialogBody {
             if !problems.isEmpty {
                 body.head.append(
                     Line(
-                        text: "\(problems.count) with problems, listed first:", style: Style(bold: true, color: .danger)))
+                        text: "\(problems.count) with problems, listed first:",
+                        style: Style(bold: true, color: .danger)))
             }
             body.list = problems + (problems.isEmpty ? [] : [Line(text: "")])
                 + dialog.targets.map { targetLine($0, state) }
@@ -96,7 +97,8 @@ struct DialogBody {
         if let problem = target.subscriptionProblem { parts.append("vendor subscription id \(problem)") }
         if isSomeoneElses(target, state) { parts.append("assigned to \(target.assignee)") }
         guard !parts.isEmpty else { return nil }
-        return Line(text: "! \(target.idText)  " + parts.joined(separator: "; "), style: Style(bold: true, color: .danger),
+        return Line(
+            text: "! \(target.idText)  " + parts.joined(separator: "; "), style: Style(bold: true, color: .danger),
             isTarget: true)
     }
 
@@ -108,7 +110,9 @@ struct DialogBody {
 
     private static func targetLine(_ target: DecisionDialog.Target, _ state: ConsoleState) -> Line {
         let subscription = target.subscription.isEmpty ? "(sub MISSING)" : target.subscription
-        var parts = ["\(target.flagged ? "!" : " ") \(target.idText)", subscription, environmentLabel(target.environment)]
+        var parts = [
+            "\(target.flagged ? "!" : " ") \(target.idText)", subscription, environmentLabel(target.environment),
+        ]
         parts.append(target.customer)
         if !target.assignee.isEmpty { parts.append("@" + target.assignee) }
         return Line(text: parts.joined(separator: "  "), isTarget: true)
@@ -143,7 +147,8 @@ struct DialogBody {
         }
         let text = targets.count == 1 ? order.joined() : order.map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
         let production = counts["production"] != nil
-        return Line(text: text, style: Style(bold: production, color: production ? .warning : nil), label: "Environment")
+        let style = Style(bold: production, color: production ? .warning : nil)
+        return Line(text: text, style: style, label: "Environment")
     }
 
     private static func assigneeLine(_ target: DecisionDialog.Target, _ state: ConsoleState) -> Line {
@@ -239,7 +244,9 @@ struct DialogBody {
                         style: Style(bold: !ok, color: ok ? nil : color), wraps: true))
             } else {
                 var step = ""
-                if case .working(_, let current)? = state.work.rows[target.id], !current.isEmpty { step = " (\(current))" }
+                if case .working(_, let current)? = state.work.rows[target.id], !current.isEmpty {
+                    step = " (\(current))"
+                }
                 body.list.append(Line(text: "~ \(target.idText)  working\(step)…", isTarget: true))
             }
         }

@@ -176,7 +176,8 @@ extension ConsoleReducer {
     /// Remembers how to undo a mark change (the oldest is forgotten past ``MarkChange/limit``).
     static func recordMarkChange(_ state: inout ConsoleState, _ undo: MarkChange) {
         state.markUndo.append(undo)
-        if state.markUndo.count > MarkChange.limit { state.markUndo.removeFirst(state.markUndo.count - MarkChange.limit) }
+        let excess = state.markUndo.count - MarkChange.limit
+        if excess > 0 { state.markUndo.removeFirst(excess) }
     }
 
     /// Undoes the newest mark change; requests that left the queue (and are not in flight) are not marked again.
