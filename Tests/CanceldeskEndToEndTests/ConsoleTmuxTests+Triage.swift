@@ -34,50 +34,72 @@ extension ConsoleTmuxTests {
         try await withSandbox(options) { endpoints in
             let workspace = try Workspace(endpoints)
             defer { workspace.remove() }
+            let environment = workspace.environment
             // The seed has two requests without a subscription id (they would be skipped, not approved): decide
             // them first, outside the count, so the queue holds 50 requests the vendor can cancel.
-            let listed = try BinaryRun.run(["list", "--json"], environment: workspace.environment)
-            let missing = listed.events.filter { row in
-                (row["subscription"] as? String).map { $0.isEmpty || $0 == "—" } ?? true
-            }
-            #expect(missing.count == 2, "\(listed.stdout)")
-            for row in missing {
-                let id = try #require(row["request"] as? String)
-                let rejected = try BinaryRun.run(
-                    ["reject", id, "--reason", "No subscription id."], environment: workspace.environment)
-                #expect(rejected.status == 0, "\(rejected.stderr)")
-            }
+            let (missing, rejected) = try await Self.offPool { try Self.rejectMissingSubscriptions(environment) }
+            #expect(missing == 2)
+            #expect(rejected == missing)
             let seeded = try await sandboxStats(endpoints).requestsByStatus["approved"] ?? 0
-
-            let pane = try TmuxSession([], columns: 120, rows: 35, environment: workspace.environment)
-            var keys = 0  // the console opens on the list: no key to open it
-            func press(_ key: String) throws {
-                keys += 1
-                try pane.send(key)
-            }
-            try pane.waitFor("50 requests listed")
-            var inspected: [String] = []
-            for _ in 0..<50 {
-                let screen = try pane.waitUntil("the cursor request in the preview pane") { screen in
-                    guard let id = Self.cursorID(screen), !inspected.contains(id) else { return false }
-                    return Self.previewShows(id, screen)
-                }
-                inspected.append(try #require(Self.cursorID(screen)))
-                try press("Space")
-            }
+            let (keys, inspected) = try await Self.offPool { try Self.triage(environment) }
             #expect(Set(inspected).count == 50, "each of the 50 was previewed while the cursor was on it")
-            try pane.waitFor("50 marked")
-            try press("a")
-            try pane.waitFor("Approve 50 requests?")
-            // A confirm counts once the dialog has been on screen for 300 ms.
-            try await Task.sleep(for: .milliseconds(400))
-            try press("y")
-            try pane.waitFor("50 approved", seconds: 60)
             #expect(keys <= 53, "\(keys) keys")
             let approved = try await sandboxStats(endpoints).requestsByStatus["approved"] ?? 0
             #expect(approved - seeded == 50)
-            try pane.send("q")
-            try pane.waitFor("EXITED 0")
+        }
+    }
+
+    /// Rejects the listed requests without a vendor subscription id; returns how many there were and how many
+    /// were rejected.
+    static func rejectMissingSubscriptions(_ environment: [String: String]) throws -> (Int, Int) {
+        let listed = try BinaryRun.run(["list", "--json"], environment: environment)
+        let missing = listed.events.filter { row in
+            (row["subscription"] as? String).map { $0.isEmpty || $0 == "—" } ?? true
+        }
+        var rejected = 0
+        for row in missing {
+            guard let id = row["request"] as? String else { continue }
+            let run = try BinaryRun.run(["reject", id, "--reason", "No subscription id."], environment: environment)
+            if run.status == 0 { rejected += 1 }
+        }
+        return (missing.count, rejected)
+    }
+
+    /// The operator's part in tmux: each request's preview awaited before its `Space`, then `a` and `y`. Returns
+    /// the keys pressed and the requests seen in the preview pane under the cursor.
+    static func triage(_ environment: [String: String]) throws -> (Int, [String]) {
+        let pane = try TmuxSession([], columns: 120, rows: 35, environment: environment)
+        var keys = 0  // the console opens on the list: no key to open it
+        func press(_ key: String) throws {
+            keys += 1
+            try pane.send(key)
+        }
+        try pane.waitFor("50 requests listed")
+        var inspected: [String] = []
+        for _ in 0..<50 {
+            let screen = try pane.waitUntil("the cursor request in the preview pane") { screen in
+                guard let id = cursorID(screen), !inspected.contains(id) else { return false }
+                return previewShows(id, screen)
+            }
+            inspected.append(cursorID(screen) ?? "")
+            try press("Space")
+        }
+        try pane.waitFor("50 marked")
+        try press("a")
+        try pane.waitFor("Approve 50 requests?")
+        Thread.sleep(forTimeInterval: 0.4)  // a confirm counts once the dialog has been on screen for 300 ms
+        try press("y")
+        try pane.waitFor("50 approved", seconds: 60)
+        try pane.send("q")
+        try pane.waitFor("EXITED 0")
+        return (keys, inspected)
+    }
+
+    /// Runs blocking work (child processes, tmux polling) on a thread of its own: it must not hold a thread of the
+    /// cooperative pool, which the in-process sandbox and other suites need.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
         }
     }
 

@@ -49,7 +49,11 @@ import Testing
         // Move, then open the detail of the selected request.
         try pane.send("j", "j")
         try pane.send("Enter")
-        let detail = try pane.waitFor("Vendor sub id")
+        // The detail's heading ("PR-… · 3 of 60"), not the preview pane's, which also shows "Vendor sub id".
+        let detail = try pane.waitUntil("the detail view") { screen in
+            screen.contains("Vendor sub id") && screen.split(separator: "\n").dropFirst().first?.contains(" of ") == true
+                && !screen.contains("preview:")
+        }
         let id = try #require(detail.split(separator: "\n").first { $0.contains("ID  ") }?
             .split(separator: " ").last.map(String.init))
         #expect(id.hasPrefix("PR-"))
