@@ -51,8 +51,8 @@ import Testing
         try pane.send("Enter")
         // The detail's heading ("PR-… · 3 of 60"), not the preview pane's, which also shows "Vendor sub id".
         let detail = try pane.waitUntil("the detail view") { screen in
-            screen.contains("Vendor sub id") && screen.split(separator: "\n").dropFirst().first?.contains(" of ") == true
-                && !screen.contains("preview:")
+            let heading = screen.split(separator: "\n").dropFirst().first ?? ""
+            return screen.contains("Vendor sub id") && heading.contains(" of ") && !screen.contains("preview:")
         }
         let id = try #require(detail.split(separator: "\n").first { $0.contains("ID  ") }?
             .split(separator: " ").last.map(String.init))
