@@ -149,7 +149,7 @@ public struct Console: Sendable {
                 guard !Task.isCancelled else { return }
                 inbox.post(.historyFailed(requestID: id, Self.describe(error)))
             }
-        case .quit, .stopBatch:
+        case .quit, .stopBatch, .copy:
             break
         }
     }

@@ -25,6 +25,9 @@ public struct ConsoleContext: Sendable, Equatable {
     public var rejectPresets: [String]
     /// Lines shown at the end of the help: the keymap file in use and any warnings about it.
     public var keymapNotes: [String]
+    /// The operator's Connect user (e-mail or user id): a dialog warns when a request is assigned to anyone else.
+    /// Nil: any assignee is someone else.
+    public var operatorAssignee: String?
 
     /// The presets offered when none are configured.
     public static let defaultRejectPresets = [
@@ -39,8 +42,10 @@ public struct ConsoleContext: Sendable, Equatable {
         accountLabel: String, endpoint: String, isDemo: Bool = false, readOnly: Bool = false,
         subscriptionParameter: String = "subscription_id", templates: [String: String] = [:],
         defaultTemplate: String? = nil, vendorDescription: String = "", refreshInterval: Duration = .seconds(30),
-        noColor: Bool = false, rejectPresets: [String] = ConsoleContext.defaultRejectPresets, keymapNotes: [String] = []
+        noColor: Bool = false, rejectPresets: [String] = ConsoleContext.defaultRejectPresets,
+        keymapNotes: [String] = [], operatorAssignee: String? = nil
     ) {
+        self.operatorAssignee = operatorAssignee
         self.accountLabel = accountLabel
         self.endpoint = endpoint
         self.isDemo = isDemo

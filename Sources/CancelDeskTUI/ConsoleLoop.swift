@@ -22,7 +22,11 @@ struct ConsoleLoop {
 
         func apply(_ event: ConsoleEvent) {
             for command in ConsoleReducer.reduce(&state, event) {
-                if command == .quit { quit = true } else { dispatch(command) }
+                switch command {
+                case .quit: quit = true
+                case .copy(let text): terminal.copyToClipboard(text)
+                default: dispatch(command)
+                }
             }
             confirmGuard.observe(asking: Self.asking(state))
             dirty = true
@@ -50,7 +54,11 @@ struct ConsoleLoop {
             }
             var timeout = console.keyTimeout
             for _ in 0..<Self.keyBurst {
-                guard let key = terminal.readKey(timeout: timeout) else { break }
+                guard let key = terminal.readKey(timeout: timeout) else {
+                    // No key for a moment: the cursor rests, and the preview pane may read its request.
+                    if timeout != .zero, ConsoleReducer.previewWanted(state) { apply(.idle) }
+                    break
+                }
                 timeout = .zero
                 if key == .resize {
                     apply(.resized(currentSize()))

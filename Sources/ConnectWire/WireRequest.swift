@@ -20,14 +20,17 @@ public struct WireRequest: Codable, Sendable, Equatable {
     public var previousApprovedRequest: WireReference?
     public var template: WireReference?
     public var asset: WireAsset?
+    /// `sli`: `{"days": N, "zone": N}` where Connect sends it.
+    public var sli: WireSLI?
 
     public init(
         id: String, type: String? = nil, status: String? = nil, created: String? = nil, updated: String? = nil,
         effectiveDate: String? = nil, note: String? = nil, reason: String? = nil, answered: Bool? = nil,
         assignee: WireAssignee? = nil, activationKey: String? = nil, marketplace: WireReference? = nil,
         contract: WireReference? = nil, previousApprovedRequest: WireReference? = nil,
-        template: WireReference? = nil, asset: WireAsset? = nil
+        template: WireReference? = nil, asset: WireAsset? = nil, sli: WireSLI? = nil
     ) {
+        self.sli = sli
         self.id = id
         self.type = type
         self.status = status
@@ -48,9 +51,21 @@ public struct WireRequest: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, type, status, created, updated, note, reason, answered, assignee, marketplace, contract, template, asset
+        case sli
         case effectiveDate = "effective_date"
         case activationKey = "activation_key"
         case previousApprovedRequest = "previous_approved_request"
+    }
+}
+
+/// A service level indicator (`SLI` in the spec): both fields required there, optional here.
+public struct WireSLI: Codable, Sendable, Equatable {
+    public var days: Int?
+    public var zone: Int?
+
+    public init(days: Int? = nil, zone: Int? = nil) {
+        self.days = days
+        self.zone = zone
     }
 }
 

@@ -1,4 +1,4 @@
-import CancelDeskCore
+@testable import CancelDeskCore
 import CancelDeskTestSupport
 import Testing
 

@@ -73,7 +73,12 @@ struct KeymapDefaultsTests {
         "the keys the brief fixes",
         arguments: [
             ("a", KeyContext.list, KeyAction.approve), ("x", .list, .reject), ("/", .list, .filter),
-            ("<Space>", .list, .markToggle), ("*", .list, .markAllVisible), ("u", .list, .markClear),
+            ("<Space>", .list, .markToggle), ("*", .list, .markAllVisible), ("U", .list, .markClear),
+            ("u", .list, .markUndo), ("v", .list, .previewToggle), ("c", .list, .copyID),
+            ("C", .list, .copySubscription),
+            ("<Space>", .detail, .markToggle), ("c", .detail, .copyID), ("o", .dialog, .scopeOne),
+            ("m", .dialog, .scopeMarked), ("<PgDn>", .dialog, .pageDown), ("<Left>", .prompt, .cursorLeft),
+            ("<Home>", .prompt, .lineStart), ("<End>", .prompt, .lineEnd),
             ("s", .list, .sortNext), ("S", .list, .sortReverse), ("p", .list, .refreshPause),
             ("J", .detail, .itemNext), ("K", .detail, .itemPrev), ("a", .detail, .approve),
             ("H", .global, .history), ("M", .global, .messages), ("q", .global, .quit), ("<C-c>", .global, .quit),

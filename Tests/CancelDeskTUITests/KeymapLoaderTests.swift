@@ -71,7 +71,7 @@ struct KeymapLoaderTests {
         #expect(keymap.keys(for: .refreshPause, in: .list).isEmpty)
         #expect(keymap.keys(for: .markClear, in: .list).isEmpty)
         #expect(keymap.action(for: .character("p"), in: .list) == nil)
-        #expect(keymap.action(for: .character("u"), in: .list) == nil)
+        #expect(keymap.action(for: .character("U"), in: .list) == nil)
         #expect(KeymapTable.text(keymap).contains("refresh.pause"))
         #expect(!KeymapTable.helpLines(keymap, context: .list).contains(where: { $0.action == "refresh.pause" }))
     }

@@ -10,7 +10,8 @@ import Testing
     static func running() -> ConsoleState {
         var state = Fixture.state()
         press(&state, .space, .space, .space)
-        press(&state, .character("a"), .character("y"))
+        // Space moved the cursor past the marks: the scope question comes first; `m` picks the marked ones.
+        press(&state, .character("a"), .character("m"), .character("y"))
         return state
     }
 

@@ -163,7 +163,7 @@ import Testing
     @Test func bulkRejectKeepsTheReasonForTheRequestsThatFailed() {
         var state = Fixture.state()
         press(&state, .space, .space)
-        press(&state, .character("x"), .alt("3"))
+        press(&state, .character("x"), .character("m"), .alt("3"))
         let reason = ConsoleContext.defaultRejectPresets[2]
         #expect(withoutExpectations(press(&state, .enter)) == [.process(requestIDs: [Fixture.id(12), Fixture.id(11)], decision: .reject(reason: reason))])
         _ = ConsoleReducer.reduce(&state, finished(Fixture.id(12), .rejected))

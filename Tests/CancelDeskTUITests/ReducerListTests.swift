@@ -143,7 +143,7 @@ import Testing
         press(&state, TestKeys.typing("europe"))
         #expect(state.markedVisible == 0)
         #expect(screen(state)[1].contains("6 marked (6 hidden by the filter)"))
-        press(&state, .enter, .character("u"))
+        press(&state, .enter, .character("U"))
         #expect(state.marks.isEmpty)
     }
 

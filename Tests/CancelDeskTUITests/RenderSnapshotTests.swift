@@ -92,12 +92,14 @@ import Testing
         press(&state, .character("/"))
         press(&state, TestKeys.typing("japan"))
         press(&state, .enter, .character("a"))
+        assertSnapshot(render(state), named: "approve-scope-80x24")
+        press(&state, .character("m"))
         assertSnapshot(render(state), named: "approve-bulk-80x24")
         var many = Fixture.state(Fixture.requests(40))
         press(&many, .character("*"), .character("a"))
         let lines = screen(many)
         #expect(lines.contains { $0.contains("Approve 40 requests?") })
-        #expect(lines.contains { $0.contains("…and ") && $0.contains(" more") }, "a long list says how many more")
+        #expect(lines.contains { $0.contains("lines 1–") && $0.contains(" scroll") }, "a long list scrolls")
         #expect(lines.contains { $0.contains("Vendor call") }, "the vendor call stays visible")
     }
 

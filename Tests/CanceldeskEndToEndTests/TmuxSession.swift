@@ -50,6 +50,16 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
     }
 
+    /// Sets a tmux server option (`set-clipboard on`).
+    func setServerOption(_ name: String, _ value: String) throws {
+        try tmux(["set-option", "-s", name, value])
+    }
+
+    /// The newest paste buffer (what an application's OSC 52 put there with `set-clipboard on`), or "".
+    func newestBuffer() -> String {
+        (try? tmux(["show-buffer"])) ?? ""
+    }
+
     func resize(columns: Int, rows: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(rows)"])
     }

@@ -62,3 +62,23 @@ import Testing
         #expect(throws: ServiceError.self) { try RequestPageDecoder.decode(Data(deep.utf8)) }
     }
 }
+
+@Suite struct RequestContextDecodingTests {
+    /// Issue 12 ("decide with what Connect knows"): the previous approved request and the SLI reach the model.
+    @Test func previousApprovedRequestAndSLIAreMapped() throws {
+        let json = #"""
+            {"id": "PR-1000-0000-0000-002", "type": "cancel", "status": "pending",
+             "created": "2024-01-02T03:04:05+00:00", "effective_date": "2024-02-01T00:00:00+00:00",
+             "note": "please hurry", "previous_approved_request": {"id": "PR-1000-0000-0000-001"},
+             "sli": {"days": 5, "zone": 2},
+             "asset": {"id": "AS-1000-0000-0000", "product": {"id": "PRD-100-200-300"}}}
+            """#
+        let request = try RequestPageDecoder.decodeOne(Data(json.utf8))
+        #expect(request.previousApprovedRequest == "PR-1000-0000-0000-001")
+        #expect(request.sli == ServiceLevelIndicator(days: 5, zone: 2))
+        #expect(request.note == "please hurry")
+        #expect(request.effectiveDate != nil)
+        let plain = try RequestPageDecoder.decodeOne(try RequestDecodingTests.fixture("reference-cancel-request"))
+        #expect(plain.sli == nil)
+    }
+}

@@ -15,12 +15,19 @@ public struct FulfillmentRequest: Sendable, Equatable, Identifiable {
     public var marketplace: Reference?
     public var contract: Reference?
     public var asset: Asset
+    /// The request approved before this one on the same subscription (`previous_approved_request.id`), if any.
+    public var previousApprovedRequest: String?
+    /// The request's service level indicator (`sli`), when Connect sends one.
+    public var sli: ServiceLevelIndicator?
 
     public init(
         id: String, type: RequestType, status: RequestStatus, created: Date, updated: Date? = nil,
         effectiveDate: Date? = nil, note: String = "", reason: String = "", assignee: Assignee = .none,
-        marketplace: Reference? = nil, contract: Reference? = nil, asset: Asset
+        marketplace: Reference? = nil, contract: Reference? = nil, asset: Asset,
+        previousApprovedRequest: String? = nil, sli: ServiceLevelIndicator? = nil
     ) {
+        self.previousApprovedRequest = previousApprovedRequest
+        self.sli = sli
         self.id = id
         self.type = type
         self.status = status
@@ -52,6 +59,17 @@ public enum Assignee: Sendable, Equatable {
         case .none: ""
         case .user(let id, let name, let email): email ?? name ?? id ?? ""
         }
+    }
+}
+
+/// A service level indicator as Connect's `SLI` schema has it: the days allowed and the zone (a number).
+public struct ServiceLevelIndicator: Sendable, Equatable {
+    public var days: Int
+    public var zone: Int
+
+    public init(days: Int, zone: Int) {
+        self.days = days
+        self.zone = zone
     }
 }
 

@@ -35,14 +35,18 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case filterClear = "filter.clear", reviewFilter = "filter.review"
     case sortNext = "sort.next", sortReverse = "sort.reverse"
     case markToggle = "mark.toggle", markAllVisible = "mark.allVisible", markClear = "mark.clear"
+    case markUndo = "mark.undo"
     case approve, reject
-    case refreshPause = "refresh.pause"
+    case refreshPause = "refresh.pause", previewToggle = "preview.toggle"
+    case copyID = "copy.id", copySubscription = "copy.sub"
     // detail
     case back, scrollUp = "scroll.up", scrollDown = "scroll.down", itemNext = "item.next", itemPrev = "item.prev"
     // dialog
     case confirm, cancel, focusNext = "focus.next", focusPrev = "focus.prev", activate
+    case scopeOne = "scope.one", scopeMarked = "scope.marked"
     // prompt
     case submit, deleteWord = "delete.word", clear, presetNext = "preset.next", presetPrev = "preset.prev"
+    case cursorLeft = "cursor.left", cursorRight = "cursor.right", lineStart = "line.start", lineEnd = "line.end"
     // help
     case close
     // progress
@@ -52,15 +56,17 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     public var contexts: Set<KeyContext> {
         switch self {
         case .quit, .help, .refresh, .messages, .history: [.global]
-        case .cursorUp, .cursorDown, .pageUp, .pageDown, .cursorTop, .cursorBottom, .open, .filter, .filterClear,
-            .reviewFilter, .sortNext, .sortReverse, .markToggle, .markAllVisible, .markClear, .refreshPause:
+        case .cursorUp, .cursorDown, .cursorTop, .cursorBottom, .open, .filter, .filterClear, .reviewFilter,
+            .sortNext, .sortReverse, .markAllVisible, .markClear, .markUndo, .refreshPause, .previewToggle:
             [.list]
-        case .approve, .reject: [.list, .detail]
+        case .pageUp, .pageDown: [.list, .dialog, .prompt]
+        case .approve, .reject, .markToggle, .copyID, .copySubscription: [.list, .detail]
         case .back, .itemNext, .itemPrev: [.detail]
-        case .scrollUp, .scrollDown: [.detail, .help]
-        case .confirm, .focusNext, .focusPrev, .activate: [.dialog]
+        case .scrollUp, .scrollDown: [.detail, .help, .dialog]
+        case .confirm, .focusNext, .focusPrev, .activate, .scopeOne, .scopeMarked: [.dialog]
         case .cancel: [.dialog, .prompt]
-        case .submit, .deleteWord, .clear, .presetNext, .presetPrev: [.prompt]
+        case .submit, .deleteWord, .clear, .presetNext, .presetPrev, .cursorLeft, .cursorRight, .lineStart, .lineEnd:
+            [.prompt]
         case .close: [.help]
         case .batchStop, .batchHide: [.progress]
         }

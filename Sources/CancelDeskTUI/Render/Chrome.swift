@@ -27,7 +27,8 @@ enum Chrome {
             let used = canvas.text("/" + state.filter, row: row, column: 0, width: canvas.columns - 1,
                 style: Style(bold: true))
             canvas.text("", row: row, column: used, width: canvas.columns - used)
-            if parkCursor { canvas.park(row: row, column: min(used, canvas.columns - 1)) }
+            let before = 1 + DisplayWidth.of(String(state.filter.prefix(state.filterCursor)))
+            if parkCursor { canvas.park(row: row, column: min(before, used, canvas.columns - 1)) }
             return
         }
         var x = 0
@@ -65,22 +66,27 @@ enum Chrome {
             items = [
                 (.open, "open"), (.approve, "approve"), (.reject, "reject"), (.markToggle, "mark"), (.filter, "filter"),
                 (.help, "help"), (.quit, "quit"), (.sortNext, "sort"), (.refreshPause, state.paused ? "resume" : "pause"),
-                (.refresh, "refresh"),
+                (.refresh, "refresh"), (.previewToggle, state.showsPreview ? "hide preview" : "preview"),
+                (.markUndo, "undo mark"), (.copyID, "copy id"),
             ]
         case .detail:
             items = [
                 (.back, "back"), (.itemNext, "next"), (.itemPrev, "previous"), (.approve, "approve"),
-                (.reject, "reject"), (.help, "help"), (.quit, "quit"), (.scrollDown, "scroll"),
+                (.reject, "reject"), (.help, "help"), (.quit, "quit"), (.scrollDown, "scroll"), (.markToggle, "mark"),
+                (.copyID, "copy id"),
             ]
         case .dialog:
             switch state.dialog?.phase {
+            case .scope?:
+                items = [(.scopeOne, "this one"), (.scopeMarked, "marked"), (.activate, "choose"), (.cancel, "cancel")]
             case .finished?: items = [(.activate, "close"), (.cancel, "close")]
             default: items = [(.confirm, "confirm"), (.cancel, "cancel"), (.focusNext, "focus"), (.activate, "press")]
             }
         case .prompt:
             items = [(.submit, state.filterEditing && state.screens.isEmpty ? "apply" : "reject"), (.cancel, "cancel")]
         case .help:
-            items = [(.close, "close"), (.scrollDown, "scroll"), (.quit, "quit")]        case .progress:
+            items = [(.close, "close"), (.scrollDown, "scroll"), (.quit, "quit")]
+        case .progress:
             items = [(.batchStop, state.dialog?.stopping == true ? "stopping" : "stop"), (.batchHide, "hide"),
                 (.help, "help"), (.quit, "quit")]
         }

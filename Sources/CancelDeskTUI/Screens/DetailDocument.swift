@@ -21,8 +21,9 @@ struct DetailDocument {
     private(set) var lines: [Line] = []
 
     /// The request in full; `staleError` says why reading it again failed (what is shown is the last read).
+    /// `history` nil leaves the journal out (the preview pane).
     init(
-        _ request: FulfillmentRequest, history: LoadState<[JournalEntry]>, context: ConsoleContext, now: Date,
+        _ request: FulfillmentRequest, history: LoadState<[JournalEntry]>?, context: ConsoleContext, now: Date,
         staleError: String? = nil
     ) {
         if let staleError {
@@ -34,13 +35,13 @@ struct DetailDocument {
         partiesSection(request)
         itemsSection(request.asset.items)
         parametersSection(request.asset.params)
-        historySection(history)
+        if let history { historySection(history) }
     }
 
     /// The document until the request has been read in full (or when it could not be): what its list row
     /// shows, why the rest is missing, and the journal history.
     init(
-        listed row: RequestRow?, requestID: String, loadError: String?, history: LoadState<[JournalEntry]>, now: Date
+        listed row: RequestRow?, requestID: String, loadError: String?, history: LoadState<[JournalEntry]>?, now: Date
     ) {
         heading("Request")
         field("ID", requestID, always: true, style: Style(bold: true))
@@ -61,7 +62,7 @@ struct DetailDocument {
             plain("Assignee", row.assignee.isEmpty ? "nobody" : row.assignee)
             if row.flagged { plain("", "control or bidi characters were replaced", flagged: true, wide: true) }
         }
-        historySection(history)
+        if let history { historySection(history) }
     }
 
     /// True when any value had something replaced.
@@ -116,10 +117,12 @@ struct DetailDocument {
         plain("Created", TimeText.utc(request.created) + " (\(TimeText.age(of: request.created, at: now)) ago)")
         if let updated = request.updated { plain("Updated", TimeText.utc(updated)) }
         if let effective = request.effectiveDate { plain("Effective", TimeText.utc(effective)) }
+        if let sli = request.sli { plain("SLI", "\(sli.days) day(s), zone \(sli.zone)") }
         let assignee = request.assignee.label
         field("Assignee", assignee.isEmpty ? "nobody" : assignee, always: true)
         field("Note", request.note)
         field("Reason", request.reason)
+        if let previous = request.previousApprovedRequest { field("Previous", previous + " (approved before)") }
     }
 
     private mutating func subscriptionSection(_ request: FulfillmentRequest, context: ConsoleContext) {

@@ -28,13 +28,21 @@ enum DetailScreen {
                     listed: state.table.row(view.requestID), requestID: view.requestID, loadError: view.loadError,
                     history: history, now: state.now)
             }
-        let width = state.size.columns
+        return wrap(document, width: state.size.columns)
+    }
+
+    /// A document's lines wrapped to `width` columns; with `maxRows`, a line longer than that is cut, ending in `…`.
+    static func wrap(_ document: DetailDocument, width: Int, maxRows: Int = .max) -> [Row] {
         var rows: [Row] = []
         for line in document.lines {
             let column = line.wide ? labelColumn : valueColumn
             let hang = min(line.hang, max(width - column - 20, 0))
-            let pieces = TextWrap.lines(
+            var pieces = TextWrap.lines(
                 line.text, width: max(width - column - 1, 1), rest: max(width - column - hang - 1, 1))
+            if pieces.count > maxRows {
+                pieces = Array(pieces.prefix(max(maxRows, 1)))
+                pieces[pieces.count - 1] = String(pieces[pieces.count - 1].dropLast()) + "…"
+            }
             for (index, piece) in pieces.enumerated() {
                 rows.append(
                     Row(

@@ -17,23 +17,77 @@ enum DialogScreen {
         var isTarget = false
         /// Explanation the box can do without when the terminal is short.
         var optional = false
+        /// Wrapped in full, continuing indented under itself (a result's reason).
+        var wraps = false
+        /// Columns the line starts right of the box's text column (a wrapped line's continuation).
+        var indent = 0
     }
 
     static let labelWidth = 14
 
-    static func draw(_ state: ConsoleState, _ dialog: DecisionDialog, hints: KeyHints, into canvas: inout Canvas) {
-        let width = min(canvas.columns - 4, 78)
+    /// Where everything goes: the box and the body lines on screen.
+    struct Layout {
+        var width: Int
+        var inner: Int
+        var head: [Line]
+        var list: [Line]
+        var tail: [Line]
+        /// The list's lines on screen, and where they start.
+        var listHeight: Int
+        var scroll: Int
+        var listNoun: String
+
+        var scrollLimit: Int { max(list.count - listHeight, 0) }
+        /// True when the list does not fit whole: an indicator line says which part is shown.
+        var scrolls: Bool { list.count > listHeight }
+    }
+
+    /// Lays a dialog out for the terminal: head and tail stay (optional explanation goes first when short of
+    /// rows), the list scrolls in what is left.
+    static func layout(_ state: ConsoleState, _ dialog: DecisionDialog) -> Layout {
+        let width = min(state.size.columns - 4, 78)
         let inner = width - 4
-        let maxBody = max(canvas.rows - 6, 3)
-        var body: [Line]
-        switch dialog.phase {
-        case .asking: body = dialog.kind == .approve ? approveBody(state, dialog) : rejectBody(state, dialog)
-        case .running, .finished: body = progressBody(state, dialog)
+        let maxBody = max(state.size.rows - 6, 3)
+        let body = DialogBody.make(state, dialog)
+        var head = wrapped(body.head, inner: inner)
+        let list = wrapped(body.list, inner: inner)
+        var tail = wrapped(body.tail, inner: inner)
+        let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0  // blank + buttons
+        let room = maxBody - 1 - fixed
+        // Explanation gives way until the list shows a useful part of itself (up to 8 lines and the indicator).
+        let wanted = min(list.count, 8) + (list.count > 8 ? 1 : 0)
+        func fits() -> Bool { head.count + tail.count + wanted <= room }
+        while !fits(), let index = tail.lastIndex(where: \.optional) { tail.remove(at: index) }
+        while !fits(), let index = head.lastIndex(where: \.optional) { head.remove(at: index) }
+        while let last = tail.last, last.optional, last.text.isEmpty { tail.removeLast() }
+        var listHeight = max(room - head.count - tail.count, 1)
+        if list.count > listHeight { listHeight = max(listHeight - 1, 1) }  // the indicator line
+        listHeight = min(listHeight, list.count)
+        let scroll = min(max(dialog.scroll, 0), max(list.count - listHeight, 0))
+        return Layout(
+            width: width, inner: inner, head: head, list: list, tail: tail, listHeight: listHeight, scroll: scroll,
+            listNoun: body.listNoun)
+    }
+
+    static func draw(_ state: ConsoleState, _ dialog: DecisionDialog, hints: KeyHints, into canvas: inout Canvas) {
+        let laid = layout(state, dialog)
+        let width = laid.width
+        let inner = laid.inner
+        var body = laid.head
+        body += laid.list[laid.scroll..<(laid.scroll + laid.listHeight)]
+        if laid.scrolls {
+            let last = laid.scroll + laid.listHeight
+            let up = hints.label(.scrollUp, in: .dialog) ?? "<Up>"
+            let down = hints.label(.scrollDown, in: .dialog) ?? "<Down>"
+            let page = hints.label(.pageDown, in: .dialog) ?? "<PgDn>"
+            body.append(
+                Line(
+                    text: "\(laid.listNoun) \(laid.scroll + 1)–\(last) of \(laid.list.count) · \(up)/\(down) "
+                        + "\(page) scroll", style: Style(dim: true)))
         }
-        body = wrapped(body, inner: inner)
+        body += laid.tail
         let footer = footerLine(dialog, hints: hints, presets: state.rejectPresets.count)
         let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0  // blank + buttons
-        if body.count + fixed > maxBody - 1 { body = shortened(body, to: maxBody - 1 - fixed) }
         let height = body.count + fixed + 4  // borders, blank before footer, footer
         let top = max((canvas.rows - height) / 2, 1)
         let left = (canvas.columns - width) / 2
@@ -41,21 +95,22 @@ enum DialogScreen {
         let style = Style(bold: dialog.kind == .approve, color: dialog.kind == .approve ? .accent : .warning)
         canvas.box(top: top, left: left, height: height, width: width, title: title(dialog), style: style)
         var y = top + 1
-        var reasonRow: (row: Int, column: Int)?
+        var reasonRows: [(row: Int, text: String)] = []
         var inReason = false
         let valueColumn = left + 2 + labelWidth
         for line in body {
             if line.continuation {
-                let used = canvas.text(line.text, row: y, column: valueColumn, width: inner - labelWidth, style: line.style)
-                if inReason { reasonRow = (y, valueColumn + used) }
+                canvas.text(line.text, row: y, column: valueColumn, width: inner - labelWidth, style: line.style)
+                if inReason { reasonRows.append((y, line.text)) }
             } else if line.label.isEmpty {
                 inReason = false
-                canvas.text(line.text, row: y, column: left + 2, width: inner, style: line.style)
+                canvas.text(line.text, row: y, column: left + 2 + line.indent, width: inner - line.indent,
+                    style: line.style)
             } else {
                 canvas.text(line.label, row: y, column: left + 2, width: labelWidth, style: Style(dim: true))
-                let used = canvas.text(line.text, row: y, column: valueColumn, width: inner - labelWidth, style: line.style)
+                canvas.text(line.text, row: y, column: valueColumn, width: inner - labelWidth, style: line.style)
                 inReason = line.label == reasonLabel
-                if inReason { reasonRow = (y, valueColumn + used) }
+                if inReason { reasonRows.append((y, line.text)) }
             }
             y += 1
         }
@@ -65,11 +120,27 @@ enum DialogScreen {
             y += 1
         }
         canvas.text(footer, row: top + height - 2, column: left + 2, width: inner, style: Style(dim: true))
-        if let reasonRow {
-            canvas.park(row: reasonRow.row, column: min(reasonRow.column, left + width - 2))
+        if let first = reasonRows.first {
+            let (line, column) = reasonCursor(dialog, width: inner - labelWidth)
+            let row = reasonRows[min(line, reasonRows.count - 1)].row
+            canvas.park(row: max(row, first.row), column: min(valueColumn + column, left + width - 2))
         } else if fixed == 0 {
             canvas.park(row: top + 1, column: left + 2)
         }
+    }
+
+    /// Where the reason's cursor falls once wrapped: the line, and the column within it.
+    static func reasonCursor(_ dialog: DecisionDialog, width: Int) -> (line: Int, column: Int) {
+        let before = String(dialog.reason.prefix(dialog.reasonCursor))
+        let pieces = TextWrap.lines(before, width: max(width, 1))
+        let last = pieces.last ?? ""
+        var column = DisplayWidth.of(last)
+        var line = pieces.count - 1
+        if column >= width, dialog.reasonCursor < dialog.reason.count || column > width {
+            line += 1
+            column = 0
+        }
+        return (line, column)
     }
 
     static let reasonLabel = "Reason"
@@ -78,6 +149,8 @@ enum DialogScreen {
         let count = dialog.targets.count
         let noun = count == 1 ? "request" : "requests"
         switch (dialog.kind, dialog.phase) {
+        case (.approve, .scope): return "Approve: this request or the marked ones?"
+        case (.reject, .scope): return "Reject: this request or the marked ones?"
         case (.approve, .asking): return "Approve \(count) \(noun)?"
         case (.reject, .asking): return "Reject \(count) \(noun)?"
         case (_, .running) where dialog.stopping: return "Stopping: \(count) \(noun)"
@@ -88,163 +161,20 @@ enum DialogScreen {
         }
     }
 
-    // MARK: Bodies
-
-    private static func targetLines(_ dialog: DecisionDialog) -> [Line] {
-        if dialog.targets.count == 1, let target = dialog.targets.first {
-            var lines = [
-                Line(text: (target.flagged ? "! " : "") + target.idText, style: Style(bold: true), label: "Request"),
-                Line(text: target.customer.isEmpty ? "-" : target.customer, label: "Customer"),
-            ]
-            lines.append(subscriptionLine(target, label: "Subscription"))
-            return lines
-        }
-        var lines: [Line] = []
-        if dialog.hiddenByFilter > 0 {
-            lines.append(
-                Line(
-                    text: "Includes \(dialog.hiddenByFilter) marked hidden by the filter.",
-                    style: Style(bold: true, color: .warning)))
-        }
-        for target in dialog.targets {
-            let subscription = target.subscription.isEmpty ? "(sub MISSING)" : target.subscription
-            lines.append(
-                Line(
-                    text: "\(target.flagged ? "!" : " ") \(target.idText)  \(subscription)  \(target.customer)",
-                    isTarget: true))
-        }
-        return lines
-    }
-
-    private static func subscriptionLine(_ target: DecisionDialog.Target, label: String) -> Line {
-        target.subscription.isEmpty
-            ? Line(text: "MISSING: the engine will skip this request", style: Style(bold: true, color: .danger),
-                label: label)
-            : Line(text: target.subscription, style: Style(bold: true), label: label)
-    }
-
-    private static func approveBody(_ state: ConsoleState, _ dialog: DecisionDialog) -> [Line] {
-        var lines = targetLines(dialog)
-        let context = state.context
-        var call = SafeText.clean(context.vendorDescription, limit: 300)
-        if call.isEmpty { call = "the configured vendor adapter" }
-        if dialog.targets.count == 1, let target = dialog.targets.first, !target.subscription.isEmpty {
-            // The default contract's `{id}` and the HTTP template's placeholders, filled for the one target.
-            call = call.replacingOccurrences(of: "{id}", with: target.subscription)
-                .replacingOccurrences(of: "{subscription_id}", with: target.subscription)
-                .replacingOccurrences(of: "{request_id}", with: target.idText)
-        } else if dialog.targets.count > 1 {
-            call += ", once per request"
-        }
-        lines.append(Line(text: call, label: "Vendor call"))
-        var templates: [String: Int] = [:]
-        var missing = 0
-        for target in dialog.targets {
-            if let template = context.template(forProduct: target.productID) {
-                templates[template, default: 0] += 1
-            } else {
-                missing += 1
-            }
-        }
-        var templateText = templates.keys.sorted().map { templates.count == 1 ? $0 : "\($0) ×\(templates[$0]!)" }
-            .joined(separator: ", ")
-        if missing > 0 { templateText += (templateText.isEmpty ? "" : ", ") + "\(missing) without a template" }
-        lines.append(
-            Line(
-                text: SafeText.clean(templateText, limit: 300), style: missing > 0 ? Style(color: .danger) : .plain,
-                label: "Template"))
-        lines.append(Line(text: "", optional: true))
-        lines.append(
-            Line(
-                text: "The vendor cancels each subscription first; then Connect approves the request and terminates "
-                    + "the subscription. This cannot be undone.", optional: true))
-        return lines
-    }
-
-    private static func rejectBody(_ state: ConsoleState, _ dialog: DecisionDialog) -> [Line] {
-        var lines = targetLines(dialog)
-        lines.append(Line(text: "Connect fails the request with this reason; the customer sees it.", optional: true))
-        lines.append(Line(text: "No vendor call is made.", style: Style(dim: true), optional: true))
-        for (index, preset) in state.rejectPresets.prefix(9).enumerated() {
-            let chosen = dialog.reason == preset
-            lines.append(
-                Line(
-                    text: "\(chosen ? ">" : " ")\(index + 1) \(SafeText.clean(preset))", style: Style(bold: chosen),
-                    optional: true))
-        }
-        lines.append(Line(text: dialog.reason, style: Style(underline: true), label: reasonLabel))
-        if let error = dialog.error {
-            lines.append(Line(text: "error: " + error, style: Style(bold: true, color: .danger)))
-        }
-        return lines
-    }
-
-    private static func progressBody(_ state: ConsoleState, _ dialog: DecisionDialog) -> [Line] {
-        var lines: [Line] = []
-        let done = dialog.outcomes.count
-        let failed = dialog.outcomes.values.filter { !dialog.succeeded($0) }.count
-        let notStarted = dialog.notStarted.count
-        let summary = "\(done) of \(dialog.targets.count) done" + (failed > 0 ? ", \(failed) not as asked" : "")
-            + (notStarted > 0 ? ", \(notStarted) not started" : "")
-        lines.append(Line(text: summary, style: Style(bold: true)))
-        if dialog.stopping, dialog.phase == .running {
-            lines.append(
-                Line(text: "Stopping: nothing new starts; the requests in progress finish.", style: Style(dim: true)))
-        }
-        for target in dialog.targets {
-            if dialog.notStarted.contains(target.id) {
-                lines.append(Line(text: "- \(target.idText)  not started (nothing was done)", isTarget: true))
-            } else if let result = dialog.outcomes[target.id] {
-                let (letter, color) = ListScreen.stateLetter(.finished(result.kind))
-                let detail = SafeText.clean(result.detail, limit: 300)
-                lines.append(
-                    Line(
-                        text: "\(letter) \(target.idText)  \(ConsoleReducer.label(result.kind))"
-                            + (detail.isEmpty ? "" : ": \(detail)"),
-                        style: Style(bold: !dialog.succeeded(result), color: dialog.succeeded(result) ? nil : color),
-                        isTarget: true))
-            } else {
-                var step = ""
-                if case .working(_, let current)? = state.work.rows[target.id], !current.isEmpty { step = " (\(current))" }
-                lines.append(Line(text: "~ \(target.idText)  working\(step)…", isTarget: true))
-            }
-        }
-        return lines
-    }
-
-    /// Fits the body into `count` lines: target lines go first (one stays, and a note says how many are not
-    /// shown), then optional explanation, then whatever is left at the end.
-    private static func shortened(_ body: [Line], to count: Int) -> [Line] {
-        guard count >= 2 else { return Array(body.prefix(max(count, 0))) }
-        let targets = body.filter(\.isTarget).count
-        var result = body
-        if targets > 1 {
-            let keep = min(max(targets - (body.count - count) - 1, 1), targets)
-            if keep < targets {
-                result = []
-                var seen = 0
-                for line in body {
-                    guard line.isTarget else {
-                        result.append(line)
-                        continue
-                    }
-                    if seen < keep { result.append(line) }
-                    if seen == keep { result.append(more(targets - keep)) }
-                    seen += 1
-                }
-            }
-        }
-        while result.count > count, let index = result.lastIndex(where: \.optional) { result.remove(at: index) }
-        guard result.count > count else { return result }
-        return Array(result.prefix(count - 1)) + [more(result.count - count + 1)]
-    }
-
     /// Lines wrapped to the box: fields continue under their value, target lines are cut to one line.
     private static func wrapped(_ body: [Line], inner: Int) -> [Line] {
         var result: [Line] = []
         for line in body {
             if line.isTarget {
                 result.append(line)
+            } else if line.wraps {
+                let pieces = TextWrap.lines(line.text, width: inner, rest: max(inner - 4, 1))
+                for (index, piece) in pieces.enumerated() {
+                    var next = line
+                    next.text = piece
+                    next.indent = index == 0 ? 0 : 4
+                    result.append(next)
+                }
             } else if line.label.isEmpty {
                 for piece in TextWrap.lines(line.text, width: inner) {
                     var next = line
@@ -276,10 +206,6 @@ enum DialogScreen {
         return result
     }
 
-    private static func more(_ count: Int) -> Line {
-        Line(text: "…and \(count) more", style: Style(dim: true))
-    }
-
     // MARK: Buttons and keys
 
     private static func buttons(_ dialog: DecisionDialog, row: Int, left: Int, width: Int, into canvas: inout Canvas) {
@@ -301,6 +227,9 @@ enum DialogScreen {
             hints.label(action, in: context) ?? fallback
         }
         switch (dialog.kind, dialog.phase) {
+        case (_, .scope):
+            return "\(key(.scopeOne, .dialog, "o")) this one · \(key(.scopeMarked, .dialog, "m")) the marked · "
+                + "\(key(.activate, .dialog, "Enter")) choose · \(key(.cancel, .dialog, "Esc")) cancel"
         case (.approve, .asking):
             return "\(key(.confirm, .dialog, "y")) approve · \(key(.cancel, .dialog, "Esc")) cancel · "
                 + "\(key(.focusNext, .dialog, "Tab")) move focus · \(key(.activate, .dialog, "Enter")) press focused"

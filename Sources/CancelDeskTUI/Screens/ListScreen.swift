@@ -9,7 +9,8 @@ enum ListScreen {
         let columns = ListColumns(width: size.columns)
         header(state, columns, into: &canvas)
         let top = ScreenLayout.listTop
-        let height = ScreenLayout.listHeight(size)
+        let height = state.listHeight
+        if state.showsPreview { PreviewPane.draw(state, into: &canvas) }
         guard !state.visible.isEmpty else {
             emptyMessage(state, into: &canvas, top: top, height: height)
             return
@@ -33,7 +34,11 @@ enum ListScreen {
         if state.visible.count != state.table.count { left.append("\(state.visible.count) shown") }
         if !state.marks.isEmpty {
             let hidden = state.marks.count - state.markedVisible
-            left.append("\(state.marks.count) marked" + (hidden > 0 ? " (\(hidden) hidden by the filter)" : ""))
+            var notes: [String] = []
+            if hidden > 0 { notes.append("\(hidden) hidden by the filter") }
+            let failed = ConsoleReducer.failedMarks(state)
+            if failed > 0 { notes.append("\(failed) failed") }
+            left.append("\(state.marks.count) marked" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"))
         }
         let flagged = state.table.flaggedCount
         if flagged > 0 { left.append("\(flagged) flagged !") }

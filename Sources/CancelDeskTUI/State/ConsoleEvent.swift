@@ -26,6 +26,8 @@ public enum ConsoleEvent: Sendable {
     case historyFailed(requestID: String?, String)
     /// The terminal changed size.
     case resized(TerminalSize)
+    /// No key arrived for a moment: the cursor rests (the preview pane reads its request now).
+    case idle
 }
 
 /// What the reducer asks the run loop to do; the loop hands these to the engine in background tasks.
@@ -42,6 +44,8 @@ public enum ConsoleCommand: Sendable, Equatable {
     case loadRequest(requestID: String)
     /// Read the journal: one request's history, or the recent journal (nil).
     case loadHistory(requestID: String?)
+    /// Put this text on the operator's clipboard (OSC 52, written by the terminal thread).
+    case copy(String)
     /// Leave the console.
     case quit
 }

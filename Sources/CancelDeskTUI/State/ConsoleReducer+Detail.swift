@@ -11,6 +11,7 @@ extension ConsoleReducer {
 
     /// A request read in full: every detail view of it shows it.
     static func requestLoaded(_ state: inout ConsoleState, _ request: FulfillmentRequest) {
+        previewLoaded(&state, request)
         for index in state.screens.indices {
             guard case .detail(var view) = state.screens[index], view.requestID == request.id else { continue }
             view.request = request
@@ -21,6 +22,7 @@ extension ConsoleReducer {
     }
 
     static func requestFailed(_ state: inout ConsoleState, _ id: String, _ message: String) {
+        previewFailed(&state, id, message)
         let text = SafeText.clean(message, limit: 500)
         var shown = false
         for index in state.screens.indices {
@@ -52,6 +54,12 @@ extension ConsoleReducer {
         case .scrollDown, .cursorDown: delta = 1
         case .pageUp: delta = -page
         case .pageDown: delta = page
+        case .markToggle:
+            toggleDetailMark(&state, view.requestID)
+            return []
+        case .copyID, .copySubscription:
+            let row = detailRowForCopy(state)
+            return copy(&state, action, row: row)
         case .itemNext: return stepDetail(&state, by: 1)
         case .itemPrev: return stepDetail(&state, by: -1)
         case .approve:
@@ -102,5 +110,39 @@ extension ConsoleReducer {
         guard let row = state.selectedRow else { return [] }
         state.screens[state.screens.count - 1] = .detail(DetailView(requestID: row.id))
         return [.loadRequest(requestID: row.id)] + loadDetailHistory(&state, row.id)
+    }
+
+    /// "Decide then next": after the request a detail view shows was decided, the view moves on to the next
+    /// request in the list (as filtered and sorted) that this session has not decided and is not working on.
+    static func openNextUndecided(_ state: inout ConsoleState, after id: String) -> [ConsoleCommand] {
+        guard let index = state.screens.lastIndex(where: { if case .detail = $0 { true } else { false } }),
+            index == state.screens.count - 1, case .detail(let view) = state.screens[index], view.requestID == id
+        else { return [] }
+        let start: Int
+        if let row = state.table.index(of: id), let position = state.visible.firstIndex(of: row) {
+            start = position + 1
+        } else {
+            start = state.cursor
+        }
+        var position = start
+        while position < state.visible.count {
+            let candidate = state.table.rows[state.visible[position]].id
+            if state.work.inFlight[candidate] == nil, !isDecided(state, candidate) { break }
+            position += 1
+        }
+        guard position < state.visible.count else {
+            state.log.add(.info, "no undecided request after this one", at: state.now)
+            return []
+        }
+        moveCursor(&state, to: position)
+        guard let row = state.selectedRow else { return [] }
+        state.screens[index] = .detail(DetailView(requestID: row.id))
+        return [.loadRequest(requestID: row.id)] + loadDetailHistory(&state, row.id)
+    }
+
+    /// Approved or rejected this session.
+    static func isDecided(_ state: ConsoleState, _ id: String) -> Bool {
+        if case .finished(let kind)? = state.work.rows[id] { return kind == .approved || kind == .rejected }
+        return false
     }
 }

@@ -14,6 +14,7 @@ extension ConsoleReducer {
             return
         }
         var ids: [String]
+        var one: String?
         switch source {
         case .detail:
             guard let view = state.detail else { return }
@@ -21,6 +22,8 @@ extension ConsoleReducer {
         case .list:
             if !state.marks.isEmpty {
                 ids = orderedMarks(state)
+                // Old marks must not redirect a decision about the row the operator is on: ask which.
+                if let row = state.selectedRow, !state.marks.contains(row.id) { one = row.id }
             } else if let row = state.selectedRow {
                 ids = [row.id]
             } else {
@@ -28,24 +31,61 @@ extension ConsoleReducer {
                 return
             }
         }
+        ids = actionable(&state, ids)
+        var dialog: DecisionDialog
+        if let one, actionable(&state, [one], quiet: true) == [one] {
+            let hidden = ids.reduce(0) { $0 + (state.isVisible($1) ? 0 : 1) }
+            dialog = DecisionDialog(kind: kind, targets: [target(state, one)], hiddenByFilter: 0)
+            dialog.phase = ids.isEmpty ? .asking : .scope
+            if !ids.isEmpty {
+                dialog.scopeChoice = DecisionDialog.ScopeChoice(
+                    one: target(state, one), marked: ids.map { target(state, $0) }, markedHidden: hidden)
+            }
+            dialog.markedLeftOut = state.marks.count
+        } else {
+            guard !ids.isEmpty else { return }
+            let hidden = source == .list ? ids.reduce(0) { $0 + (state.isVisible($1) ? 0 : 1) } : 0
+            dialog = DecisionDialog(kind: kind, targets: ids.map { target(state, $0) }, hiddenByFilter: hidden)
+        }
+        dialog.fromDetail = source == .detail
+        state.screens.append(.dialog(dialog))
+    }
+
+    /// `ids` without the requests in flight or already decided this session (the list may not have refreshed
+    /// yet), saying how many were left out unless `quiet`.
+    private static func actionable(_ state: inout ConsoleState, _ ids: [String], quiet: Bool = false) -> [String] {
+        var ids = ids
         let busy = ids.filter { state.work.inFlight[$0] != nil }
         if !busy.isEmpty {
             ids.removeAll { state.work.inFlight[$0] != nil }
-            state.log.add(.info, "\(busy.count) request(s) already in progress left out", at: state.now)
+            if !quiet { state.log.add(.info, "\(busy.count) request(s) already in progress left out", at: state.now) }
         }
-        // Requests this session already approved or rejected are decided; the list may not have refreshed yet.
-        let decided = ids.filter { id in
-            if case .finished(let kind)? = state.work.rows[id] { return kind == .approved || kind == .rejected }
-            return false
-        }
+        let decided = Set(ids.filter { isDecided(state, $0) })
         if !decided.isEmpty {
             ids.removeAll { decided.contains($0) }
-            state.log.add(.info, "\(decided.count) request(s) already decided left out", at: state.now)
+            if !quiet { state.log.add(.info, "\(decided.count) request(s) already decided left out", at: state.now) }
         }
-        guard !ids.isEmpty else { return }
-        let targets = ids.map { target(state, $0) }
-        let hidden = source == .list ? ids.reduce(0) { $0 + (state.isVisible($1) ? 0 : 1) } : 0
-        state.screens.append(.dialog(DecisionDialog(kind: kind, targets: targets, hiddenByFilter: hidden)))
+        return ids
+    }
+
+    /// The operator chose what the dialog acts on; the dialog then asks to confirm (the confirm guard starts
+    /// again, so the key that chose cannot confirm).
+    static func chooseScope(_ state: inout ConsoleState, _ scope: DecisionDialog.Scope) {
+        guard var dialog = state.dialog, dialog.phase == .scope, let choice = dialog.scopeChoice else { return }
+        switch scope {
+        case .one:
+            dialog.targets = [choice.one]
+            dialog.hiddenByFilter = 0
+        case .marked:
+            dialog.targets = choice.marked
+            dialog.hiddenByFilter = choice.markedHidden
+            dialog.markedLeftOut = 0
+        }
+        dialog.scope = scope
+        dialog.scopeChoice = nil
+        dialog.phase = .asking
+        dialog.scroll = 0
+        state.screens[state.screens.count - 1] = .dialog(dialog)
     }
 
     /// The marked ids in list order: those the filter shows first, then those it hides.
@@ -67,7 +107,8 @@ extension ConsoleReducer {
         return DecisionDialog.Target(
             id: id, idText: row?.idText ?? SafeText.clean(id, limit: SafeText.rowLimit), customer: row?.customer ?? "",
             subscription: row?.subscription ?? "", productID: row?.productID ?? "",
-            flagged: row?.flagged ?? false)
+            flagged: row?.flagged ?? false, environment: row?.environment ?? .unknown(""),
+            assignee: row?.assignee ?? "")
     }
 
     /// The row of the request a detail view shows after it left the list (as last read).
@@ -78,7 +119,21 @@ extension ConsoleReducer {
     /// Keys in the approve dialog, and in either dialog once the engine works on it.
     static func dialogKey(_ state: inout ConsoleState, _ action: KeyAction?) -> [ConsoleCommand] {
         guard var dialog = state.dialog else { return [] }
+        if scrollDialog(&state, action) { return [] }
         switch dialog.phase {
+        case .scope:
+            switch action {
+            case .scopeOne: chooseScope(&state, .one)
+            case .scopeMarked: chooseScope(&state, .marked)
+            case .activate: chooseScope(&state, dialog.scopeChoice?.focus ?? .one)
+            case .cancel: state.screens.removeLast()
+            case .focusNext, .focusPrev:
+                guard var choice = dialog.scopeChoice else { return [] }
+                choice.focus = choice.focus == .one ? .marked : .one
+                dialog.scopeChoice = choice
+                state.screens[state.screens.count - 1] = .dialog(dialog)
+            default: break
+            }
         case .asking:
             switch action {
             case .confirm:
@@ -133,6 +188,7 @@ extension ConsoleReducer {
     /// Down / Shift-Tab, Up) or picked with Alt plus their number.
     static func reasonKey(_ state: inout ConsoleState, _ action: KeyAction?, _ key: Key) -> [ConsoleCommand] {
         guard var dialog = state.dialog, dialog.kind == .reject else { return [] }
+        if scrollDialog(&state, action) { return [] }
         switch action {
         case .submit:
             guard !dialog.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -144,10 +200,6 @@ extension ConsoleReducer {
         case .cancel:
             state.screens.removeLast()
             return []
-        case .clear:
-            dialog.reason = ""
-        case .deleteWord:
-            dialog.reason = TextEditing.deletingWord(dialog.reason)
         case .presetNext, .presetPrev:
             let presets = state.rejectPresets
             guard !presets.isEmpty else { return [] }
@@ -155,14 +207,19 @@ extension ConsoleReducer {
             let step = action == .presetNext ? 1 : -1
             let next = current.map { ($0 + step + presets.count) % presets.count } ?? (step > 0 ? 0 : presets.count - 1)
             dialog.reason = presets[next]
+            dialog.reasonCursor = dialog.reason.count
         default:
             let presets = state.rejectPresets
             if case .alt(let character) = key, let number = character.wholeNumberValue, number >= 1,
                 number <= min(presets.count, 9)
             {
                 dialog.reason = presets[number - 1]
-            } else if let edited = TextEditing.apply(key, to: dialog.reason) {
-                dialog.reason = edited
+                dialog.reasonCursor = dialog.reason.count
+            } else if let edited = TextEditing.edit(
+                TextEditing.Field(dialog.reason, cursor: dialog.reasonCursor), action, key)
+            {
+                dialog.reason = edited.text
+                dialog.reasonCursor = edited.cursor
             } else {
                 return []
             }
@@ -170,6 +227,25 @@ extension ConsoleReducer {
         dialog.error = nil
         state.screens[state.screens.count - 1] = .dialog(dialog)
         return []
+    }
+
+    /// Scrolls the dialog's list of requests (every one can be seen; the renderer clamps the offset).
+    private static func scrollDialog(_ state: inout ConsoleState, _ action: KeyAction?) -> Bool {
+        guard var dialog = state.dialog else { return false }
+        let laid = DialogScreen.layout(state, dialog)
+        let page = max(laid.listHeight - 1, 1)
+        let delta: Int
+        switch action {
+        case .scrollUp: delta = -1
+        case .scrollDown: delta = 1
+        case .pageUp: delta = -page
+        case .pageDown: delta = page
+        default: return false
+        }
+        let limit = laid.scrollLimit
+        dialog.scroll = min(max(dialog.scroll + delta, 0), limit)
+        state.screens[state.screens.count - 1] = .dialog(dialog)
+        return true
     }
 
     /// Sends the dialog's decision to the engine; the dialog shows progress and then the outcome.
@@ -183,6 +259,7 @@ extension ConsoleReducer {
         }
         state.work.begin(ids, dialog.kind == .approve ? .approve : .reject)
         dialog.phase = .running
+        dialog.scroll = 0
         dialog.outcomes = [:]
         dialog.notStarted = []
         dialog.stopping = false

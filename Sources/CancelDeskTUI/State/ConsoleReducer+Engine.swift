@@ -19,6 +19,7 @@ extension ConsoleReducer {
         followSelection(&state, fallback: oldCursor)
         logListing(&state, loaded, old: first ? nil : old)
         clampScrolls(&state)
+        previewStale(&state)
         // The detail view shows the request as read now, not as first opened.
         return state.detail.map { [.loadRequest(requestID: $0.requestID)] } ?? []
     }
@@ -85,13 +86,14 @@ extension ConsoleReducer {
         state.log.add(level, "\(id): \(label(result.kind))\(detail.isEmpty ? "" : " — \(detail)")", at: state.now)
         if succeeded, setMark(&state, id, false), state.isVisible(id) { state.markedVisible -= 1 }
         noteReview(&state, result)
-        updateDialogs(&state) { dialog in
+        var commands = updateDialogs(&state) { dialog in
             guard dialog.targets.contains(where: { $0.id == id }) else { return false }
             dialog.outcomes[id] = result
             return true
         }
-        var commands: [ConsoleCommand] = []
-        if state.detail?.requestID == id { commands += [.loadRequest(requestID: id)] + loadDetailHistory(&state, id) }
+        if commands.isEmpty, state.detail?.requestID == id {
+            commands += [.loadRequest(requestID: id)] + loadDetailHistory(&state, id)
+        }
         if kind != nil { commands += batchEnded(&state) }
         return commands
     }
@@ -104,12 +106,12 @@ extension ConsoleReducer {
         guard !ours.isEmpty else { return [] }
         let why = SafeText.clean(reason, limit: 300)
         state.log.add(.warning, "\(ours.count) request(s) not started\(why.isEmpty ? "" : ": \(why)")", at: state.now)
-        updateDialogs(&state) { dialog in
+        let commands = updateDialogs(&state) { dialog in
             let mine = dialog.targets.filter { ours.contains($0.id) }.map(\.id)
             dialog.notStarted.formUnion(mine)
             return !mine.isEmpty
         }
-        return batchEnded(&state)
+        return commands + batchEnded(&state)
     }
 
     /// Once nothing is in flight: the batch's summary in the messages, then a quit asked for meanwhile, or a
@@ -141,8 +143,12 @@ extension ConsoleReducer {
     /// Feeds a result (or requests not started) to every running dialog that waits for it: `feed` returns
     /// whether the dialog was concerned. A dialog whose targets are all accounted for closes when everything
     /// succeeded, shows the outcomes when not (approve) or when some were not started, or asks again with the same
-    /// reason for the requests that failed (reject).
-    private static func updateDialogs(_ state: inout ConsoleState, _ feed: (inout DecisionDialog) -> Bool) {
+    /// reason for the requests that failed (reject). A decision made from the detail view that succeeded opens the
+    /// next undecided request (the commands to load it are returned).
+    private static func updateDialogs(
+        _ state: inout ConsoleState, _ feed: (inout DecisionDialog) -> Bool
+    ) -> [ConsoleCommand] {
+        var commands: [ConsoleCommand] = []
         for index in state.screens.indices.reversed() {
             guard case .dialog(var dialog) = state.screens[index], dialog.phase == .running, feed(&dialog) else {
                 continue
@@ -154,6 +160,9 @@ extension ConsoleReducer {
             let failed = dialog.targets.filter { dialog.outcomes[$0.id].map(dialog.succeeded) != true }
             if failed.isEmpty {
                 state.screens.remove(at: index)
+                if dialog.fromDetail, index == state.screens.count, let decided = dialog.targets.first {
+                    commands += openNextUndecided(&state, after: decided.id)
+                }
             } else if dialog.kind == .reject, dialog.notStarted.isEmpty {
                 let first = failed.first.flatMap { dialog.outcomes[$0.id] }
                 let done = dialog.targets.count - failed.count
@@ -165,9 +174,11 @@ extension ConsoleReducer {
                 state.screens[index] = .dialog(dialog)
             } else {
                 dialog.phase = .finished
+                dialog.scroll = 0
                 state.screens[index] = .dialog(dialog)
             }
         }
+        return commands
     }
 
     static func historyLoaded(_ state: inout ConsoleState, _ id: String?, _ loaded: LoadState<[JournalEntry]>) {

@@ -1,7 +1,7 @@
 /// The list: moving, filtering, sorting and marking.
 extension ConsoleReducer {
     static func listKey(_ state: inout ConsoleState, _ action: KeyAction?) -> [ConsoleCommand] {
-        let page = ScreenLayout.listHeight(state.size)
+        let page = state.listHeight
         switch action {
         case .cursorUp: moveCursor(&state, to: state.cursor - 1)
         case .cursorDown: moveCursor(&state, to: state.cursor + 1)
@@ -10,7 +10,9 @@ extension ConsoleReducer {
         case .cursorTop: moveCursor(&state, to: 0)
         case .cursorBottom: moveCursor(&state, to: state.visible.count - 1)
         case .open: return openDetail(&state)
-        case .filter: state.filterEditing = true
+        case .filter:
+            state.filterEditing = true
+            state.filterCursor = state.filter.count
         case .filterClear: setFilter(&state, "")
         case .reviewFilter: toggleReviewFilter(&state)
         case .sortNext: setSort(&state, SortOrder(key: state.sort.key.next, ascending: true))
@@ -18,6 +20,11 @@ extension ConsoleReducer {
         case .markToggle: toggleMark(&state)
         case .markAllVisible: markAllVisible(&state)
         case .markClear: clearMarks(&state)
+        case .markUndo: undoMark(&state)
+        case .previewToggle: togglePreview(&state)
+        case .copyID, .copySubscription:
+            let row = state.selectedRow
+            return copy(&state, action, row: row)
         case .approve: openDecision(&state, .approve, from: .list)
         case .reject: openDecision(&state, .reject, from: .list)
         case .refreshPause:
@@ -36,12 +43,12 @@ extension ConsoleReducer {
         case .cancel:
             state.filterEditing = false
             setFilter(&state, "")
-        case .clear:
-            setFilter(&state, "")
-        case .deleteWord:
-            setFilter(&state, TextEditing.deletingWord(state.filter))
         default:
-            if let edited = TextEditing.apply(key, to: state.filter) { setFilter(&state, edited) }
+            let field = TextEditing.Field(state.filter, cursor: state.filterCursor)
+            if let edited = TextEditing.edit(field, action, key) {
+                setFilter(&state, edited.text)
+                state.filterCursor = edited.cursor
+            }
         }
         return []
     }
@@ -66,7 +73,7 @@ extension ConsoleReducer {
     /// Keeps the cursor inside the list and the viewport around the cursor.
     static func clampList(_ state: inout ConsoleState) {
         let count = state.visible.count
-        let height = ScreenLayout.listHeight(state.size)
+        let height = state.listHeight
         state.cursor = count == 0 ? 0 : min(max(state.cursor, 0), count - 1)
         if state.cursor < state.top { state.top = state.cursor }
         if state.cursor >= state.top + height { state.top = state.cursor - height + 1 }
@@ -91,6 +98,7 @@ extension ConsoleReducer {
     /// Applies a new filter text: narrows the current result when the text only grew, else filters all rows.
     static func setFilter(_ state: inout ConsoleState, _ text: String) {
         state.filter = text
+        state.filterCursor = min(state.filterCursor, text.count)
         let query = FilterQuery(text)
         guard query != state.appliedQuery else { return }
         if query.narrows(state.appliedQuery) {
@@ -124,23 +132,82 @@ extension ConsoleReducer {
         let marked = !state.marks.contains(row.id)
         setMark(&state, row.id, marked)
         state.markedVisible += marked ? 1 : -1
+        recordMarkChange(&state, marked ? .unmark([row.id]) : .mark([row.id]))
         moveCursor(&state, to: state.cursor + 1)
+    }
+
+    /// Marks or unmarks the request the detail view shows (the view stays on it).
+    static func toggleDetailMark(_ state: inout ConsoleState, _ id: String) {
+        let marked = !state.marks.contains(id)
+        guard setMark(&state, id, marked) else { return }
+        if state.isVisible(id) { state.markedVisible += marked ? 1 : -1 }
+        recordMarkChange(&state, marked ? .unmark([id]) : .mark([id]))
+        let idText = SafeText.clean(id, limit: SafeText.rowLimit)
+        state.log.add(.info, "\(idText) \(marked ? "marked" : "unmarked"); \(state.marks.count) marked", at: state.now)
     }
 
     /// Marks every row the filter shows; rows it hides are left as they are.
     static func markAllVisible(_ state: inout ConsoleState) {
         state.marks.reserveCapacity(state.marks.count + state.visible.count)
+        var added: [String] = []
         for index in state.visible where !state.markedRows[index] {
             state.markedRows[index] = true
-            state.marks.insert(state.table.rows[index].id)
+            let id = state.table.rows[index].id
+            state.marks.insert(id)
+            added.append(id)
         }
         state.markedVisible = state.visible.count
+        if !added.isEmpty { recordMarkChange(&state, .unmark(added)) }
     }
 
+    /// Clears every mark, saying how many; `u` brings them back.
     static func clearMarks(_ state: inout ConsoleState) {
-        state.marks.removeAll()
+        guard !state.marks.isEmpty else {
+            state.log.add(.info, "no marks to clear", at: state.now)
+            return
+        }
+        let cleared = state.marks
+        state.marks = []
         state.markedRows = Array(repeating: false, count: state.table.count)
         state.markedVisible = 0
+        recordMarkChange(&state, .mark(Array(cleared)))
+        state.log.add(.info, "cleared \(cleared.count) mark(s); u undoes", at: state.now)
+    }
+
+    /// Remembers how to undo a mark change (the oldest is forgotten past ``MarkChange/limit``).
+    static func recordMarkChange(_ state: inout ConsoleState, _ undo: MarkChange) {
+        state.markUndo.append(undo)
+        let excess = state.markUndo.count - MarkChange.limit
+        if excess > 0 { state.markUndo.removeFirst(excess) }
+    }
+
+    /// Undoes the newest mark change; requests that left the queue (and are not in flight) are not marked again.
+    static func undoMark(_ state: inout ConsoleState) {
+        guard let change = state.markUndo.popLast() else {
+            state.log.add(.info, "no mark change to undo", at: state.now)
+            return
+        }
+        var changed = 0
+        switch change {
+        case .mark(let ids):
+            for id in ids where state.table.contains(id) || state.work.inFlight[id] != nil {
+                if setMark(&state, id, true) { changed += 1 }
+            }
+            state.log.add(.info, "undone: \(changed) marked again; \(state.marks.count) marked", at: state.now)
+        case .unmark(let ids):
+            for id in ids where setMark(&state, id, false) { changed += 1 }
+            state.log.add(.info, "undone: \(changed) unmarked; \(state.marks.count) marked", at: state.now)
+        }
+        recountMarkedVisible(&state)
+    }
+
+    /// `v`: shows or hides the preview pane; the list keeps the cursor on screen.
+    static func togglePreview(_ state: inout ConsoleState) {
+        state.previewChoice = !state.showsPreview
+        if state.previewChoice == true, !state.showsPreview {
+            state.log.add(.info, "the terminal is too small for the preview pane", at: state.now)
+        }
+        clampList(&state)
     }
 
     /// Marks or unmarks one request; returns whether anything changed.
@@ -158,6 +225,16 @@ extension ConsoleReducer {
         state.markedRows = Array(repeating: false, count: table.count)
         for id in state.marks {
             if let index = table.index(of: id) { state.markedRows[index] = true }
+        }
+    }
+
+    /// How many marked requests failed (or were skipped or left for review) this session: kept marked, and counted.
+    static func failedMarks(_ state: ConsoleState) -> Int {
+        state.work.rows.reduce(0) { count, entry in
+            guard case .finished(let kind) = entry.value, kind != .approved, kind != .rejected,
+                state.marks.contains(entry.key)
+            else { return count }
+            return count + 1
         }
     }
 

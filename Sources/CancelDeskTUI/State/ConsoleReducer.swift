@@ -37,6 +37,8 @@ public enum ConsoleReducer {
             clampList(&state)
             clampScrolls(&state)
             return []
+        case .idle:
+            return syncPreview(&state)
         }
     }
 
@@ -99,9 +101,13 @@ public enum ConsoleReducer {
             return []
         }
         if state.filterEditing && state.screens.isEmpty {
-            setFilter(&state, TextEditing.inserting(text, into: state.filter))
+            let edited = TextEditing.pasting(text, into: TextEditing.Field(state.filter, cursor: state.filterCursor))
+            setFilter(&state, edited.text)
+            state.filterCursor = edited.cursor
         } else if var dialog = state.dialog, dialog.kind == .reject {
-            dialog.reason = TextEditing.inserting(text, into: dialog.reason)
+            let edited = TextEditing.pasting(text, into: TextEditing.Field(dialog.reason, cursor: dialog.reasonCursor))
+            dialog.reason = edited.text
+            dialog.reasonCursor = edited.cursor
             dialog.error = nil
             state.screens[state.screens.count - 1] = .dialog(dialog)
         }

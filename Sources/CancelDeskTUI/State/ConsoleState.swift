@@ -17,6 +17,8 @@ public struct ConsoleState: Sendable {
     /// The query ``visible`` reflects.
     var appliedQuery = FilterQuery("")
     public internal(set) var filter = ""
+    /// Where the cursor is in ``filter`` (a character offset).
+    public internal(set) var filterCursor = 0
     /// The `/` prompt is open.
     public internal(set) var filterEditing = false
     public internal(set) var sort = SortOrder()
@@ -39,6 +41,14 @@ public struct ConsoleState: Sendable {
     var markedRows: [Bool] = []
     /// How many marked requests are in ``visible``.
     public internal(set) var markedVisible = 0
+    /// How to undo each mark change, newest last (bounded; `u` takes the newest).
+    var markUndo: [MarkChange] = []
+
+    // The preview pane.
+    /// The operator's `v` choice; nil until toggled (the pane is then on when the terminal is large enough).
+    public internal(set) var previewChoice: Bool?
+    /// The request the preview pane shows, as last read.
+    public internal(set) var preview = PreviewState()
 
     /// Screens above the list, bottom first.
     public internal(set) var screens: [ConsoleScreen] = []
@@ -81,6 +91,16 @@ public struct ConsoleState: Sendable {
             }
         }
     }
+
+    /// True when the list shows the preview pane below it: by the operator's `v`, else by default from
+    /// ``PreviewState/defaultMinimum`` up; never when the list would be left with too few rows.
+    public var showsPreview: Bool {
+        let wanted = previewChoice ?? PreviewState.isLargeEnough(size)
+        return wanted && ScreenLayout.listHeight(size) >= PreviewState.minimumListRows
+    }
+
+    /// How many list rows fit with the preview pane as it is now.
+    var listHeight: Int { ScreenLayout.listHeight(size, preview: showsPreview) }
 
     /// Where keys are looked up now.
     public var keyContext: KeyContext {

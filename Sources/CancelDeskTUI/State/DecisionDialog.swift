@@ -9,9 +9,27 @@ public struct DecisionDialog: Sendable, Equatable {
         case approve, reject
     }
 
-    /// Asking for confirmation; the engine working; finished with failures to show.
+    /// Choosing what to act on (marks exist but the cursor row is not marked); asking for confirmation; the
+    /// engine working; finished with failures to show.
     public enum Phase: Sendable, Equatable {
-        case asking, running, finished
+        case scope, asking, running, finished
+    }
+
+    /// What a list decision acts on when marks exist and the cursor row is not marked.
+    public enum Scope: Sendable, Equatable {
+        /// The cursor row only (the default: the request the operator is looking at).
+        case one
+        /// Every marked request.
+        case marked
+    }
+
+    /// The two candidate target lists while ``Phase/scope`` asks which.
+    public struct ScopeChoice: Sendable, Equatable {
+        public let one: Target
+        public let marked: [Target]
+        /// How many of the marked ones the filter hides.
+        public let markedHidden: Int
+        public internal(set) var focus: Scope = .one
     }
 
     /// The approve dialog's buttons. Focus starts on ``cancel``.
@@ -29,6 +47,19 @@ public struct DecisionDialog: Sendable, Equatable {
         /// The product id as Connect sent it (looks up the template).
         public let productID: String
         public let flagged: Bool
+        /// The connection type (production, test, preview).
+        public var environment: ConnectionType = .production
+        /// Who the request is assigned to, as drawn; empty when nobody.
+        public var assignee: String = ""
+
+        /// What is wrong with the vendor subscription id, if anything: missing, or not a plain identifier.
+        public var subscriptionProblem: String? {
+            if subscription.isEmpty { return "missing" }
+            if flagged && subscription.contains("\\u{") { return "malformed (control characters)" }
+            if subscription.contains(where: { $0.isWhitespace }) { return "malformed (contains spaces)" }
+            if subscription.count > 128 { return "malformed (\(subscription.count) characters)" }
+            return nil
+        }
     }
 
     public internal(set) var kind: Kind
@@ -38,6 +69,18 @@ public struct DecisionDialog: Sendable, Equatable {
     public internal(set) var focus: Focus = .cancel
     /// The reject reason as typed; kept across failures.
     public internal(set) var reason: String = ""
+    /// Where the cursor is in ``reason`` (a character offset).
+    public internal(set) var reasonCursor = 0
+    /// The first line of the dialog's scrolling part (the list of requests) on screen.
+    public internal(set) var scroll = 0
+    /// Opened from the detail view: after a decision that went through, the next undecided request opens.
+    public internal(set) var fromDetail = false
+    /// The choice of targets while ``phase`` is ``Phase/scope``.
+    public internal(set) var scopeChoice: ScopeChoice?
+    /// What the dialog acts on, when the operator chose (shown in the dialog).
+    public internal(set) var scope: Scope?
+    /// Marked requests a "this one" choice leaves out (named in the dialog).
+    public internal(set) var markedLeftOut = 0
     public internal(set) var phase: Phase = .asking
     /// Results received for targets, by request id.
     public internal(set) var outcomes: [String: RequestResult] = [:]

@@ -15,9 +15,15 @@ public enum ScreenLayout {
     /// The first row of list entries (after the title bar, the summary line and the column header).
     static let listTop = 3
 
-    /// How many list entries fit.
-    static func listHeight(_ size: TerminalSize) -> Int {
-        max(size.rows - listTop - 2, 1)
+    /// How many list entries fit; with the preview pane, the list takes two fifths of the rows.
+    static func listHeight(_ size: TerminalSize, preview: Bool = false) -> Int {
+        let full = max(size.rows - listTop - 2, 1)
+        return preview ? max(full * 2 / 5, 3) : full
+    }
+
+    /// The rows of the preview pane (its heading included): what the list leaves.
+    static func previewHeight(_ size: TerminalSize) -> Int {
+        max(size.rows - listTop - 2 - listHeight(size, preview: true), 0)
     }
 
     /// The first row of a scrolling view's content (after the title bar and the view's own heading).

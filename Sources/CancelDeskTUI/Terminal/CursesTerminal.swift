@@ -254,6 +254,12 @@ public final class CursesTerminal: TerminalDriver {
         return .paste(String(text))
     }
 
+    /// Sets the clipboard with OSC 52 (also through tmux, see ``OSC52``); the text is base64, never raw.
+    public func copyToClipboard(_ text: String) {
+        let inTmux = getenv("TMUX").map { $0.pointee != 0 } ?? false
+        Self.writeRaw(OSC52.sequences(text, inTmux: inTmux))
+    }
+
     /// Writes bytes straight to the terminal, after whatever curses has buffered.
     private static func writeRaw(_ bytes: [UInt8]) {
         _ = fflush(cw_stdout())

@@ -76,4 +76,11 @@ public protocol TerminalDriver: AnyObject {
     func draw(_ frame: Frame)
     /// Restores the terminal (idempotent).
     func shutdown()
+    /// Puts `text` on the operator's clipboard (OSC 52); a terminal that cannot does nothing.
+    func copyToClipboard(_ text: String)
+}
+
+extension TerminalDriver {
+    /// By default nothing is copied.
+    public func copyToClipboard(_ text: String) {}
 }

@@ -23,6 +23,7 @@ public final class RecordingTerminal: TerminalDriver, @unchecked Sendable {
     private var draws = 0
     private var shutdowns = 0
     private var idleReads = 0
+    private var copies: [String] = []
     private var stalledSteps: [String] = []
     /// Idle reads after which a `waitFor` step is given up (recorded in ``stalled``) or, once the script is
     /// over, ``fallbackKey`` is delivered: a broken test fails instead of hanging.
@@ -112,6 +113,13 @@ public final class RecordingTerminal: TerminalDriver, @unchecked Sendable {
     public func shutdown() {
         lock.withLock { shutdowns += 1 }
     }
+
+    public func copyToClipboard(_ text: String) {
+        lock.withLock { copies.append(text) }
+    }
+
+    /// Every text copied to the clipboard, in order.
+    public var copied: [String] { lock.withLock { copies } }
 
     /// The last frame drawn.
     public var lastFrame: Frame? { lock.withLock { frame } }
