@@ -2,7 +2,7 @@ public import CancelDeskCore
 internal import Foundation
 public import Logging
 
-/// ``VendorAPI`` through an executable (design.md §5): canceldesk runs `settings.executable` with
+/// ``VendorAPI`` through an executable: canceldesk runs `settings.executable` with
 /// `settings.arguments`, without a shell, and writes the order to its stdin as one JSON object, then closes stdin:
 ///
 /// ```

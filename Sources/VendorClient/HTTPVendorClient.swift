@@ -4,7 +4,7 @@ internal import Foundation
 public import Logging
 internal import NIOHTTP1
 
-/// ``VendorAPI`` over canceldesk's default vendor contract (design.md §5):
+/// ``VendorAPI`` over canceldesk's default vendor contract:
 ///
 /// ```
 /// POST {baseURL}/subscriptions/{subscription_id}/cancel

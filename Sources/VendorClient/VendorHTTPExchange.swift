@@ -107,7 +107,7 @@ struct VendorHTTPExchange: Sendable {
     }
 
     /// Counts the call by status (`error` when no answer came) and times it, through swift-metrics: no-ops unless
-    /// the executable bootstrapped a backend (issue 13; the names are `CancelDeskOps.OpsMetrics`').
+    /// the executable bootstrapped a backend (the names are `CancelDeskOps.OpsMetrics`').
     static func recordCall(status: String, elapsed: Duration) {
         let upstream = ("upstream", "vendor")
         Counter(label: "canceldesk_calls_total", dimensions: [upstream, ("status", status)]).increment()

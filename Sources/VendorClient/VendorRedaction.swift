@@ -1,7 +1,7 @@
 internal import CancelDeskCore
 internal import Foundation
 
-/// Masks secrets in every text a vendor adapter returns (issue 9): the configured vendor key, whether or not it was
+/// Masks secrets in every text a vendor adapter returns: the configured vendor key, whether or not it was
 /// registered, then everything ``SecretRedactor`` knows (registered secrets and secret shapes: `Bearer …`, echoed
 /// `Authorization` headers, URL user info, `?token=`).
 enum VendorRedaction {

@@ -1,8 +1,7 @@
 internal import CancelDeskCore
 internal import Foundation
 
-/// Classifies a vendor's answer to a cancel (design.md §5, reliability.md §3, issue 9), for the default contract and
-/// the HTTP template alike.
+/// Classifies a vendor's answer to a cancel, for the default contract and the HTTP template alike.
 ///
 /// | answer | outcome |
 /// |---|---|

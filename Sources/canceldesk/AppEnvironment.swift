@@ -76,7 +76,7 @@ struct AppEnvironment: Sendable {
         let http = makeConnectHTTPClient(configuration)
         let vendorHTTP = makeVendorHTTPClient(configuration.vendor)
         let connect = connectConfiguration(configuration, readOnly: global.readOnly)
-        // One adaptive limit per upstream, shared by every worker of the run (issue 13).
+        // One adaptive limit per upstream, shared by every worker of the run.
         let ceiling = concurrency ?? (mode == .tui ? consoleConcurrency : configuration.concurrency)
         let requests = ConnectClient(
             configuration: connect, http: http, logger: logger,

@@ -63,7 +63,7 @@ final class HeadlessReporter: Sendable {
             "needs_review": summary.needsReview, "failed": summary.failed, "duration_ms": summary.durationMs,
         ]
         if json {
-            // Fixed key order, as design.md §6 shows it.
+            // Fixed key order: scripts may read the line as text.
             let order = ["approved", "rejected", "skipped", "needs_review", "failed", "duration_ms"]
             Console.out("{\"event\":\"summary\"," + order.map { "\"\($0)\":\(fields[$0]!)" }.joined(separator: ",") + "}")
         } else {

@@ -1,4 +1,4 @@
-/// The counts of one `--auto` pass, and the exit code they imply (design.md §6).
+/// The counts of one `--auto` pass, and the exit code they imply.
 public struct RunSummary: Sendable, Equatable {
     public var approved = 0
     public var rejected = 0

@@ -31,7 +31,7 @@ public struct VendorCancelOrder: Sendable, Equatable {
     }
 }
 
-/// How a vendor cancel call ended, classified (design.md §5).
+/// How a vendor cancel call ended, classified by the adapter.
 public enum VendorOutcome: Sendable, Equatable {
     /// 2xx, or 409/410 meaning "already cancelled".
     case cancelled(alreadyCancelled: Bool, message: String)
