@@ -41,8 +41,8 @@ extension VendorOutcome {
             .cancelled(alreadyCancelled: already, message: VendorRedaction.redact(message, key: key))
         case .transient(let message, let retryAfter):
             .transient(message: VendorRedaction.redact(message, key: key), retryAfter: retryAfter)
-        case .permanent(let message, let status, let clear):
-            .permanent(message: VendorRedaction.redact(message, key: key), httpStatus: status, clearRefusal: clear)
+        case .permanent(let message, let clear, let answer):
+            .permanent(message: VendorRedaction.redact(message, key: key), clearRefusal: clear, answer: answer)
         case .unauthorized(let message):
             .unauthorized(message: VendorRedaction.redact(message, key: key))
         }

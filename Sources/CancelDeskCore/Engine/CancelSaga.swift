@@ -168,7 +168,7 @@ public struct CancelSaga: Sendable {
             }
             vendorRetries += 1
             return callVendor(after: wait)
-        case .permanent(let message, _, let clearRefusal):
+        case .permanent(let message, let clearRefusal, _):
             // Only a clear refusal by the vendor (the adapter's verdict) may become a customer-visible reason; a 404
             // (maybe a wrong id mapping), a proxy's HTML page or a failure without a status always goes to a person.
             return record(

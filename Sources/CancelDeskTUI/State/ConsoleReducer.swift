@@ -47,8 +47,7 @@ public enum ConsoleReducer {
         guard !state.refreshing else { return [] }
         if let last = state.lastAttempt {
             guard !state.paused, !state.hasDialog else { return [] }
-            let interval = Double(state.context.refreshInterval.components.seconds)
-                + Double(state.context.refreshInterval.components.attoseconds) / 1e18
+            let interval = state.context.refreshInterval.inSeconds
             guard now.timeIntervalSince(last) >= interval else { return [] }
         }
         return startRefresh(&state)

@@ -48,7 +48,7 @@ struct RequestRow {
     }
 
     var line: String {
-        let age = Self.age(since: created)
+        let age = DurationText.age(of: created, at: Date())
         return [id, age, product, environment, marketplace, subscription, customer, assignee.isEmpty ? "" : "@" + assignee]
             .joined(separator: "  ")
     }
@@ -60,14 +60,5 @@ struct RequestRow {
             "marketplace": marketplace, "assignee": assignee,
         ]
         return JSONLine.encode(object)
-    }
-
-    static func age(since date: Date, now: Date = Date()) -> String {
-        let seconds = max(0, Int(now.timeIntervalSince(date)))
-        switch seconds {
-        case ..<3_600: return "\(seconds / 60)m"
-        case ..<86_400: return "\(seconds / 3_600)h"
-        default: return "\(seconds / 86_400)d"
-        }
     }
 }
