@@ -156,7 +156,7 @@ public struct CancelSaga: Sendable {
         switch outcome {
         case .cancelled(let already, let message):
             return record(
-                entry(.vendorCancelled, vendorStatus: already ? "already_cancelled" : "cancelled", vendorMessage: message),
+                entry(.vendorCancelled, vendorStatus: already ? .alreadyCancelled : .cancelled, vendorMessage: message),
                 then: approve())
         case .transient(let message, let retryAfter):
             guard let wait = settings.vendorRetry.delay(
@@ -172,11 +172,11 @@ public struct CancelSaga: Sendable {
             // Only a clear refusal by the vendor (the adapter's verdict) may become a customer-visible reason; a 404
             // (maybe a wrong id mapping), a proxy's HTML page or a failure without a status always goes to a person.
             return record(
-                entry(.vendorRefused, vendorStatus: clearRefusal ? "refused" : "refused_unclear", vendorMessage: message),
+                entry(.vendorRefused, vendorStatus: clearRefusal ? .refused : .refusedUnclear, vendorMessage: message),
                 then: vendorRefused(message: Self.outbound(message, limit: 500), mayReject: clearRefusal))
         case .unauthorized(let message):
             return record(
-                entry(.skipped, vendorStatus: "unauthorized", vendorMessage: message,
+                entry(.skipped, vendorStatus: .unauthorized, vendorMessage: message,
                     reason: "the vendor refused canceldesk's credentials"),
                 then: .finish(result(.failed, "the vendor refused canceldesk's credentials", cause: .unauthorized(.vendor))))
         }
@@ -202,7 +202,7 @@ public struct CancelSaga: Sendable {
                     "\(verb) not confirmed: Connect answered with status \(outcome.request.status); "
                         + "the next run checks it again", cause: .other)
             }
-            let confirmed = outcome == .done(outcome.request) ? "" : " (confirmed by re-read)"
+            let confirmed = outcome != .done(outcome.request)
             if approving {
                 let again = reapproving
                 let detail =
@@ -211,12 +211,15 @@ public struct CancelSaga: Sendable {
                         + "\(subscriptionID) done earlier)"
                     : "vendor cancelled \(subscriptionID); approved in Connect"
                 return record(
-                    entry(.approved, connectOutcome: (again ? "approved again" : "approved") + confirmed,
+                    entry(.approved,
+                        connectOutcome: again
+                            ? .approvedAgain(confirmedByReread: confirmed)
+                            : .status(.approved, confirmedByReread: confirmed),
                         reason: again ? "journal said approved but Connect still showed it pending" : ""),
                     then: .finish(result(.approved, detail)))
             }
             return record(
-                entry(.rejected, connectOutcome: "failed" + confirmed, reason: reason),
+                entry(.rejected, connectOutcome: .status(.failed, confirmedByReread: confirmed), reason: reason),
                 then: .finish(result(.rejected, "rejected: \(TextSanitizer.clean(reason, limit: 120))")))
         case .conflict(let request, let detail):
             let what =
@@ -224,7 +227,7 @@ public struct CancelSaga: Sendable {
                 ? "vendor cancelled \(subscriptionID) but Connect says \(request.status): \(detail)"
                 : "reject not applied: Connect says \(request.status): \(detail)"
             return record(
-                entry(.needsReview, connectOutcome: request.status.wireValue, reason: what),
+                entry(.needsReview, connectOutcome: .shown(request.status), reason: what),
                 then: .finish(result(.needsReview, what)))
         }
     }
@@ -238,7 +241,8 @@ public struct CancelSaga: Sendable {
             return failed(error, what: verb)
         case .rejected, .notFound, .malformedResponse:
             let what = "Connect refused \(verb): \(TextSanitizer.clean(error.description, limit: 300))"
-            return record(entry(.needsReview, connectOutcome: "refused", reason: what), then: .finish(result(.needsReview, what)))
+            return record(
+                entry(.needsReview, connectOutcome: .refused, reason: what), then: .finish(result(.needsReview, what)))
         }
     }
 
@@ -290,7 +294,7 @@ public struct CancelSaga: Sendable {
             // approve is reconciled by the adapter: an approved request comes back as alreadyDone.
             return approve()
         case .vendorRefused:
-            return vendorRefused(message: resumed.vendorMessage, mayReject: resumed.vendorStatus == "refused")
+            return vendorRefused(message: resumed.vendorMessage, mayReject: resumed.vendorStatus == .refused)
         case .rejectSending:
             reason = resumed.reason
             phase = .rejecting
@@ -304,12 +308,12 @@ public struct CancelSaga: Sendable {
             return callVendor(after: .zero)
         case .approved:
             return record(
-                entry(.doneByOther, connectOutcome: "approved"),
+                entry(.doneByOther, connectOutcome: .status(.approved)),
                 then: .finish(result(.skipped, "approved by someone else while our vendor call was unresolved")))
         default:
             let what = "Connect says \(request.status) while our vendor cancel of \(subscriptionID) is unresolved"
             return record(
-                entry(.needsReview, connectOutcome: request.status.wireValue, reason: what),
+                entry(.needsReview, connectOutcome: .shown(request.status), reason: what),
                 then: .finish(result(.needsReview, what)))
         }
     }
@@ -339,7 +343,7 @@ public struct CancelSaga: Sendable {
             subscriptionID = resumed.subscriptionID
             let what = "journal said \(state) but Connect still shows it \(request.status): a person must check"
             return record(
-                entry(.needsReview, connectOutcome: request.status.wireValue, reason: what),
+                entry(.needsReview, connectOutcome: .shown(request.status), reason: what),
                 then: .finish(result(.needsReview, what)))
         }
     }
@@ -395,15 +399,16 @@ public struct CancelSaga: Sendable {
     }
 
     private func entry(
-        _ state: DecisionState, vendorStatus: String = "", vendorMessage: String = "", connectOutcome: String = "",
-        reason: String = ""
+        _ state: DecisionState, vendorStatus: VendorStatus? = nil, vendorMessage: String = "",
+        connectOutcome: ConnectOutcome? = nil, reason: String = ""
     ) -> JournalEntry {
         JournalEntry(
             requestID: requestID, state: state, at: .init(timeIntervalSince1970: 0), mode: identity.mode,
             osUser: identity.osUser, host: identity.host, connectUser: identity.connectUser,
             subscriptionID: subscriptionID, idempotencyKey: subscriptionID.isEmpty ? "" : idempotencyKey,
             vendorStatus: vendorStatus, vendorMessage: Self.outbound(vendorMessage, limit: 500),
-            connectOutcome: Self.outbound(connectOutcome, limit: 200), reason: Self.outbound(reason, limit: 500),
+            connectOutcome: connectOutcome.map { ConnectOutcome(rawValue: Self.outbound($0.rawValue, limit: 200)) },
+            reason: Self.outbound(reason, limit: 500),
             templateID: request.flatMap { settings.template(forProduct: $0.asset.product.id) } ?? "",
             owner: identity.owner)
     }

@@ -44,9 +44,9 @@ struct HistoryCommand: AsyncParsableCommand {
             "by \(entry.osUser)@\(entry.host) (\(entry.mode.rawValue), \(entry.connectUser))",
         ]
         if !entry.subscriptionID.isEmpty { parts.append("subscription \(entry.subscriptionID)") }
-        if !entry.vendorStatus.isEmpty { parts.append("vendor \(entry.vendorStatus)") }
+        if let status = entry.vendorStatus { parts.append("vendor \(status)") }
         if !entry.vendorMessage.isEmpty { parts.append("\"\(entry.vendorMessage)\"") }
-        if !entry.connectOutcome.isEmpty { parts.append("connect \(entry.connectOutcome)") }
+        if let outcome = entry.connectOutcome { parts.append("connect \(outcome)") }
         if !entry.reason.isEmpty { parts.append("reason: \(entry.reason)") }
         return parts.map { TextSanitizer.clean($0) }.joined(separator: "  ")
     }
@@ -56,8 +56,8 @@ struct HistoryCommand: AsyncParsableCommand {
             "event": "history", "request": entry.requestID, "state": entry.state.rawValue,
             "at": ISO8601DateFormatter().string(from: entry.at), "mode": entry.mode.rawValue, "os_user": entry.osUser,
             "host": entry.host, "connect_user": entry.connectUser, "subscription": entry.subscriptionID,
-            "idempotency_key": entry.idempotencyKey, "vendor_status": entry.vendorStatus,
-            "vendor_message": entry.vendorMessage, "connect_outcome": entry.connectOutcome, "reason": entry.reason,
+            "idempotency_key": entry.idempotencyKey, "vendor_status": entry.vendorStatus?.rawValue ?? "",
+            "vendor_message": entry.vendorMessage, "connect_outcome": entry.connectOutcome?.rawValue ?? "", "reason": entry.reason,
             "template": entry.templateID,
         ]
         return JSONLine.encode(object)
