@@ -1,3 +1,4 @@
+import CancelDeskCore
 import Foundation
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import CancelDeskCore
 import Foundation
 
 /// The console's logic as a pure function: an event changes the state and may ask for work (commands).

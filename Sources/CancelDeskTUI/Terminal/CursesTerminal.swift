@@ -1,3 +1,4 @@
+import CancelDeskCore
 import CNcursesw
 
 #if canImport(Glibc)
