@@ -204,21 +204,25 @@ import Testing
 
     // MARK: Crash resume at each CrashPoint
 
-    /// `after_intent`: the claim (`vendor_sending`) is recorded, the vendor never called. The next run calls it with
-    /// the same key.
-    @Test func resumeAfterIntent() {
+    /// `after_intent`: the claim (`vendor_sending`) is recorded, the vendor never called. `after_vendor`: the vendor
+    /// cancelled but nothing was recorded (`vendor_sending` still). Either way the next run calls the vendor with the
+    /// same key, which lets it answer "already cancelled" instead of cancelling twice.
+    @Test(arguments: [(CrashPoint.afterIntent, false), (.afterVendor, true)])
+    func resumeBeforeTheVendorAnswerIsRecorded(point: CrashPoint, vendorAlreadyCancelled: Bool) {
         var run = SagaRun(.approve)
         run.start(Self.row(.vendorSending))
         run.read(Self.request)
-        run.vendor(.cancelled(alreadyCancelled: false, message: "cancelled"))
+        run.vendor(.cancelled(alreadyCancelled: vendorAlreadyCancelled, message: "cancelled"))
         run.recorded()
         run.connect(.done(Self.request.with(.approved)))
         run.recorded()
         #expect(
             run.steps == [
-                .read, .vendor(key: Self.key, after: .zero), .record(.vendorCancelled, vendor: .cancelled),
+                .read, .vendor(key: Self.key, after: .zero),
+                .record(.vendorCancelled, vendor: vendorAlreadyCancelled ? .alreadyCancelled : .cancelled),
                 .approve(Self.template), .record(.approved, connect: .status(.approved)), .finish(.approved),
-            ])
+            ],
+            "\(point)")
     }
 
     /// `after_intent` of a reject: the claim (`reject_sending`) is recorded, Connect never called.
@@ -231,23 +235,6 @@ import Testing
         #expect(
             run.steps == [
                 .read, .fail("duplicate order"), .record(.rejected, connect: .status(.failed)), .finish(.rejected),
-            ])
-    }
-
-    /// `after_vendor`: the vendor cancelled but nothing was recorded (`vendor_sending` still). The same key again
-    /// lets the vendor answer "already cancelled" instead of cancelling twice.
-    @Test func resumeAfterVendor() {
-        var run = SagaRun(.approve)
-        run.start(Self.row(.vendorSending))
-        run.read(Self.request)
-        run.vendor(.cancelled(alreadyCancelled: true, message: "already cancelled"))
-        run.recorded()
-        run.connect(.done(Self.request.with(.approved)))
-        run.recorded()
-        #expect(
-            run.steps == [
-                .read, .vendor(key: Self.key, after: .zero), .record(.vendorCancelled, vendor: .alreadyCancelled),
-                .approve(Self.template), .record(.approved, connect: .status(.approved)), .finish(.approved),
             ])
     }
 

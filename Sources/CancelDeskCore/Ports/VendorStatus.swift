@@ -45,14 +45,6 @@ public enum VendorStatus: Sendable, Hashable, RawRepresentable, Codable, CustomS
         text.isEmpty ? nil : VendorStatus(rawValue: text)
     }
 
+    /// The stored text (Codable as that text too, through `RawRepresentable`).
     public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
