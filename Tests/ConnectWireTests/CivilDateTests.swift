@@ -21,9 +21,10 @@ import Testing
     }
 
     @Test func splittingFloorsNegativeSeconds() {
-        #expect(CivilDate.split(seconds: 86_399) == (0, 86_399))
-        #expect(CivilDate.split(seconds: 86_400) == (1, 0))
-        #expect(CivilDate.split(seconds: -1) == (-1, 86_399))
-        #expect(CivilDate.split(seconds: -86_400) == (-1, 0))
+        let cases = [(86_399, 0, 86_399), (86_400, 1, 0), (-1, -1, 86_399), (-86_400, -1, 0)]
+        for (seconds, days, secondOfDay) in cases {
+            let split = CivilDate.split(seconds: seconds)
+            #expect(split.days == days && split.secondOfDay == secondOfDay, "\(seconds)")
+        }
     }
 }

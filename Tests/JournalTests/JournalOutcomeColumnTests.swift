@@ -33,13 +33,14 @@ import Testing
             try journal.close()
             let raw = try DatabaseQueue(path: path)
             for (index, (_, _, vendorText, connectText)) in outcomes.enumerated() {
-                let row = try await raw.read { db in
-                    try Row.fetchOne(
-                        db, sql: "SELECT vendor_status, connect_outcome FROM request_state WHERE request_id = ?",
-                        arguments: ["PR-\(index)"])
+                let stored = try await raw.read { db in
+                    try ["vendor_status", "connect_outcome"].map { column in
+                        try String.fetchOne(
+                            db, sql: "SELECT \(column) FROM request_state WHERE request_id = ?",
+                            arguments: ["PR-\(index)"])
+                    }
                 }
-                #expect((row?["vendor_status"] as String?) ?? "" == vendorText)
-                #expect((row?["connect_outcome"] as String?) ?? "" == connectText)
+                #expect(stored == [vendorText, connectText])
             }
             try raw.close()
         }
