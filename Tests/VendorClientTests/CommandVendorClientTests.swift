@@ -165,7 +165,7 @@ import Testing
         let script = try Script(
             "head -c 300000 /dev/zero | tr '\\0' o; head -c 300000 /dev/zero | tr '\\0' e >&2; exit 2")
         defer { script.cleanUp() }
-        guard case .permanent(let message, nil, _) = await script.run() else {
+        guard case .permanent(let message, false, "exit 2") = await script.run() else {
             Issue.record("expected a permanent outcome")
             return
         }

@@ -80,7 +80,8 @@ import Testing
         try await VendorServer.with { server, http in
             let settings = Self.settings(server, path: "/cancel/{subscription}")
             let client = HTTPTemplateVendorClient(settings: settings, http: http, logger: Fixtures.quietLogger)
-            guard case .permanent(let message, nil, _) = await client.cancel(Fixtures.order(subscriptionID: "ok")) else {
+            guard case .permanent(let message, false, nil) = await client.cancel(Fixtures.order(subscriptionID: "ok"))
+            else {
                 Issue.record("expected a permanent outcome")
                 return
             }
