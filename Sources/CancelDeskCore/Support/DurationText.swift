@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 
 /// The one place canceldesk turns durations into numbers and words: log fields (`ms`), deadlines in messages
 /// (`1.5 s`) and request ages (`45s`, `12m`, `5h`, `3d`) in the console and `canceldesk list`.
