@@ -24,7 +24,10 @@ import Testing
             ["XDG_CONFIG_HOME": "relative", "XDG_STATE_HOME": "state", "HOME": "/home/op"],
             "/home/op/.config/canceldesk", "/home/op/.local/state/canceldesk"
         ),
-        (["XDG_CONFIG_HOME": "", "HOME": "/home/op"], "/home/op/.config/canceldesk", "/home/op/.local/state/canceldesk"),
+        (
+            ["XDG_CONFIG_HOME": "", "HOME": "/home/op"], "/home/op/.config/canceldesk",
+            "/home/op/.local/state/canceldesk"
+        ),
         (["XDG_STATE_HOME": "/"], nil, "/canceldesk"),
         ([:], nil, nil),
     ] as [([String: String], String?, String?)])

@@ -57,7 +57,8 @@ struct HistoryCommand: AsyncParsableCommand {
             "at": ISO8601DateFormatter().string(from: entry.at), "mode": entry.mode.rawValue, "os_user": entry.osUser,
             "host": entry.host, "connect_user": entry.connectUser, "subscription": entry.subscriptionID,
             "idempotency_key": entry.idempotencyKey, "vendor_status": entry.vendorStatus?.rawValue ?? "",
-            "vendor_message": entry.vendorMessage, "connect_outcome": entry.connectOutcome?.rawValue ?? "", "reason": entry.reason,
+            "vendor_message": entry.vendorMessage, "connect_outcome": entry.connectOutcome?.rawValue ?? "",
+            "reason": entry.reason,
             "template": entry.templateID,
         ]
         return JSONLine.encode(object)
