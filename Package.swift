@@ -35,9 +35,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // Core
-        .target(name: "CancelDeskCore", dependencies: [log], swiftSettings: swiftSettings),
+        // Core (ConnectWire is the lowest module: Connect's wire types and the one civil-date routine)
         .target(name: "ConnectWire", swiftSettings: swiftSettings),
+        .target(name: "CancelDeskCore", dependencies: ["ConnectWire", log], swiftSettings: swiftSettings),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
 
         // Adapters
@@ -74,7 +74,9 @@ let package = Package(
         ),
 
         // Front ends
-        .target(name: "CancelDeskTUI", dependencies: ["CancelDeskCore", "CNcursesw", log], swiftSettings: swiftSettings),
+        .target(
+            name: "CancelDeskTUI", dependencies: ["CancelDeskCore", "ConnectWire", "CNcursesw", log],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "canceldesk",
             dependencies: [
@@ -161,7 +163,6 @@ let package = Package(
             name: "ConnectSandboxTests",
             dependencies: [
                 "ConnectSandbox", "ConnectWire", hummingbird, asyncHTTPClient, log,
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -34,7 +34,7 @@ let package = Package(
     targets: [
         // The main package's code, through symlinks (Sources/X -> ../../Sources/X).
         .target(name: "ConnectWire", swiftSettings: swiftSettings),
-        .target(name: "CancelDeskCore", dependencies: [log], swiftSettings: swiftSettings),
+        .target(name: "CancelDeskCore", dependencies: ["ConnectWire", log], swiftSettings: swiftSettings),
         .target(
             name: "ConnectClient",
             dependencies: [

@@ -45,19 +45,9 @@ public struct ConnectClient: RequestsAPI {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(
-            connect: .nanoseconds(connectTimeout.nanoseconds), read: .nanoseconds(readTimeout.nanoseconds))
+            connect: .nanoseconds(connectTimeout.wholeNanoseconds), read: .nanoseconds(readTimeout.wholeNanoseconds))
         configuration.decompression = .disabled
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }
-
-    /// An HTTP client with `configuration`'s connect and read timeouts
-    /// (see ``makeHTTPClient(connectTimeout:readTimeout:connectionsPerHost:)``).
-    public static func makeHTTPClient(
-        for configuration: ConnectClientConfiguration, connectionsPerHost: Int = 64
-    ) -> HTTPClient {
-        makeHTTPClient(
-            connectTimeout: configuration.connectTimeout, readTimeout: configuration.readTimeout,
-            connectionsPerHost: connectionsPerHost)
     }
 
     var configuration: ConnectClientConfiguration { exchange.configuration }
@@ -82,7 +72,7 @@ public struct ConnectClient: RequestsAPI {
                 exchange.logger.info(
                     "retrying connect read",
                     metadata: ["call": "\(HTTPExchange.pathOnly(pathAndQuery))", "error": "\(error.kind.rawValue)",
-                        "wait_ms": "\(wait.milliseconds)"])
+                        "wait_ms": "\(wait.wholeMilliseconds)"])
                 try await clock.sleep(wait)
                 retry += 1
             }
@@ -207,12 +197,6 @@ public struct ConnectClient: RequestsAPI {
             }
         let path = "/requests/\(try checked(id))/assign"
         let result = try await send(.POST, path, body: try JSONEncoder().encode(body))
-        return try decodeRequest(result.body, about: id, call: "POST " + path)
-    }
-
-    public func unassign(id: String) async throws -> FulfillmentRequest {
-        let path = "/requests/\(try checked(id))/unassign"
-        let result = try await send(.POST, path)
         return try decodeRequest(result.body, about: id, call: "POST " + path)
     }
 

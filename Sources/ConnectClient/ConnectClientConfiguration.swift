@@ -6,10 +6,8 @@ public struct ConnectClientConfiguration: Sendable {
     public var baseURL: String
     public var apiKey: ConnectAPIKey
     public var userAgent: String
-    public var connectTimeout: Duration
-    /// Longest silence while reading a response.
-    public var readTimeout: Duration
-    /// Longest time for one call, from connect to the last byte of the body (enforced per call).
+    /// Longest time for one call, from connect to the last byte of the body (enforced per call). The connect and
+    /// read deadlines belong to the `HTTPClient` (see `ConnectClient.makeHTTPClient`).
     public var totalTimeout: Duration
     /// Largest accepted response body.
     public var maxResponseBytes: Int
@@ -28,7 +26,6 @@ public struct ConnectClientConfiguration: Sendable {
 
     public init(
         baseURL: String, apiKey: ConnectAPIKey, userAgent: String = "canceldesk/\(CancelDeskVersion.current)",
-        connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(30),
         totalTimeout: Duration = .seconds(60), maxResponseBytes: Int = 8 << 20, pageSize: Int = 100,
         pageConcurrency: Int = 4, readRetry: RetryPolicy = RetryPolicy(),
         actionRetry: RetryPolicy = RetryPolicy(maxAttempts: 5, deadline: .seconds(120)), readOnly: Bool = false,
@@ -39,8 +36,6 @@ public struct ConnectClientConfiguration: Sendable {
         self.baseURL = base
         self.apiKey = apiKey
         self.userAgent = userAgent
-        self.connectTimeout = connectTimeout
-        self.readTimeout = readTimeout
         self.totalTimeout = totalTimeout
         self.maxResponseBytes = maxResponseBytes
         self.pageSize = pageSize

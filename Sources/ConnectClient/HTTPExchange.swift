@@ -62,7 +62,7 @@ struct HTTPExchange: Sendable {
         Self.recordCall(status: String(result.status), elapsed: elapsed)
         logger.debug(
             "connect call",
-            metadata: ["call": "\(call)", "status": "\(result.status)", "ms": "\(elapsed.milliseconds)"])
+            metadata: ["call": "\(call)", "status": "\(result.status)", "ms": "\(elapsed.wholeMilliseconds)"])
         if (200..<300).contains(result.status) { return result }
         throw classify(result)
     }
@@ -81,7 +81,7 @@ struct HTTPExchange: Sendable {
                 try Task.checkCancellation()
                 throw ServiceError(
                     service: .connect, kind: .transient,
-                    messages: ["no complete answer within \(Self.seconds(limit))"])
+                    messages: ["no complete answer within \(DurationText.spoken(limit))"])
             }
             return result
         }
@@ -91,7 +91,7 @@ struct HTTPExchange: Sendable {
     private func exchange(_ request: HTTPClientRequest) async throws -> HTTPResult {
         do {
             let response = try await http.execute(
-                request, timeout: .nanoseconds(configuration.totalTimeout.nanoseconds))
+                request, timeout: .nanoseconds(configuration.totalTimeout.wholeNanoseconds))
             let bytes = try await response.body.collect(upTo: configuration.maxResponseBytes)
             return HTTPResult(
                 status: Int(response.status.code), contentRange: response.headers.first(name: "Content-Range"),
@@ -144,7 +144,7 @@ struct HTTPExchange: Sendable {
     }
 
     /// Counts the call by status (`error` when no whole answer came) and times it, through swift-metrics: no-ops
-    /// unless the executable bootstrapped a backend (issue 13; the names are `CancelDeskOps.OpsMetrics`').
+    /// unless the executable bootstrapped a backend (the names are `CancelDeskOps.OpsMetrics`').
     static func recordCall(status: String, elapsed: Duration) {
         let upstream = ("upstream", "connect")
         Counter(label: "canceldesk_calls_total", dimensions: [upstream, ("status", status)]).increment()
@@ -153,13 +153,6 @@ struct HTTPExchange: Sendable {
 
     static func pathOnly(_ pathAndQuery: String) -> String {
         String(pathAndQuery.prefix { $0 != "?" })
-    }
-
-    /// `3 s`, `2.5 s`.
-    static func seconds(_ duration: Duration) -> String {
-        let milliseconds = duration.milliseconds
-        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
-        return String(format: "%.1f s", Double(milliseconds) / 1000)
     }
 
     /// A transport error's description (redact it before use: some errors carry the URL).
@@ -186,13 +179,4 @@ private struct ErrorEnvelope: Decodable {
         case errors
         case errorCode = "error_code"
     }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-
-    var milliseconds: Int64 { nanoseconds / 1_000_000 }
 }

@@ -93,13 +93,13 @@ enum ISOTime {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    /// The calendar date of a day count since 1970 (the arithmetic lives in ``WireTimestamp``).
+    /// The calendar date of a day count since 1970 (the arithmetic lives in ``CivilDate``).
     private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let (year, month, day) = WireTimestamp.civilFromDays(Int(days))
+        let (year, month, day) = CivilDate.date(days: Int(days))
         return (Int64(year), Int64(month), Int64(day))
     }
 
     private static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        Int64(WireTimestamp.daysFromCivil(year: Int(year), month: Int(month), day: Int(day)))
+        Int64(CivilDate.days(year: Int(year), month: Int(month), day: Int(day)))
     }
 }

@@ -1,6 +1,7 @@
 import ConnectWire
 
-/// The filterable and orderable fields of `GET /requests` (connect-api.md §2.2), read from stored records.
+/// The filterable and orderable fields of `GET /requests` (those canceldesk's RQL filters use), read from stored
+/// records.
 enum RequestFields {
     static func table(_ catalog: SeedCatalog) -> FieldTable<SandboxRecord> {
         var fields: [String: FieldAccessor<SandboxRecord>] = [

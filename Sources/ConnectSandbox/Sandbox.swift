@@ -2,7 +2,7 @@ import Hummingbird
 public import Logging
 
 /// An HTTP server emulating CloudBlue Connect's REST API (`/public/v1`) and a vendor API (`/vendor/v1`), with
-/// deterministic seeded data, fault injection and counters (`/_sandbox/stats`). See design.md §7.
+/// deterministic seeded data, fault injection and counters (`/_sandbox/stats`).
 public struct Sandbox: Sendable {
     /// Seeding and behaviour.
     public let options: SandboxOptions

@@ -1,7 +1,7 @@
 import ConnectWire
 import Hummingbird
 
-/// The default vendor contract under `/vendor/v1` (design.md §5).
+/// The default vendor contract under `/vendor/v1` (README "Configuration", vendor adapter `http`).
 struct VendorRoutes: Sendable {
     let vendor: VendorStore
     /// Where applied cancels are kept across runs, when the sandbox has a state path.

@@ -30,9 +30,9 @@ enum JournalRow {
             requestID: requestID, state: state, at: Date(timeIntervalSince1970: seconds), mode: mode,
             osUser: text(row, offset + 4), host: text(row, offset + 5), connectUser: text(row, offset + 6),
             subscriptionID: text(row, offset + 7), idempotencyKey: text(row, offset + 8),
-            vendorStatus: text(row, offset + 9), vendorMessage: text(row, offset + 10),
-            connectOutcome: text(row, offset + 11), reason: text(row, offset + 12), templateID: text(row, offset + 13),
-            owner: text(row, offset + 14),
+            vendorStatus: .stored(text(row, offset + 9)), vendorMessage: text(row, offset + 10),
+            connectOutcome: .stored(text(row, offset + 11)), reason: text(row, offset + 12),
+            templateID: text(row, offset + 13), owner: text(row, offset + 14),
             reviewCause: state == .needsReview ? ReviewCause(stored: text(row, offset + 15)) : nil)
     }
 

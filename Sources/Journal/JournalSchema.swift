@@ -152,8 +152,9 @@ enum JournalSchema {
         return [
             entry.requestID, entry.state.rawValue, entry.at.timeIntervalSince1970, entry.mode.rawValue,
             redact(entry.osUser), redact(entry.host), redact(entry.connectUser), entry.subscriptionID,
-            entry.idempotencyKey, redact(entry.vendorStatus), redact(entry.vendorMessage), redact(entry.connectOutcome),
-            redact(entry.reason), redact(entry.templateID), entry.owner, entry.reviewCause?.rawValue ?? "",
+            entry.idempotencyKey, redact(entry.vendorStatus?.rawValue ?? ""), redact(entry.vendorMessage),
+            redact(entry.connectOutcome?.rawValue ?? ""), redact(entry.reason), redact(entry.templateID), entry.owner,
+            entry.reviewCause?.rawValue ?? "",
         ]
     }
 

@@ -62,23 +62,6 @@ public final class SQLiteJournal: DecisionJournal {
         }
     }
 
-    /// The journal path for this environment: `$CANCELDESK_JOURNAL` when set, else
-    /// `$XDG_STATE_HOME/canceldesk/journal.sqlite` (when absolute), else
-    /// `$HOME/.local/state/canceldesk/journal.sqlite`.
-    public static func defaultPath(environment: [String: String]) -> String {
-        if let explicit = environment["CANCELDESK_JOURNAL"], !explicit.isEmpty {
-            return explicit
-        }
-        let stateHome: String
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            stateHome = xdg
-        } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            stateHome = (home as NSString).appendingPathComponent(".local/state")
-        }
-        return (stateHome as NSString).appendingPathComponent("canceldesk/journal.sqlite")
-    }
-
     /// Closes the database connections (checkpointing the WAL when this is the last one); later calls throw.
     public func close() throws {
         do {

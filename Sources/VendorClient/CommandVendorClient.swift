@@ -2,7 +2,7 @@ public import CancelDeskCore
 internal import Foundation
 public import Logging
 
-/// ``VendorAPI`` through an executable (design.md §5): canceldesk runs `settings.executable` with
+/// ``VendorAPI`` through an executable: canceldesk runs `settings.executable` with
 /// `settings.arguments`, without a shell, and writes the order to its stdin as one JSON object, then closes stdin:
 ///
 /// ```
@@ -102,7 +102,7 @@ public struct CommandVendorClient: VendorAPI {
             environment: Self.environment(for: order, parent: ProcessInfo.processInfo.environment),
             input: Self.input(for: order), timeout: settings.timeout, outputCap: Self.outputCap,
             killGrace: killGrace)
-        let milliseconds = (ContinuousClock.now - started).inNanoseconds / 1_000_000
+        let milliseconds = (ContinuousClock.now - started).wholeMilliseconds
         logger.debug(
             "vendor command",
             metadata: [
@@ -130,28 +130,21 @@ public struct CommandVendorClient: VendorAPI {
                 message: output.isEmpty ? "the vendor command exited 75 (temporary failure)" : output,
                 retryAfter: nil)
         case .exited(let status):
-            return .permanent(message: output.isEmpty ? "the vendor command exited \(status)" : output, httpStatus: nil)
+            return .permanent(
+                message: output.isEmpty ? "the vendor command exited \(status)" : output, answer: "exit \(status)")
         case .signalled(let signal):
             return .permanent(
-                message: output.isEmpty ? "the vendor command was killed by signal \(signal)" : output, httpStatus: nil)
+                message: output.isEmpty ? "the vendor command was killed by signal \(signal)" : output,
+                answer: "signal \(signal)")
         case .timedOut:
             return .transient(
-                message: "the vendor command timed out after \(describe(timeout)) and was killed", retryAfter: nil)
+                message: "the vendor command timed out after \(DurationText.spoken(timeout)) and was killed",
+                retryAfter: nil)
         case .launchFailed(let problem):
-            return .permanent(message: "the vendor command cannot run: \(problem)", httpStatus: nil)
+            return .permanent(message: "the vendor command cannot run: \(problem)")
         case .statusLost:
             return .transient(message: "the vendor command's exit status was lost", retryAfter: nil)
         }
-    }
-
-    /// `1.5 s`, `30 s`.
-    static func describe(_ duration: Duration) -> String {
-        duration.spoken
-    }
-
-    /// Unsupported: the command only cancels.
-    public func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState? {
-        nil
     }
 
     /// Checks that the executable exists and may be run (it is not started).

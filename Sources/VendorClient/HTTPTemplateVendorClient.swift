@@ -15,8 +15,7 @@ internal import NIOHTTP1
 /// a body, `Content-Type: application/json` are added unless the template sets them; an `Idempotency-Key` is sent
 /// only when the template has one (`"Idempotency-Key": "{idempotency_key}"`). Answers are classified as for the
 /// default contract (``VendorResponseClassifier``), the subscription check included; every returned message is
-/// redacted (the key is masked). A key with control characters is never sent. The vendor's state cannot be read:
-/// ``subscriptionState(_:)`` is nil.
+/// redacted (the key is masked). A key with control characters is never sent.
 public struct HTTPTemplateVendorClient: VendorAPI {
     let settings: HTTPTemplateSettings
     let exchange: VendorHTTPExchange
@@ -158,13 +157,13 @@ public struct HTTPTemplateVendorClient: VendorAPI {
     private func send(_ order: VendorCancelOrder) async -> VendorOutcome {
         guard problems.isEmpty else {
             return .permanent(
-                message: "the vendor HTTP template is invalid: " + problems.joined(separator: "; "), httpStatus: nil)
+                message: "the vendor HTTP template is invalid: " + problems.joined(separator: "; "))
         }
         let prepared: (url: String, headers: HTTPHeaders, body: Data?)
         do {
             prepared = try request(for: order)
         } catch {
-            return .permanent(message: error.message + "; nothing was sent", httpStatus: nil)
+            return .permanent(message: error.message + "; nothing was sent")
         }
         let result = await exchange.send(
             method: HTTPMethod(rawValue: settings.method.uppercased()), url: prepared.url, headers: prepared.headers,
@@ -176,11 +175,6 @@ public struct HTTPTemplateVendorClient: VendorAPI {
         case .failure(let failure):
             return VendorResponseClassifier.outcome(for: failure)
         }
-    }
-
-    /// Unsupported: a template describes the cancel call only.
-    public func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState? {
-        nil
     }
 
     /// A GET of the URL's scheme and host (`https://vendor.example/`): any HTTP answer means reachable.

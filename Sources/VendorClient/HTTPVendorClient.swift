@@ -4,7 +4,7 @@ internal import Foundation
 public import Logging
 internal import NIOHTTP1
 
-/// ``VendorAPI`` over canceldesk's default vendor contract (design.md §5):
+/// ``VendorAPI`` over canceldesk's default vendor contract:
 ///
 /// ```
 /// POST {baseURL}/subscriptions/{subscription_id}/cancel
@@ -45,7 +45,7 @@ public struct HTTPVendorClient: VendorAPI {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(
-            connect: .nanoseconds(connectTimeout.inNanoseconds), read: .nanoseconds(readTimeout.inNanoseconds))
+            connect: .nanoseconds(connectTimeout.wholeNanoseconds), read: .nanoseconds(readTimeout.wholeNanoseconds))
         configuration.decompression = .disabled
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
@@ -94,7 +94,7 @@ public struct HTTPVendorClient: VendorAPI {
 
     public func cancel(_ order: VendorCancelOrder) async -> VendorOutcome {
         guard !order.subscriptionID.isEmpty else {
-            return .permanent(message: "the vendor subscription id is empty; nothing was sent", httpStatus: nil)
+            return .permanent(message: "the vendor subscription id is empty; nothing was sent")
         }
         if let problem = VendorRedaction.keyProblem(apiKey) { return .unauthorized(message: problem) }
         let result = await exchange.send(
@@ -110,30 +110,6 @@ public struct HTTPVendorClient: VendorAPI {
                 VendorResponseClassifier.outcome(for: failure)
             }
         return outcome.redacted(key: apiKey)
-    }
-
-    /// `GET {baseURL}/subscriptions/{id}`: `status` "cancelled" (or "canceled") or "active"; 404 is not found;
-    /// another 2xx status text is unknown; an answer about another subscription, any other answer or failure gives
-    /// nil.
-    public func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState? {
-        guard !order.subscriptionID.isEmpty, VendorRedaction.keyProblem(apiKey) == nil else { return nil }
-        let result = await exchange.send(
-            method: .GET, url: subscriptionURL(order.subscriptionID),
-            headers: headers(idempotencyKey: nil, json: false),
-            body: nil, limiter: limiter)
-        guard case .success(let response) = result else { return nil }
-        if response.status == 404 { return .notFound }
-        guard (200..<300).contains(response.status),
-            let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-            let status = object["status"] as? String,
-            SubscriptionIdentity.otherSubscription(
-                object: object, text: object["message"] as? String, ours: order.subscriptionID) == nil
-        else { return nil }
-        switch status.lowercased() {
-        case "cancelled", "canceled": return .cancelled
-        case "active": return .active
-        default: return .unknown(status)
-        }
     }
 
     /// The subscription id the reachability probe asks about; no real subscription has it.

@@ -1,7 +1,7 @@
 internal import Foundation
 
 /// Tells whether a vendor's answer to a cancel is about another subscription than the one canceldesk asked about
-/// (issue 9): a "cancelled" or "already cancelled" naming another subscription must not count as ours.
+/// : a "cancelled" or "already cancelled" naming another subscription must not count as ours.
 ///
 /// Two kinds of evidence:
 /// - **JSON fields**: `subscription_id`, `subscriptionId`, `subscriptionID`, `subscription` (a string, or an object

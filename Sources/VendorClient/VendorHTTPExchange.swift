@@ -1,4 +1,5 @@
 internal import AsyncHTTPClient
+internal import CancelDeskCore
 internal import Foundation
 internal import Logging
 internal import Metrics
@@ -63,7 +64,7 @@ struct VendorHTTPExchange: Sendable {
         let started = ContinuousClock.now
         let deadline = totalTimeout
         let timedOut = VendorTransportFailure(
-            kind: .transient, message: "no complete answer within \(deadline.spoken)")
+            kind: .transient, message: "no complete answer within \(DurationText.spoken(deadline))")
         let http = http
         let prepared = request
         let result = await withTaskGroup(of: Result<VendorHTTPResponse, VendorTransportFailure>.self) { group in
@@ -81,7 +82,7 @@ struct VendorHTTPExchange: Sendable {
             return first
         }
         let elapsed = ContinuousClock.now - started
-        let milliseconds = elapsed.inNanoseconds / 1_000_000
+        let milliseconds = elapsed.wholeMilliseconds
         if !Task.isCancelled {
             let status = if case .success(let reply) = result { String(reply.status) } else { "error" }
             Self.recordCall(status: status, elapsed: elapsed)
@@ -107,7 +108,7 @@ struct VendorHTTPExchange: Sendable {
     }
 
     /// Counts the call by status (`error` when no answer came) and times it, through swift-metrics: no-ops unless
-    /// the executable bootstrapped a backend (issue 13; the names are `CancelDeskOps.OpsMetrics`').
+    /// the executable bootstrapped a backend (the names are `CancelDeskOps.OpsMetrics`').
     static func recordCall(status: String, elapsed: Duration) {
         let upstream = ("upstream", "vendor")
         Counter(label: "canceldesk_calls_total", dimensions: [upstream, ("status", status)]).increment()
@@ -120,7 +121,7 @@ struct VendorHTTPExchange: Sendable {
         _ request: HTTPClientRequest, http: HTTPClient, deadline: Duration, timedOut: VendorTransportFailure
     ) async -> Result<VendorHTTPResponse, VendorTransportFailure> {
         do {
-            let response = try await http.execute(request, timeout: .nanoseconds(deadline.inNanoseconds))
+            let response = try await http.execute(request, timeout: .nanoseconds(deadline.wholeNanoseconds))
             var reply = VendorHTTPResponse(
                 status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
                 location: response.headers.first(name: "Location"), body: Data(),
@@ -197,22 +198,5 @@ struct VendorHTTPExchange: Sendable {
             return VendorTransportFailure(kind: .security, message: "TLS failure: \(text)")
         }
         return VendorTransportFailure(kind: .transient, message: "network error: \(text)")
-    }
-}
-
-extension Duration {
-    /// `1.5 s`, `30 s`, `0.3 s`: how messages state a duration.
-    var spoken: String {
-        let milliseconds = inNanoseconds / 1_000_000
-        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
-        return String(format: "%.1f s", Double(milliseconds) / 1000)
-    }
-
-    /// The duration in whole nanoseconds (saturating far beyond any timeout canceldesk uses).
-    var inNanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? .min : .max }
-        return scaled + attoseconds / 1_000_000_000
     }
 }

@@ -1,7 +1,7 @@
 internal import CancelDeskCore
 internal import Foundation
 
-/// Masks secrets in every text a vendor adapter returns (issue 9): the configured vendor key, whether or not it was
+/// Masks secrets in every text a vendor adapter returns: the configured vendor key, whether or not it was
 /// registered, then everything ``SecretRedactor`` knows (registered secrets and secret shapes: `Bearer …`, echoed
 /// `Authorization` headers, URL user info, `?token=`).
 enum VendorRedaction {
@@ -41,8 +41,8 @@ extension VendorOutcome {
             .cancelled(alreadyCancelled: already, message: VendorRedaction.redact(message, key: key))
         case .transient(let message, let retryAfter):
             .transient(message: VendorRedaction.redact(message, key: key), retryAfter: retryAfter)
-        case .permanent(let message, let status, let clear):
-            .permanent(message: VendorRedaction.redact(message, key: key), httpStatus: status, clearRefusal: clear)
+        case .permanent(let message, let clear, let answer):
+            .permanent(message: VendorRedaction.redact(message, key: key), clearRefusal: clear, answer: answer)
         case .unauthorized(let message):
             .unauthorized(message: VendorRedaction.redact(message, key: key))
         }

@@ -1,8 +1,7 @@
 internal import CancelDeskCore
 internal import Foundation
 
-/// Classifies a vendor's answer to a cancel (design.md §5, reliability.md §3, issue 9), for the default contract and
-/// the HTTP template alike.
+/// Classifies a vendor's answer to a cancel, for the default contract and the HTTP template alike.
 ///
 /// | answer | outcome |
 /// |---|---|
@@ -30,7 +29,7 @@ enum VendorResponseClassifier {
         let outcome = classify(response, fields: fields, now: now)
         // Only what would count as our cancel, or reach the customer, is checked against our subscription.
         switch outcome {
-        case .cancelled, .permanent(_, _, true): break
+        case .cancelled, .permanent(_, true, _): break
         default: return outcome
         }
         let bodyText = object == nil && !response.bodyTooLarge ? textOf(response) : nil
@@ -40,7 +39,7 @@ enum VendorResponseClassifier {
         let vendorText = fields.message ?? fields.code ?? note(response) ?? "HTTP \(response.status)"
         return .permanent(
             message: "the vendor's answer is about subscription \(other), not \(subscriptionID): \(vendorText)",
-            httpStatus: response.status, clearRefusal: false)
+            answer: "HTTP \(response.status)")
     }
 
     /// The outcome by status, headers and the body's fields, before the subscription check.
@@ -72,13 +71,14 @@ enum VendorResponseClassifier {
         case 300..<400:
             let target = response.location.map { " to \($0)" } ?? ""
             return .permanent(
-                message: "HTTP \(status) redirect\(target) (redirects are not followed)", httpStatus: status)
+                message: "HTTP \(status) redirect\(target) (redirects are not followed)", answer: "HTTP \(status)")
         default:
             // A clear refusal: a 4xx about this subscription with the vendor's own JSON message. A 404 may be a wrong
             // route or id mapping, and a body that is not JSON is a proxy's page: those go to a person.
             let clear = (400..<500).contains(status) && status != 404 && fields.message != nil
             return .permanent(
-                message: vendorText ?? "HTTP \(status) without a message", httpStatus: status, clearRefusal: clear)
+                message: vendorText ?? "HTTP \(status) without a message", clearRefusal: clear,
+                answer: "HTTP \(status)")
         }
     }
 
@@ -86,7 +86,7 @@ enum VendorResponseClassifier {
     static func outcome(for failure: VendorTransportFailure) -> VendorOutcome {
         switch failure.kind {
         case .transient: .transient(message: failure.message, retryAfter: nil)
-        case .configuration: .permanent(message: failure.message, httpStatus: nil)
+        case .configuration: .permanent(message: failure.message)
         case .security: .unauthorized(message: failure.message)
         }
     }

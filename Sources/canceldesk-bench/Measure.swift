@@ -1,3 +1,4 @@
+import CancelDeskCore
 import Foundation
 
 #if canImport(Glibc)
@@ -15,7 +16,7 @@ enum Measure {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        duration.inSeconds
     }
 
     /// CPU time of the calling thread, in milliseconds.

@@ -170,7 +170,7 @@ enum JournalBenchmark {
             let entry = JournalEntry(
                 requestID: "PR-0000-0000-\(String(format: "%04d", count / 3))-001", state: states[count % 3],
                 at: Date(), mode: .auto, osUser: "bench", host: "bench", connectUser: "bench",
-                subscriptionID: "SUB-\(count / 3)", idempotencyKey: "cd1-\(count / 3)", vendorStatus: "cancelled",
+                subscriptionID: "SUB-\(count / 3)", idempotencyKey: "cd1-\(count / 3)", vendorStatus: .cancelled,
                 templateID: "TL-000-000-000", owner: "bench:\(getpid())")
             try await journal.record(entry)
             count += 1

@@ -8,9 +8,9 @@ import Foundation
 //
 //   swift run -c release canceldesk-bench [--quick] [--json] [--only auto,listing,console,journal,ratelimit]
 //
-// Every figure of issue 5 (about 40 minutes on 2 cores, most of it `--auto` with 10,000 requests at concurrency 1,
-// whose floor alone is 25 minutes): journal commits/s; listing 10,000 and 100,000 requests (sequential versus
-// concurrent pages); the console with 100,000 requests (CPU per keystroke, peak memory, bytes per cursor move in
+// Every figure of README "Performance" (about 40 minutes on 2 cores, most of it `--auto` with 10,000 requests at
+// concurrency 1, whose floor alone is 25 minutes): journal commits/s; listing 10,000 and 100,000 requests
+// (sequential versus concurrent pages); the console with 100,000 requests (CPU per keystroke, peak memory, bytes per cursor move in
 // tmux); `--auto` with 1,000 and 10,000 requests at concurrency 32, 8 and 1 (in that order, so the aim comes
 // first). `--quick` (about 7 minutes) leaves out listing 100,000 and `--auto` with 10,000. Issue 13's rate-limit
 // figures (`--only ratelimit`, about 5 minutes): `--auto` with 1,000 requests at concurrency 32 against Connect

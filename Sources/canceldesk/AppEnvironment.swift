@@ -76,7 +76,7 @@ struct AppEnvironment: Sendable {
         let http = makeConnectHTTPClient(configuration)
         let vendorHTTP = makeVendorHTTPClient(configuration.vendor)
         let connect = connectConfiguration(configuration, readOnly: global.readOnly)
-        // One adaptive limit per upstream, shared by every worker of the run (issue 13).
+        // One adaptive limit per upstream, shared by every worker of the run.
         let ceiling = concurrency ?? (mode == .tui ? consoleConcurrency : configuration.concurrency)
         let requests = ConnectClient(
             configuration: connect, http: http, logger: logger,
@@ -126,14 +126,13 @@ struct AppEnvironment: Sendable {
         return ConcurrencyLimiter(max: max) { gauge.record($0) }
     }
 
-    /// The Connect client's settings: the configured deadlines (connect, and total covering the body).
+    /// The Connect client's settings: the configured total deadline (the connect one is the HTTP client's).
     static func connectConfiguration(
         _ configuration: CancelDeskConfiguration, readOnly: Bool = false, readRetry: RetryPolicy = RetryPolicy()
     ) -> ConnectClientConfiguration {
-        let timeouts = configuration.connectTimeouts
-        return ConnectClientConfiguration(
-            baseURL: configuration.connectURL, apiKey: configuration.apiKey, connectTimeout: timeouts.connect,
-            readTimeout: timeouts.total, totalTimeout: timeouts.total, readRetry: readRetry, readOnly: readOnly)
+        ConnectClientConfiguration(
+            baseURL: configuration.connectURL, apiKey: configuration.apiKey,
+            totalTimeout: configuration.connectTimeouts.total, readRetry: readRetry, readOnly: readOnly)
     }
 
     /// The HTTP client for Connect, with the configured connect deadline (a silence never outlasts the total one).

@@ -7,7 +7,7 @@ import Synchronization
 
 /// Every line canceldesk prints: results on stdout, messages on stderr.
 ///
-/// Each line goes through ``SecretRedactor/redact(_:)`` first (design.md §4: no secret in any output). Writes are
+/// Each line goes through ``SecretRedactor/redact(_:)`` first (no secret in any output). Writes are
 /// plain `write(2)` calls that never trap: a closed stdout (`canceldesk --auto --json | head -1`) sets
 /// ``stdoutClosed`` — `--auto` then starts nothing new and exits ``ExitStatus/ioError`` — and later lines are
 /// dropped.

@@ -35,7 +35,7 @@ enum DemoSandbox {
             scope: QueueScope(products: products), templates: templates,
             subscriptionParameter: SandboxCatalog.subscriptionParameterID, keySalt: "canceldesk-demo",
             connectHost: CancelDeskConfiguration.host(of: endpoints.connectURL))
-        // The demo's public key is not registered as a secret: it is printed on purpose (design.md §3).
+        // The demo's public key is not registered as a secret: it is printed on purpose.
         var configuration = CancelDeskConfiguration(
             connectURL: endpoints.connectURL, apiKey: ConnectAPIKey(SandboxOptions().apiKey)!, engine: engine,
             vendor: .http(HTTPVendorSettings(baseURL: endpoints.vendorURL)), journalPath: journalPath, source: "demo")

@@ -1,3 +1,4 @@
+import CancelDeskCore
 import Foundation
 import Logging
 import Synchronization
@@ -21,8 +22,7 @@ struct FileLogHandler: LogHandler {
 
     /// A logger writing to the console log; a no-op logger when the file cannot be opened.
     static func logger(_ environment: [String: String]) -> Logger {
-        let journal = ConfigurationLoaderPaths.stateDirectory(environment)
-        guard !journal.isEmpty, let file = LogFile(path: journal + "/console.log") else {
+        guard let state = XDGPaths.stateDirectory(environment), let file = LogFile(path: state + "/console.log") else {
             return Logger(label: "canceldesk") { _ in SwiftLogNoOpLogHandler() }
         }
         var logger = Logger(label: "canceldesk") { FileLogHandler(label: $0, file: file) }
@@ -53,11 +53,3 @@ final class LogFile: Sendable {
     }
 }
 
-/// The state directory canceldesk writes into.
-enum ConfigurationLoaderPaths {
-    static func stateDirectory(_ environment: [String: String]) -> String {
-        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/canceldesk" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/state/canceldesk" }
-        return ""
-    }
-}

@@ -2,7 +2,7 @@ import ArgumentParser
 import CancelDeskCore
 import Foundation
 
-/// Flags every command shares (design.md §3).
+/// Flags every command shares.
 struct GlobalOptions: ParsableArguments {
     @Option(help: "Configuration file (else $CANCELDESK_CONFIG, else $XDG_CONFIG_HOME/canceldesk/config.json).")
     var config: String?

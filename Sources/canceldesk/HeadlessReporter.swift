@@ -69,7 +69,7 @@ final class HeadlessReporter: Sendable {
 
     func summary(_ summary: RunSummary) {
         if json {
-            // Fixed key order, as design.md §6 shows it; `needs_review_waiting` (earlier runs' requests still left
+            // Fixed key order, scripts may read the line as text; `needs_review_waiting` (earlier runs' requests still left
             // for review; `needs_review` counts only this run's new ones) comes last.
             Console.out(
                 encoder.summary([

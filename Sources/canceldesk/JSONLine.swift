@@ -16,7 +16,7 @@ struct JSONLine: Sendable {
         self.profile = profile
     }
 
-    /// `fields` with `type` (and, for design.md §6, `event`) set to `type` and the profile named; keys sorted.
+    /// `fields` with `type` (and `event`, the name older readers know) set to `type` and the profile named; keys sorted.
     /// Empty when it cannot be encoded.
     func encode(_ type: LineType, _ fields: [String: Any]) -> String {
         var object = fields
@@ -26,7 +26,7 @@ struct JSONLine: Sendable {
         return Self.encode(object)
     }
 
-    /// The `summary` line, with the keys in design.md §6's order (`event` first, `duration_ms` last of them), then
+    /// The `summary` line, with the keys in their documented order (`event` first, `duration_ms` last of them), then
     /// `type` and `profile`.
     func summary(_ counts: KeyValuePairs<String, Int>) -> String {
         var parts = ["\"event\":\"summary\""] + counts.map { "\"\($0.key)\":\($0.value)" }

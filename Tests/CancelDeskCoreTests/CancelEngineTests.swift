@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func aPermanentVendorRefusalIsLeftForReviewByDefault() async throws {
-        await vendor.script("SUB-1", [.permanent(message: "legal hold\u{1b}[2J until 2027", httpStatus: 422)])
+        await vendor.script("SUB-1", [.permanent(message: "legal hold\u{1b}[2J until 2027", answer: "HTTP 422")])
         let result = await Fixtures.engine(api, vendor, journal).process(requestID: id, decision: .approve)
         #expect(result.kind == .needsReview)
         #expect(result.detail.contains("legal hold"))
@@ -65,7 +65,8 @@ import Testing
     }
 
     @Test func autoMayRejectWithTheVendorsSanitizedMessage() async throws {
-        await vendor.script("SUB-1", [.permanent(message: "legal hold\u{1b}]0;x\u{07}", httpStatus: 422, clearRefusal: true)])
+        await vendor.script(
+            "SUB-1", [.permanent(message: "legal hold\u{1b}]0;x\u{07}", clearRefusal: true, answer: "HTTP 422")])
         let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject))
         let result = await engine.process(requestID: id, decision: .approve)
         #expect(result.kind == .rejected)
@@ -75,16 +76,16 @@ import Testing
         #expect(try await api.request(id: id).status == .failed)
     }
 
-    @Test(arguments: [404, nil] as [Int?])
-    func anUnclearRefusalIsNeverAutoRejected(status: Int?) async throws {
-        await vendor.script("SUB-1", [.permanent(message: "cannot run /opt/cancel: not found", httpStatus: status)])
+    @Test(arguments: ["HTTP 404", nil] as [String?])
+    func anUnclearRefusalIsNeverAutoRejected(answer: String?) async throws {
+        await vendor.script("SUB-1", [.permanent(message: "cannot run /opt/cancel: not found", answer: answer)])
         let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject))
         #expect(await engine.process(requestID: id, decision: .approve).kind == .needsReview)
         #expect(await api.failCalls.isEmpty)
     }
 
     @Test func anOperatorCommandNeverAutoRejectsOnAVendorRefusal() async throws {
-        await vendor.script("SUB-1", [.permanent(message: "no", httpStatus: 400, clearRefusal: true)])
+        await vendor.script("SUB-1", [.permanent(message: "no", clearRefusal: true, answer: "HTTP 400")])
         let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject), mode: .cli)
         #expect(await engine.process(requestID: id, decision: .approve).kind == .needsReview)
         #expect(await api.failCalls.isEmpty)

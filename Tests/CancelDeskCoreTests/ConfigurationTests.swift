@@ -135,7 +135,7 @@ import Testing
         #expect(error?.problems.first?.contains("not valid JSON") == true)
     }
 
-    // MARK: issue 9
+    // MARK: vendor hardening
 
     func secretFile(_ text: String) throws -> String {
         let path = try temporaryFile("{}", mode: 0o600)

@@ -148,8 +148,8 @@ import Testing
         let key = "vk-9f2c41d7e3b8a6"
         SecretRedactor.register(key)
         await vendor.script(
-            "SUB-1", [.permanent(message: "bad request, got Bearer \(key)", httpStatus: 400, clearRefusal: true)])
-        await vendor.script("SUB-2", [.permanent(message: "refused for \(key)", httpStatus: 400)])
+            "SUB-1", [.permanent(message: "bad request, got Bearer \(key)", clearRefusal: true, answer: "HTTP 400")])
+        await vendor.script("SUB-2", [.permanent(message: "refused for \(key)", answer: "HTTP 400")])
         let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject))
         let rejected = await engine.process(requestID: id, decision: .approve)
         let reviewed = await engine.process(requestID: Fixtures.request(2).id, decision: .approve)
@@ -183,7 +183,6 @@ private struct AnswersAboutAnother: RequestsAPI {
     func assign(id: String, to user: UserReference) async throws -> FulfillmentRequest {
         try await base.assign(id: id, to: user)
     }
-    func unassign(id: String) async throws -> FulfillmentRequest { try await base.unassign(id: id) }
     func templates(productID: String) async throws -> [Template] { [] }
     func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws {}
     func authContext() async throws -> AuthContext { try await base.authContext() }

@@ -141,7 +141,7 @@ import Testing
     @Test func heldRefusalsWaitForTheEndOfThePassAndThreeAlikeAreAbandoned() {
         let board = QueueBoard(
             items: items("A", "B", "C"), summary: RunSummary(), shouldStop: { false }, onStop: { _ in })
-        let refusal = VendorOutcome.permanent(message: "Not Found", httpStatus: 404)
+        let refusal = VendorOutcome.permanent(message: "Not Found", answer: "HTTP 404")
         func held(_ number: Int) -> HeldRefusal {
             let saga = CancelSaga(
                 requestID: Fixtures.request(number).id, decision: .approve, settings: Fixtures.settings(),
@@ -165,7 +165,7 @@ import Testing
         let saga = CancelSaga(
             requestID: "A", decision: .approve, settings: Fixtures.settings(), identity: Fixtures.identity)
         let refusal = HeldRefusal(
-            saga: saga, outcome: .permanent(message: "no", httpStatus: 422), elapsed: .zero, vendorStarted: .zero,
+            saga: saga, outcome: .permanent(message: "no", answer: "HTTP 422"), elapsed: .zero, vendorStarted: .zero,
             vendorAttempts: 1)
         #expect(board.take(now: .zero) == .start(item("A")))
         #expect(board.take(now: .zero) == .start(item("B")))

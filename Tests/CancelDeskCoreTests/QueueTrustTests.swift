@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test(arguments: [
-        VendorOutcome.permanent(message: "request cancelled", httpStatus: nil),
+        VendorOutcome.permanent(message: "request cancelled"),
         .transient(message: "request cancelled", retryAfter: nil),
     ])
     func aCancelledPassEndsPromptlyAndLeavesTheVendorCallResumable(cutShort: VendorOutcome) async throws {
@@ -106,7 +106,7 @@ import Testing
     @Test func everyVendorCallRefusedAlikeIsAConfigurationFaultNotThirtyReviews() async throws {
         let api = InMemoryRequestsAPI((1...30).map { Fixtures.request($0) })
         let vendor = FakeVendor()
-        await vendor.answerEveryCall(.permanent(message: "Not Found", httpStatus: 404))
+        await vendor.answerEveryCall(.permanent(message: "Not Found", answer: "HTTP 404"))
         let journal = InMemoryJournal()
         let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject))
         let concurrency = 4
@@ -140,7 +140,7 @@ import Testing
         let api = InMemoryRequestsAPI((1...10).map { Fixtures.request($0) })
         let vendor = FakeVendor()
         for number in [3, 7] {
-            await vendor.script("SUB-\(number)", [.permanent(message: "legal hold", httpStatus: 422)])
+            await vendor.script("SUB-\(number)", [.permanent(message: "legal hold", answer: "HTTP 422")])
         }
         let journal = InMemoryJournal()
         let summary = await Fixtures.engine(api, vendor, journal).runQueue(QueueOptions(concurrency: 4)) { false }
@@ -154,7 +154,7 @@ import Testing
         let api = InMemoryRequestsAPI((1...4).map { Fixtures.request($0) })
         let vendor = FakeVendor()
         for number in 1...4 {
-            await vendor.script("SUB-\(number)", [.permanent(message: "hold \(number)", httpStatus: 422)])
+            await vendor.script("SUB-\(number)", [.permanent(message: "hold \(number)", answer: "HTTP 422")])
         }
         let summary = await Fixtures.engine(api, vendor, InMemoryJournal()).runQueue(QueueOptions(concurrency: 1)) {
             false
@@ -166,7 +166,7 @@ import Testing
     @Test func aSingleRequestKeepsSettlingARefusalAtOnce() async throws {
         let api = InMemoryRequestsAPI([Fixtures.request(1)])
         let vendor = FakeVendor()
-        await vendor.answerEveryCall(.permanent(message: "Not Found", httpStatus: 404))
+        await vendor.answerEveryCall(.permanent(message: "Not Found", answer: "HTTP 404"))
         let result = await Fixtures.engine(api, vendor, InMemoryJournal())
             .process(requestID: Fixtures.request(1).id, decision: .approve)
         #expect(result.kind == .needsReview)

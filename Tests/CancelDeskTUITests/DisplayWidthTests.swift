@@ -83,10 +83,10 @@ import Testing
     }
 
     @Test func agesAndTimesAreCompactAndUTC() {
-        #expect(TimeText.age(45) == "45s")
-        #expect(TimeText.age(12 * 60 + 5) == "12m")
-        #expect(TimeText.age(47 * 3_600) == "47h")
-        #expect(TimeText.age(3 * 86_400 + 5) == "3d")
+        #expect(DurationText.age(45) == "45s")
+        #expect(DurationText.age(12 * 60 + 5) == "12m")
+        #expect(DurationText.age(47 * 3_600) == "47h")
+        #expect(DurationText.age(3 * 86_400 + 5) == "3d")
         #expect(TimeText.utc(Fixture.now) == "2023-11-14 22:13 UTC")
         #expect(TimeText.utc(Date(timeIntervalSince1970: 951_782_400), seconds: true) == "2000-02-29 00:00:00 UTC")
         #expect(TimeText.clock(Fixture.now) == "22:13:20")

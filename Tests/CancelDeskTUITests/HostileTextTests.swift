@@ -52,7 +52,7 @@ import Testing
         press(&state, .enter)
         let entry = JournalEntry(
             requestID: Self.hostileID, state: .vendorRefused, at: Fixture.now, mode: .tui,
-            vendorStatus: "refused", vendorMessage: "no\u{1B}]52;c;ZXZpbA==\u{07} way\u{2066}")
+            vendorStatus: .refused, vendorMessage: "no\u{1B}]52;c;ZXZpbA==\u{07} way\u{2066}")
         _ = ConsoleReducer.reduce(&state, .historyLoaded(requestID: Self.hostileID, [entry]))
         var frame = render(state)
         Self.assertInert(frame, "detail")

@@ -26,7 +26,7 @@ import Testing
                 host: "box", connectUser: "UR-1", subscriptionID: "SUB-00084", idempotencyKey: "cd1-abc"),
             JournalEntry(
                 requestID: id, state: .needsReview, at: Fixture.now.addingTimeInterval(-590), mode: .tui, osUser: "ops",
-                host: "box", connectUser: "UR-1", subscriptionID: "SUB-00084", vendorStatus: "refused",
+                host: "box", connectUser: "UR-1", subscriptionID: "SUB-00084", vendorStatus: .refused,
                 vendorMessage: "legal hold until 2027", reason: "the vendor refused the cancel"),
         ]
     }

@@ -144,21 +144,4 @@ import Darwin
             #expect(error.message.contains("users"))
         }
     }
-
-    @Test func defaultPathFollowsTheEnvironment() {
-        #expect(
-            SQLiteJournal.defaultPath(environment: ["CANCELDESK_JOURNAL": "/srv/j.sqlite", "HOME": "/home/a"])
-                == "/srv/j.sqlite")
-        #expect(
-            SQLiteJournal.defaultPath(environment: ["XDG_STATE_HOME": "/var/state", "HOME": "/home/a"])
-                == "/var/state/canceldesk/journal.sqlite")
-        #expect(
-            SQLiteJournal.defaultPath(environment: ["HOME": "/home/a"])
-                == "/home/a/.local/state/canceldesk/journal.sqlite")
-        // An empty CANCELDESK_JOURNAL or a relative XDG_STATE_HOME is ignored (XDG: relative paths are invalid).
-        #expect(
-            SQLiteJournal.defaultPath(
-                environment: ["CANCELDESK_JOURNAL": "", "XDG_STATE_HOME": "state", "HOME": "/home/a"])
-                == "/home/a/.local/state/canceldesk/journal.sqlite")
-    }
 }

@@ -31,8 +31,8 @@ func sampleEntry(
     JournalEntry(
         requestID: requestID, state: state, at: Date(timeIntervalSince1970: seconds), mode: .auto,
         osUser: "operator", host: host, connectUser: "UR-123-456", subscriptionID: "SUB-\(requestID)",
-        idempotencyKey: "cdk-\(requestID)-v1", vendorStatus: "cancelled",
-        vendorMessage: "ok: \"quoted\" ünïcødé 🚀", connectOutcome: "approved",
+        idempotencyKey: "cdk-\(requestID)-v1", vendorStatus: .cancelled,
+        vendorMessage: "ok: \"quoted\" ünïcødé 🚀", connectOutcome: .status(.approved),
         reason: "line one\nline two; DROP TABLE x; --", templateID: "TL-001", owner: "box:42")
 }
 

@@ -61,9 +61,5 @@ public actor FakeVendor: VendorAPI {
         return outcome
     }
 
-    public func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState? {
-        applied[order.subscriptionID, default: 0] > 0 ? .cancelled : .active
-    }
-
     public func checkReachability() async -> String? { nil }
 }

@@ -117,13 +117,6 @@ public actor InMemoryRequestsAPI: RequestsAPI {
         return request
     }
 
-    public func unassign(id: String) async throws -> FulfillmentRequest {
-        guard var request = requests[id] else { throw ServiceError(service: .connect, kind: .notFound) }
-        request.assignee = .none
-        requests[id] = request
-        return request
-    }
-
     public func templates(productID: String) async throws -> [Template] { [] }
 
     public func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws {}

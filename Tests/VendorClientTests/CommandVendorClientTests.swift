@@ -78,19 +78,20 @@ import Testing
         #expect(
             await script.run()
                 == .permanent(
-                    message: "checked SUB-1001\nsubscription is locked by legal hold", httpStatus: nil))
+                    message: "checked SUB-1001\nsubscription is locked by legal hold", answer: "exit 1"))
     }
 
     @Test func aSilentFailureSaysHowItEnded() async throws {
         let script = try Script("exit 3")
         defer { script.cleanUp() }
-        #expect(await script.run() == .permanent(message: "the vendor command exited 3", httpStatus: nil))
+        #expect(await script.run() == .permanent(message: "the vendor command exited 3", answer: "exit 3"))
     }
 
     @Test func deathBySignalIsPermanent() async throws {
         let script = try Script("kill -9 $$")
         defer { script.cleanUp() }
-        #expect(await script.run() == .permanent(message: "the vendor command was killed by signal 9", httpStatus: nil))
+        #expect(
+            await script.run() == .permanent(message: "the vendor command was killed by signal 9", answer: "signal 9"))
     }
 
     @Test func aCommandBeyondItsTimeoutIsKilledAndTransient() async throws {
@@ -164,7 +165,7 @@ import Testing
         let script = try Script(
             "head -c 300000 /dev/zero | tr '\\0' o; head -c 300000 /dev/zero | tr '\\0' e >&2; exit 2")
         defer { script.cleanUp() }
-        guard case .permanent(let message, nil, _) = await script.run() else {
+        guard case .permanent(let message, false, "exit 2") = await script.run() else {
             Issue.record("expected a permanent outcome")
             return
         }
@@ -195,16 +196,14 @@ import Testing
             await client.cancel(Fixtures.order())
                 == .permanent(
                     message: "the vendor command cannot run: /nonexistent/canceldesk-vendor does not exist or is "
-                        + "not executable",
-                    httpStatus: nil))
+                        + "not executable"))
         #expect(await client.checkReachability()?.contains("does not exist") == true)
-        #expect(await client.subscriptionState(Fixtures.order()) == nil)
         let relative = CommandVendorClient(
             settings: CommandVendorSettings(executable: "vendor.sh"), logger: Fixtures.quietLogger)
         #expect(
             await relative.cancel(Fixtures.order())
                 == .permanent(
-                    message: "the vendor command cannot run: vendor.sh is not an absolute path", httpStatus: nil))
+                    message: "the vendor command cannot run: vendor.sh is not an absolute path"))
     }
 
     @Test func anExistingExecutableIsReachable() async throws {

@@ -75,12 +75,12 @@ import Testing
                 == .transient(message: "connect timeout", retryAfter: nil))
         #expect(
             VendorResponseClassifier.outcome(for: VendorHTTPExchange.failure(for: HTTPClientError.invalidURL))
-                == .permanent(message: "the vendor call cannot be sent: Invalid URL", httpStatus: nil))
+                == .permanent(message: "the vendor call cannot be sent: Invalid URL"))
         let headers = HTTPClientError.invalidHeaderFieldValues(["Bearer \(Fixtures.apiKey)\r\n"])
         let outcome = VendorResponseClassifier.outcome(for: VendorHTTPExchange.failure(for: headers))
         #expect(
             outcome
-                == .permanent(message: "the vendor call cannot be sent: Invalid header field values", httpStatus: nil))
+                == .permanent(message: "the vendor call cannot be sent: Invalid header field values"))
     }
 
     @Test func logsShowThePathWithoutTheQuery() {

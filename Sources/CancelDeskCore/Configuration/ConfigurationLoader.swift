@@ -32,9 +32,7 @@ public struct ConfigurationLoader: Sendable {
     public var configPath: (path: String, required: Bool)? {
         if let explicitPath { return (explicitPath, true) }
         if let path = environment["CANCELDESK_CONFIG"], !path.isEmpty { return (path, true) }
-        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return (xdg + "/canceldesk/config.json", false) }
-        if let home = environment["HOME"], !home.isEmpty { return (home + "/.config/canceldesk/config.json", false) }
-        return nil
+        return XDGPaths.configDirectory(environment).map { ($0 + "/config.json", false) }
     }
 
     /// Loads and validates. Throws ``ConfigurationError`` listing every problem found.
@@ -211,11 +209,9 @@ public struct ConfigurationLoader: Sendable {
             + "(a secret file may end with one newline, nothing else)"
     }
 
-    /// `$XDG_STATE_HOME/canceldesk/journal.sqlite`, else `~/.local/state/canceldesk/journal.sqlite`.
+    /// `journal.sqlite` in ``XDGPaths/stateDirectory(_:)``; empty when there is no state directory.
     public static func defaultJournalPath(_ environment: [String: String]) -> String {
-        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/canceldesk/journal.sqlite" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/state/canceldesk/journal.sqlite" }
-        return ""
+        XDGPaths.stateDirectory(environment).map { $0 + "/journal.sqlite" } ?? ""
     }
 
     private func env(_ name: String) -> String? {

@@ -260,8 +260,7 @@ extension CancelEngine {
             summary.stopReason =
                 summary.stopReason ?? "stopped: the pass was cancelled; the next run resumes what is left"
         }
-        summary.durationMs = Int((clock.now() - started).components.seconds * 1_000)
-            + Int((clock.now() - started).components.attoseconds / 1_000_000_000_000_000)
+        summary.durationMs = Int((clock.now() - started).wholeMilliseconds)
         return summary
     }
 }

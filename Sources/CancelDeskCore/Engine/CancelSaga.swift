@@ -167,7 +167,7 @@ public struct CancelSaga: Sendable {
         switch outcome {
         case .cancelled(let already, let message):
             return record(
-                entry(.vendorCancelled, vendorStatus: already ? "already_cancelled" : "cancelled", vendorMessage: message),
+                entry(.vendorCancelled, vendorStatus: already ? .alreadyCancelled : .cancelled, vendorMessage: message),
                 then: approve())
         case .transient(let message, let retryAfter):
             guard let wait = settings.vendorRetry.delay(
@@ -179,15 +179,15 @@ public struct CancelSaga: Sendable {
             }
             vendorRetries += 1
             return callVendor(after: wait)
-        case .permanent(let message, _, let clearRefusal):
+        case .permanent(let message, let clearRefusal, _):
             // Only a clear refusal by the vendor (the adapter's verdict) may become a customer-visible reason; a 404
             // (maybe a wrong id mapping), a proxy's HTML page or a failure without a status always goes to a person.
             return record(
-                entry(.vendorRefused, vendorStatus: clearRefusal ? "refused" : "refused_unclear", vendorMessage: message),
+                entry(.vendorRefused, vendorStatus: clearRefusal ? .refused : .refusedUnclear, vendorMessage: message),
                 then: vendorRefused(message: Self.outbound(message, limit: 500), mayReject: clearRefusal))
         case .unauthorized(let message):
             return record(
-                entry(.skipped, vendorStatus: "unauthorized", vendorMessage: message,
+                entry(.skipped, vendorStatus: .unauthorized, vendorMessage: message,
                     reason: "the vendor refused canceldesk's credentials"),
                 then: .finish(result(.failed, "the vendor refused canceldesk's credentials", cause: .unauthorized(.vendor))))
         }
@@ -213,7 +213,7 @@ public struct CancelSaga: Sendable {
                     "\(verb) not confirmed: Connect answered with status \(outcome.request.status); "
                         + "the next run checks it again", cause: .other)
             }
-            let confirmed = outcome == .done(outcome.request) ? "" : " (confirmed by re-read)"
+            let confirmed = outcome != .done(outcome.request)
             if approving {
                 let again = reapproving
                 let detail =
@@ -222,19 +222,22 @@ public struct CancelSaga: Sendable {
                         + "\(subscriptionID) done earlier)"
                     : "vendor cancelled \(subscriptionID); approved in Connect"
                 return record(
-                    entry(.approved, connectOutcome: (again ? "approved again" : "approved") + confirmed,
+                    entry(.approved,
+                        connectOutcome: again
+                            ? .approvedAgain(confirmedByReread: confirmed)
+                            : .status(.approved, confirmedByReread: confirmed),
                         reason: again ? "journal said approved but Connect still showed it pending" : ""),
                     then: .finish(result(.approved, detail)))
             }
             return record(
-                entry(.rejected, connectOutcome: "failed" + confirmed, reason: reason),
+                entry(.rejected, connectOutcome: .status(.failed, confirmedByReread: confirmed), reason: reason),
                 then: .finish(result(.rejected, "rejected: \(TextSanitizer.clean(reason, limit: 120))")))
         case .conflict(let request, let detail):
             let what =
                 approving
                 ? "vendor cancelled \(subscriptionID) but Connect says \(request.status): \(detail)"
                 : "reject not applied: Connect says \(request.status): \(detail)"
-            return review(.connectConflict, what, connectOutcome: request.status.wireValue)
+            return review(.connectConflict, what, connectOutcome: .shown(request.status))
         }
     }
 
@@ -248,7 +251,7 @@ public struct CancelSaga: Sendable {
         case .rejected, .notFound, .malformedResponse:
             let what = "Connect refused \(verb): \(TextSanitizer.clean(error.description, limit: 300))"
             let cause: ReviewCause = error.kind == .malformedResponse ? .unclearOutcome : .connectConflict
-            return review(cause, what, connectOutcome: "refused")
+            return review(cause, what, connectOutcome: .refused)
         }
     }
 
@@ -300,7 +303,7 @@ public struct CancelSaga: Sendable {
             // approve is reconciled by the adapter: an approved request comes back as alreadyDone.
             return approve()
         case .vendorRefused:
-            return vendorRefused(message: resumed.vendorMessage, mayReject: resumed.vendorStatus == "refused")
+            return vendorRefused(message: resumed.vendorMessage, mayReject: resumed.vendorStatus == .refused)
         case .rejectSending:
             reason = resumed.reason
             phase = .rejecting
@@ -314,11 +317,11 @@ public struct CancelSaga: Sendable {
             return callVendor(after: .zero)
         case .approved:
             return record(
-                entry(.doneByOther, connectOutcome: "approved"),
+                entry(.doneByOther, connectOutcome: .status(.approved)),
                 then: .finish(result(.skipped, "approved by someone else while our vendor call was unresolved")))
         default:
             let what = "Connect says \(request.status) while our vendor cancel of \(subscriptionID) is unresolved"
-            return review(.connectConflict, what, connectOutcome: request.status.wireValue)
+            return review(.connectConflict, what, connectOutcome: .shown(request.status))
         }
     }
 
@@ -356,7 +359,7 @@ public struct CancelSaga: Sendable {
         default:
             subscriptionID = resumed.subscriptionID
             let what = "journal said \(state) but Connect still shows it \(request.status): a person must check"
-            return review(.unclearOutcome, what, connectOutcome: request.status.wireValue)
+            return review(.unclearOutcome, what, connectOutcome: .shown(request.status))
         }
     }
 
@@ -418,7 +421,7 @@ public struct CancelSaga: Sendable {
 
     /// Records that a person must look, and why, then finishes as needs review.
     private mutating func review(
-        _ cause: ReviewCause, _ what: String, vendorMessage: String = "", connectOutcome: String = ""
+        _ cause: ReviewCause, _ what: String, vendorMessage: String = "", connectOutcome: ConnectOutcome? = nil
     ) -> Action {
         var row = entry(.needsReview, vendorMessage: vendorMessage, connectOutcome: connectOutcome, reason: what)
         row.reviewCause = cause
@@ -435,15 +438,16 @@ public struct CancelSaga: Sendable {
     }
 
     private func entry(
-        _ state: DecisionState, vendorStatus: String = "", vendorMessage: String = "", connectOutcome: String = "",
-        reason: String = ""
+        _ state: DecisionState, vendorStatus: VendorStatus? = nil, vendorMessage: String = "",
+        connectOutcome: ConnectOutcome? = nil, reason: String = ""
     ) -> JournalEntry {
         JournalEntry(
             requestID: requestID, state: state, at: .init(timeIntervalSince1970: 0), mode: identity.mode,
             osUser: identity.osUser, host: identity.host, connectUser: identity.connectUser,
             subscriptionID: subscriptionID, idempotencyKey: subscriptionID.isEmpty ? "" : idempotencyKey,
             vendorStatus: vendorStatus, vendorMessage: Self.outbound(vendorMessage, limit: 500),
-            connectOutcome: Self.outbound(connectOutcome, limit: 200), reason: Self.outbound(reason, limit: 500),
+            connectOutcome: connectOutcome.map { ConnectOutcome(rawValue: Self.outbound($0.rawValue, limit: 200)) },
+            reason: Self.outbound(reason, limit: 500),
             templateID: request.flatMap { settings.template(forProduct: $0.asset.product.id) } ?? "",
             owner: identity.owner)
     }

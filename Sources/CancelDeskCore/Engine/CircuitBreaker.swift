@@ -4,7 +4,7 @@
 /// past its retries is a failure, any other ending (approved, rejected, needs review…) a success; a vendor retry
 /// that failed again after two retries (a request's third or later transient answer) is a failure sample too. The breaker opens
 /// after `consecutiveLimit` failures in a row, or when `windowFailureLimit` of the last `window` samples failed
-/// (reliability.md §3: 5 in a row, or half of the last 20). Open means: start no new request; calls in flight
+/// (5 in a row, or half of the last 20). Open means: start no new request; calls in flight
 /// finish; vendor retries put aside are not made (their journal rows stay `vendor_sending`, so the next pass
 /// resumes them with the same idempotency key); nothing is failed or rejected in Connect because the breaker is open
 /// — the requests stay pending for the next pass, which `--auto --watch` starts after ``reopenDelay(trips:)``.

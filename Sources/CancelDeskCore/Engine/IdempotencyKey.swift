@@ -1,5 +1,5 @@
 /// The vendor `Idempotency-Key` for a request: the same on every retry and every machine, unguessable without
-/// the installation's salt (reliability.md §1.4).
+/// the installation's salt.
 public enum IdempotencyKey {
     /// `cd1-` + the first 32 hex digits of HMAC-SHA256(salt, "<connect host>|<request id>|cancel").
     /// - Parameters:

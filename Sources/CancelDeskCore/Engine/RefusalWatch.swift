@@ -2,14 +2,15 @@
 ///
 /// In a queue pass a vendor refusal is not settled (no `vendor_refused` row, no reject) until the pass knows the
 /// vendor answers honestly: it saw a vendor cancel succeed, or refusals that differ. When ``faultThreshold``
-/// refusals share one signature (HTTP status and message) and nothing else was seen, the vendor is misconfigured
-/// (a base-path typo makes every call 404, a wrong key 401s): nothing is settled and the pass stops.
+/// refusals share one signature (the adapter's answer label and the message) and nothing else was seen, the vendor
+/// is misconfigured (a base-path typo makes every call 404, a wrong key 401s): nothing is settled and the pass stops.
 ///
 /// A pure value: the queue's board feeds it every vendor answer of the pass.
 struct RefusalWatch: Sendable, Equatable {
     /// What makes two refusals alike.
     struct Signature: Sendable, Hashable {
-        var httpStatus: Int?
+        /// The adapter's label of the answer (`HTTP 404`), nil when nothing came back.
+        var answer: String?
         /// The vendor's message, sanitized, redacted and truncated.
         var message: String
     }
@@ -41,8 +42,8 @@ struct RefusalWatch: Sendable, Equatable {
 
     /// `every vendor call was refused alike (HTTP 404: Not Found): check the vendor configuration`.
     static func describe(_ signature: Signature) -> String {
-        let status = signature.httpStatus.map { "HTTP \($0)" } ?? "no HTTP status"
-        // The adapters' messages often start with the status already ("HTTP 404 without a message").
+        let status = signature.answer ?? "no answer"
+        // The adapters' messages often start with the label already ("HTTP 404 without a message").
         let message =
             signature.message.isEmpty || signature.message.hasPrefix(status) ? "" : ": \(signature.message)"
         if signature.message.hasPrefix(status) {
@@ -55,7 +56,7 @@ struct RefusalWatch: Sendable, Equatable {
 extension RefusalWatch.Signature {
     /// The signature of a refusal, nil for any other answer.
     init?(_ outcome: VendorOutcome) {
-        guard case .permanent(let message, let httpStatus, _) = outcome else { return nil }
-        self.init(httpStatus: httpStatus, message: CancelSaga.outbound(message, limit: 120))
+        guard case .permanent(let message, _, let answer) = outcome else { return nil }
+        self.init(answer: answer, message: CancelSaga.outbound(message, limit: 120))
     }
 }

@@ -1,6 +1,6 @@
 /// How processing one request ended.
 public struct RequestResult: Sendable, Equatable {
-    /// The summary bucket (design.md §6).
+    /// The summary bucket of the run summary.
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case approved, rejected, skipped
         case needsReview = "needs_review"

@@ -1,4 +1,4 @@
-/// The counts of one `--auto` pass (design.md §6), and what the executable needs to choose its exit status.
+/// The counts of one `--auto` pass, and what the executable needs to choose its exit status.
 public struct RunSummary: Sendable, Equatable {
     public var approved = 0
     public var rejected = 0

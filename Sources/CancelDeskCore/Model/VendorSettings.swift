@@ -1,4 +1,4 @@
-/// Which vendor adapter to use and how (design.md §5). Parsed from the configuration; secrets never printed.
+/// Which vendor adapter to use and how. Parsed from the configuration; secrets never printed.
 public enum VendorSettings: Sendable, Equatable {
     /// The default contract: `POST {url}/subscriptions/{id}/cancel` with `Idempotency-Key`.
     case http(HTTPVendorSettings)

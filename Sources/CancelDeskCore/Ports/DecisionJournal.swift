@@ -76,12 +76,12 @@ public struct JournalEntry: Sendable, Equatable, Codable {
     public var connectUser: String
     public var subscriptionID: String
     public var idempotencyKey: String
-    /// The vendor outcome in words (`cancelled`, `already_cancelled`, `refused`, `transient`), when known.
-    public var vendorStatus: String
+    /// The vendor's outcome, when the step has one.
+    public var vendorStatus: VendorStatus?
     /// The vendor's message, sanitized and truncated.
     public var vendorMessage: String
-    /// Connect's outcome in words (`approved`, `failed`, `approved_by_other`, …), when known.
-    public var connectOutcome: String
+    /// Connect's outcome, when the step has one.
+    public var connectOutcome: ConnectOutcome?
     /// The reject reason sent to Connect, or why the request was skipped or needs review.
     public var reason: String
     /// The approve template used.
@@ -94,9 +94,9 @@ public struct JournalEntry: Sendable, Equatable, Codable {
 
     public init(
         requestID: String, state: DecisionState, at: Date, mode: RunMode, osUser: String = "", host: String = "",
-        connectUser: String = "", subscriptionID: String = "", idempotencyKey: String = "", vendorStatus: String = "",
-        vendorMessage: String = "", connectOutcome: String = "", reason: String = "", templateID: String = "",
-        owner: String = "", reviewCause: ReviewCause? = nil
+        connectUser: String = "", subscriptionID: String = "", idempotencyKey: String = "",
+        vendorStatus: VendorStatus? = nil, vendorMessage: String = "", connectOutcome: ConnectOutcome? = nil,
+        reason: String = "", templateID: String = "", owner: String = "", reviewCause: ReviewCause? = nil
     ) {
         self.requestID = requestID
         self.state = state

@@ -18,8 +18,6 @@ public protocol RequestsAPI: Sendable {
     func fail(id: String, reason: String) async throws -> ActionOutcome
     /// Assigns a request to a user (a soft claim: Connect does not lock assigned requests).
     func assign(id: String, to user: UserReference) async throws -> FulfillmentRequest
-    /// Removes the request's assignee.
-    func unassign(id: String) async throws -> FulfillmentRequest
     /// The product's templates (to check or pick the approve template).
     func templates(productID: String) async throws -> [Template]
     /// Posts a message to the request's conversation.

@@ -3,8 +3,6 @@ public protocol VendorAPI: Sendable {
     /// Cancels the subscription once. Adapters classify every answer; they never throw for a vendor answer.
     /// The same ``VendorCancelOrder/idempotencyKey`` is sent on every attempt for one request.
     func cancel(_ order: VendorCancelOrder) async -> VendorOutcome
-    /// The vendor's current state of the subscription, or nil when this adapter cannot read it.
-    func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState?
     /// A cheap reachability check for `doctor` (nil = reachable, else what is wrong).
     func checkReachability() async -> String?
 }
@@ -31,7 +29,7 @@ public struct VendorCancelOrder: Sendable, Equatable {
     }
 }
 
-/// How a vendor cancel call ended, classified (design.md §5).
+/// How a vendor cancel call ended, classified by the adapter.
 public enum VendorOutcome: Sendable, Equatable {
     /// 2xx, or 409/410 meaning "already cancelled".
     case cancelled(alreadyCancelled: Bool, message: String)
@@ -39,18 +37,12 @@ public enum VendorOutcome: Sendable, Equatable {
     case transient(message: String, retryAfter: Duration?)
     /// Any other refusal: the vendor will not cancel this as asked. The message is the vendor's, raw.
     ///
-    /// `clearRefusal` is the adapter's verdict: true only for an unambiguous refusal about this subscription (a
-    /// 4xx other than 404 with a JSON message), the only kind whose message may become a customer-visible reason.
-    /// `httpStatus` is for diagnostics and for telling a configuration fault (every call refused alike) apart.
-    case permanent(message: String, httpStatus: Int?, clearRefusal: Bool = false)
+    /// `clearRefusal` is the adapter's verdict: true only for an unambiguous refusal about this subscription (for
+    /// HTTP, a 4xx other than 404 with a JSON message), the only kind whose message may become a customer-visible
+    /// reason. `answer` is the adapter's short label of what came back (`HTTP 404`, `exit 3`), nil when nothing did:
+    /// Core never interprets it, it only shows it and compares it to tell a configuration fault (every call refused
+    /// alike) apart.
+    case permanent(message: String, clearRefusal: Bool = false, answer: String? = nil)
     /// The vendor refused our credentials (401/403): stop the run, fail nothing.
     case unauthorized(message: String)
-}
-
-/// The vendor's view of a subscription.
-public enum VendorSubscriptionState: Sendable, Equatable {
-    case active
-    case cancelled
-    case notFound
-    case unknown(String)
 }

@@ -50,15 +50,8 @@ public struct KeymapLoader {
         fileExists: (String) -> Bool
     ) -> String? {
         if let explicit, !explicit.isEmpty { return explicit }
-        let configHome: String
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            configHome = xdg  // a relative value is invalid per the XDG spec and ignored
-        } else if let home = environment["HOME"], !home.isEmpty {
-            configHome = home.hasSuffix("/") ? home + ".config" : home + "/.config"
-        } else {
-            return nil
-        }
-        let candidate = (configHome.hasSuffix("/") ? configHome : configHome + "/") + "canceldesk/keymap.json"
+        guard let directory = XDGPaths.configDirectory(environment) else { return nil }
+        let candidate = directory + "/keymap.json"
         return fileExists(candidate) ? candidate : nil
     }
 

@@ -53,7 +53,7 @@ struct DetailDocument {
         }
         if let row {
             heading("As listed")
-            plain("Created", TimeText.utc(row.created) + " (\(TimeText.age(of: row.created, at: now)) ago)")
+            plain("Created", TimeText.utc(row.created) + " (\(DurationText.age(of: row.created, at: now)) ago)")
             plain("Customer", row.customer, style: Style(bold: true))
             plain("Product", row.product)
             plain("Vendor sub id", row.subscription.isEmpty ? "MISSING" : row.subscription, style: Style(bold: true))
@@ -114,7 +114,7 @@ struct DetailDocument {
         heading("Request")
         field("ID", request.id, always: true, style: Style(bold: true))
         plain("Status", "\(SafeText.clean(request.status.wireValue)) (\(SafeText.clean(request.type.wireValue)))")
-        plain("Created", TimeText.utc(request.created) + " (\(TimeText.age(of: request.created, at: now)) ago)")
+        plain("Created", TimeText.utc(request.created) + " (\(DurationText.age(of: request.created, at: now)) ago)")
         if let updated = request.updated { plain("Updated", TimeText.utc(updated)) }
         if let effective = request.effectiveDate { plain("Effective", TimeText.utc(effective)) }
         if let sli = request.sli { plain("SLI", "\(sli.days) day(s), zone \(sli.zone)") }

@@ -13,12 +13,12 @@ enum JournalText {
         if includeRequest { parts.append(take(entry.requestID)) }
         parts.append(entry.state.rawValue)
         if !entry.subscriptionID.isEmpty { parts.append("sub " + take(entry.subscriptionID)) }
-        if !entry.vendorStatus.isEmpty {
-            var vendor = "vendor " + take(entry.vendorStatus)
+        if let status = entry.vendorStatus {
+            var vendor = "vendor " + take(status.rawValue)
             if !entry.vendorMessage.isEmpty { vendor += " (\(take(entry.vendorMessage)))" }
             parts.append(vendor)
         }
-        if !entry.connectOutcome.isEmpty { parts.append("connect " + take(entry.connectOutcome)) }
+        if let outcome = entry.connectOutcome { parts.append("connect " + take(outcome.rawValue)) }
         if let cause = entry.reviewCause { parts.append("cause: " + cause.label) }
         if !entry.reason.isEmpty { parts.append("reason: " + take(entry.reason)) }
         if !entry.templateID.isEmpty { parts.append("template " + take(entry.templateID)) }

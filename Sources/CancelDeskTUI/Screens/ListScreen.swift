@@ -53,7 +53,7 @@ enum ListScreen {
         if state.refreshing { right.append("refreshing…") }
         if state.loadError != nil { right.append("listing FAILED") }
         if let last = state.lastRefresh {
-            right.append("updated \(TimeText.age(of: last, at: state.now)) ago")
+            right.append("updated \(DurationText.age(of: last, at: state.now)) ago")
         } else if !state.refreshing {
             right.append("not listed yet")
         }
@@ -122,7 +122,7 @@ enum ListScreen {
             case .id:
                 text = row.idText
                 style.reverse = selected
-            case .age: text = TimeText.age(of: row.created, at: state.now)
+            case .age: text = DurationText.age(of: row.created, at: state.now)
             case .environment:
                 text = row.environmentLabel
                 if row.environment == .production { style.bold = true }

@@ -1,3 +1,4 @@
+import CancelDeskCore
 import Foundation
 
 /// The console's logic as a pure function: an event changes the state and may ask for work (commands).
@@ -49,8 +50,7 @@ public enum ConsoleReducer {
         guard !state.refreshing else { return [] }
         if let last = state.lastAttempt {
             guard !state.paused, !state.hasDialog else { return [] }
-            let interval = Double(state.context.refreshInterval.components.seconds)
-                + Double(state.context.refreshInterval.components.attoseconds) / 1e18
+            let interval = state.context.refreshInterval.inSeconds
             guard now.timeIntervalSince(last) >= interval else { return [] }
         }
         return startRefresh(&state)

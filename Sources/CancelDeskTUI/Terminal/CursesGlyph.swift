@@ -2,7 +2,7 @@
 ///
 /// Renderers sanitize text and size cells already; this makes sure that whatever a cell holds, curses gets one
 /// spacing character plus combining marks that fit the cell's columns, and never a control, bidi or format
-/// character (those reach the terminal raw or move the cursor: reference tui.md §4).
+/// character (those reach the terminal raw or move the cursor).
 struct CursesGlyph: Equatable, Sendable {
     /// Scalar values to hand to `setcchar`: a spacing character, then up to four zero-width combining ones.
     var scalars: [UInt32]
@@ -49,7 +49,7 @@ struct CursesGlyph: Equatable, Sendable {
     }
 
     /// Characters that must never reach the terminal: C0, DEL, C1, line and paragraph separators, and the bidi
-    /// and invisible format characters listed in reference tui.md §4.
+    /// and invisible format characters (bidi controls, zero-width and other `Cf` characters).
     static func isUnsafe(_ scalar: UInt32) -> Bool {
         switch scalar {
         case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x061C, 0x200B...0x200F, 0x202A...0x202E,

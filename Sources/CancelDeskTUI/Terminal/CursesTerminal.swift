@@ -1,3 +1,4 @@
+import CancelDeskCore
 import CNcursesw
 
 #if canImport(Glibc)
@@ -284,10 +285,7 @@ public final class CursesTerminal: TerminalDriver {
     }
 
     private static func milliseconds(_ duration: Duration) -> Int32 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0, attoseconds >= 0 else { return 0 }
-        guard seconds < Int64(Int32.max / 1000) else { return Int32.max }
-        return Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        Int32(clamping: max(duration.wholeMilliseconds, 0))
     }
 
     // MARK: Output

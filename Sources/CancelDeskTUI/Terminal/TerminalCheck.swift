@@ -1,7 +1,7 @@
 /// Decides, before any screen is set up, whether this terminal can run the console, and says why not.
 ///
-/// `initscr` exits the process on an unknown `TERM` and "succeeds" on `TERM=dumb` without drawing anything
-/// (reference tui.md P11), so the console asks here first and prints the refusal instead.
+/// `initscr` exits the process on an unknown `TERM` and "succeeds" on `TERM=dumb` without drawing anything,
+/// so the console asks here first and prints the refusal instead.
 public enum TerminalCheck {
     /// What terminfo says about a terminal type.
     enum Terminfo: Equatable, Sendable {

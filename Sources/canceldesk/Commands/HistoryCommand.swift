@@ -54,9 +54,9 @@ struct HistoryCommand: AsyncParsableCommand {
             "by \(entry.osUser)@\(entry.host) (\(entry.mode.rawValue), \(entry.connectUser))",
         ]
         if !entry.subscriptionID.isEmpty { parts.append("subscription \(entry.subscriptionID)") }
-        if !entry.vendorStatus.isEmpty { parts.append("vendor \(entry.vendorStatus)") }
+        if let status = entry.vendorStatus { parts.append("vendor \(status)") }
         if !entry.vendorMessage.isEmpty { parts.append("\"\(entry.vendorMessage)\"") }
-        if !entry.connectOutcome.isEmpty { parts.append("connect \(entry.connectOutcome)") }
+        if let outcome = entry.connectOutcome { parts.append("connect \(outcome)") }
         if let cause = entry.reviewCause { parts.append("cause \(cause.rawValue)") }
         if !entry.reason.isEmpty { parts.append("reason: \(entry.reason)") }
         return parts.map { TextSanitizer.clean($0) }.joined(separator: "  ")

@@ -69,7 +69,7 @@ struct RequestRow {
     /// Tab-separated, every field sanitized (a tab or line break in a value is shown escaped, never raw).
     var line: String {
         [
-            TextSanitizer.clean(id), Self.age(since: created), TextSanitizer.clean(product), environment,
+            TextSanitizer.clean(id), DurationText.age(of: created, at: Date()), TextSanitizer.clean(product), environment,
             TextSanitizer.clean(marketplace, limit: 20), TextSanitizer.clean(subscription ?? "—", limit: 40),
             TextSanitizer.clean(customer, limit: 40), TextSanitizer.clean(assignee, limit: 30),
         ].joined(separator: "\t")
@@ -83,14 +83,5 @@ struct RequestRow {
                 "product": product, "subscription": subscription.map { $0 as Any } ?? NSNull(),
                 "environment": environment, "marketplace": marketplace, "assignee": assignee,
             ])
-    }
-
-    static func age(since date: Date, now: Date = Date()) -> String {
-        let seconds = max(0, Int(now.timeIntervalSince(date)))
-        switch seconds {
-        case ..<3_600: return "\(seconds / 60)m"
-        case ..<86_400: return "\(seconds / 3_600)h"
-        default: return "\(seconds / 86_400)d"
-        }
     }
 }

@@ -48,7 +48,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let logger = Logger(label: "canceldesk.sandbox") { StreamLogHandler.standardError(label: $0) }
         let apiKey = options.apiKey
         try await Sandbox(options: options, logger: logger).run(handleSignals: true) { endpoints in
-            // Exactly these two lines first on stdout (design.md §3); everything else on stderr.
+            // Exactly these two lines first on stdout (scripts read them); everything else on stderr.
             Console.verbatim("connect \(endpoints.connectURL)\nvendor \(endpoints.vendorURL)\n")
             Console.verbatim("sandbox API key: \(apiKey)\n", toError: true)
         }
