@@ -63,7 +63,10 @@ public struct Console: Sendable {
             group.addTask { await serve(loads, cancelWhenDone: true) }
             group.addTask { await serve(work, cancelWhenDone: false) }
             let code = await onTerminalThread(owned) { command in
-                if case .process = command { workSink.yield(command) } else { loadSink.yield(command) }
+                switch command {
+                case .process, .claim: workSink.yield(command)
+                default: loadSink.yield(command)
+                }
             }
             loadSink.finish()
             workSink.finish()
@@ -147,6 +150,12 @@ public struct Console: Sendable {
             } catch {
                 guard !Task.isCancelled else { return }
                 inbox.post(.historyFailed(requestID: id, Self.describe(error)))
+            }
+        case .claim(let id):
+            do {
+                inbox.post(.claimed(try await backend.claim(requestID: id)))
+            } catch {
+                inbox.post(.claimFailed(requestID: id, Self.describe(error)))
             }
         case .quit:
             break

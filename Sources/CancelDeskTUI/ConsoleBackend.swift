@@ -18,6 +18,8 @@ public protocol ConsoleBackend: Sendable {
     func history(requestID: String) async throws -> [JournalEntry]
     /// The most recent journal steps of all requests, oldest first, at most `limit`.
     func recentHistory(limit: Int) async throws -> [JournalEntry]
+    /// Assigns the request to the operator (`connect.assignee`) and returns it as Connect answered.
+    func claim(requestID: String) async throws -> FulfillmentRequest
 }
 
 extension CancelEngine: ConsoleBackend {

@@ -1,3 +1,5 @@
+public import CancelDeskCore
+
 /// What the console shows about where it runs and what it may do; fixed for one session.
 public struct ConsoleContext: Sendable, Equatable {
     /// Who canceldesk acts as (the Connect account), shown in the title bar.
@@ -25,6 +27,12 @@ public struct ConsoleContext: Sendable, Equatable {
     public var rejectPresets: [String]
     /// Lines shown at the end of the help: the keymap file in use and any warnings about it.
     public var keymapNotes: [String]
+    /// The operator requests are assigned to (`connect.assignee`: an e-mail or a user id); nil when none is
+    /// configured. A request assigned to anyone else is someone else's (the decision dialog warns).
+    public var assignee: UserReference?
+    /// Opening a request's detail or deciding it assigns it to ``assignee`` when nobody is assigned yet
+    /// (`console.claim_on_open`).
+    public var claimOnOpen: Bool = false
 
     /// The presets offered when none are configured.
     public static let defaultRejectPresets = [
@@ -53,6 +61,12 @@ public struct ConsoleContext: Sendable, Equatable {
         self.noColor = noColor
         self.rejectPresets = rejectPresets
         self.keymapNotes = keymapNotes
+    }
+
+    /// True when `label` (a row's assignee label) names someone other than this operator.
+    public func isAssignedElsewhere(_ assignee: Assignee) -> Bool {
+        guard case .user = assignee else { return false }
+        return !(self.assignee?.matches(assignee) ?? false)
     }
 
     /// The approve template for a product, if one is configured.

@@ -14,6 +14,9 @@ public struct CancelDeskConfiguration: Sendable, Equatable {
     /// After SIGINT/SIGTERM, how long in-flight requests may finish before the pass is cancelled
     /// (`auto.stop_grace_seconds`, `$CANCELDESK_STOP_GRACE_SECONDS`; default 30 s).
     public var stopGrace: Duration
+    /// The console assigns a request to ``EngineSettings/assignee`` when the operator opens or decides it and
+    /// nobody is assigned yet (`console.claim_on_open`, default false).
+    public var claimOnOpen = false
 
     public init(
         connectURL: String, apiKey: ConnectAPIKey, engine: EngineSettings, vendor: VendorSettings, journalPath: String,

@@ -26,6 +26,10 @@ public enum ConsoleEvent: Sendable {
     case historyFailed(requestID: String?, String)
     /// The terminal changed size.
     case resized(TerminalSize)
+    /// The request was assigned to the operator (``ConsoleCommand/claim(requestID:)``), as Connect answered.
+    case claimed(FulfillmentRequest)
+    /// Assigning the request failed; `message` is shown (sanitized).
+    case claimFailed(requestID: String, String)
 }
 
 /// What the reducer asks the run loop to do; the loop hands these to the engine in background tasks.
@@ -39,6 +43,8 @@ public enum ConsoleCommand: Sendable, Equatable {
     case loadRequest(requestID: String)
     /// Read the journal: one request's history, or the recent journal (nil).
     case loadHistory(requestID: String?)
+    /// Assign the request to the operator (`connect.assignee`): a soft claim every console sees.
+    case claim(requestID: String)
     /// Leave the console.
     case quit
 }

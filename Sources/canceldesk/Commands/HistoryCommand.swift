@@ -6,7 +6,8 @@ import Journal
 /// `canceldesk history [ID]`: what was decided, by whom, with which vendor and Connect outcome.
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "Show the journal: every step of every decision.")
+        commandName: "history",
+        abstract: "Show the journal: every step of every decision (with ID, also the request's Connect conversation).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Only this request.") var id: String?
@@ -29,12 +30,65 @@ struct HistoryCommand: AsyncParsableCommand {
             throw ExitCode(78)
         }
         let entries = try await journal.history(requestID: id)
-        for entry in entries {
-            guard Console.out(global.json ? Self.json(entry) : Self.line(entry)) else {
-                throw ExitCode(Console.closedOutputExitCode)
+        // One request's history also shows its Connect conversation (what the team wrote, canceldesk's notes).
+        let messages = id == nil || global.demo ? [] : await Self.conversation(of: id ?? "", global)
+        for item in HistoryItem.merged(entries, messages) {
+            let text: String
+            switch item {
+            case .journal(let entry): text = global.json ? Self.json(entry) : Self.line(entry)
+            case .message(let message):
+                text = global.json ? Self.json(message, request: id ?? "") : Self.line(message, request: id ?? "")
             }
+            guard Console.out(text) else { throw ExitCode(Console.closedOutputExitCode) }
         }
-        if !global.json { Console.error("\(entries.count) journal entr\(entries.count == 1 ? "y" : "ies") in \(path)") }
+        if !global.json {
+            Console.error("\(entries.count) journal entr\(entries.count == 1 ? "y" : "ies") in \(path)")
+            if id != nil && !global.demo { Console.error("\(messages.count) conversation message(s) in Connect") }
+        }
+    }
+
+    /// The request's conversation messages from Connect; none (and a note on stderr) when Connect cannot be read.
+    static func conversation(of id: String, _ global: GlobalOptions) async -> [ConversationMessage] {
+        do {
+            return try await AppEnvironment.with(global, mode: .cli) { app in
+                try await app.requests.conversationMessages(requestID: id)
+            }
+        } catch {
+            let why = (error as? ServiceError)?.description ?? "Connect could not be read"
+            Console.error("canceldesk: conversation not shown: \(TextSanitizer.clean(why, limit: 300))")
+            return []
+        }
+    }
+
+    static func line(_ message: ConversationMessage, request: String) -> String {
+        let at = message.created.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
+        let kind =
+            switch message.kind {
+            case .message: "message"
+            case .privateNote: "private"
+            case .stateChange: "state_change"
+            case .unknown(let other): other
+            }
+        let text = message.text.split(whereSeparator: \.isNewline).joined(separator: " | ")
+        return [at, request, "conversation".padding(toLength: 16, withPad: " ", startingAt: 0),
+            "\(kind) by \(message.creator.isEmpty ? "?" : message.creator)", text]
+            .map { TextSanitizer.clean(SecretRedactor.redact($0), limit: 2_000) }.joined(separator: "  ")
+    }
+
+    static func json(_ message: ConversationMessage, request: String) -> String {
+        let kind =
+            switch message.kind {
+            case .message: "message"
+            case .privateNote: "private"
+            case .stateChange: "state_change"
+            case .unknown(let other): other
+            }
+        let object: [String: Any] = [
+            "event": "conversation", "request": request, "id": message.id,
+            "at": message.created.map { ISO8601DateFormatter().string(from: $0) } ?? "", "type": kind,
+            "creator": message.creator, "text": message.text,
+        ]
+        return JSONLine.encode(object)
     }
 
     static func line(_ entry: JournalEntry) -> String {
