@@ -63,7 +63,7 @@ public struct ConsoleContext: Sendable, Equatable {
         self.keymapNotes = keymapNotes
     }
 
-    /// True when `label` (a row's assignee label) names someone other than this operator.
+    /// True when `assignee` is someone other than this operator (anyone, when no operator is configured).
     public func isAssignedElsewhere(_ assignee: Assignee) -> Bool {
         guard case .user = assignee else { return false }
         return !(self.assignee?.matches(assignee) ?? false)

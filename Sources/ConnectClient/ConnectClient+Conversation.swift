@@ -16,7 +16,9 @@ extension ConnectClient {
         } catch {
             throw ServiceError(
                 service: .connect, kind: .malformedResponse,
-                messages: [exchange.scrubber.message("message list is malformed: \(DecodingDiagnostics.describe(error))")])
+                messages: [
+                    exchange.scrubber.message("message list is malformed: \(DecodingDiagnostics.describe(error))")
+                ])
         }
         let messages = wire.map { message in
             let kind: ConversationMessage.Kind =
@@ -26,8 +28,9 @@ extension ConnectClient {
                 case "state_change": .stateChange
                 case let other: .unknown(exchange.scrubber.message(other, limit: 40))
                 }
+            let created = message.created.flatMap(WireTimestamp.parse).map(Date.init(timeIntervalSince1970:))
             return ConversationMessage(
-                id: message.id ?? "", created: message.created.flatMap(WireTimestamp.parse).map(Date.init(timeIntervalSince1970:)),
+                id: message.id ?? "", created: created,
                 creator: exchange.scrubber.redact(message.creator?.name ?? message.creator?.id ?? ""),
                 text: exchange.scrubber.redact(message.text ?? ""), kind: kind)
         }

@@ -39,7 +39,7 @@ import Testing
 
     @Test func rejectionsAndReviewsAreNotedAndSecretsNeverLeave() async throws {
         SecretRedactor.register("hunter2-very-secret")
-        let engine = engine()
+        let engine = self.engine()
         let rejected = await engine.process(
             requestID: Fixtures.request(1).id, decision: .reject(reason: "customer sent hunter2-very-secret"))
         #expect(rejected.kind == .rejected)
@@ -57,7 +57,7 @@ import Testing
     @Test func aFailedPostKeepsTheDecisionAndIsDeliveredByTheNextDrain() async throws {
         let id = Fixtures.request(1).id
         await api.script("post", [ServiceError(service: .connect, kind: .transient, messages: ["503"])])
-        let engine = engine(mode: .auto)
+        let engine = self.engine(mode: .auto)
         let result = await engine.process(requestID: id, decision: .approve)
         #expect(result.kind == .approved)
         #expect(try await api.request(id: id).status == .approved)
@@ -76,7 +76,7 @@ import Testing
 
     @Test func aRetryDoesNotPostTwiceWhenAnEarlierAttemptGotThrough() async throws {
         let id = Fixtures.request(1).id
-        let engine = engine()
+        let engine = self.engine()
         #expect(await engine.process(requestID: id, decision: .approve).kind == .approved)
         let note = try #require(await journal.notes.first)
         // As if the answer to the post had been lost: the note is still queued, with one failed attempt.
@@ -96,7 +96,7 @@ import Testing
             repeating: ServiceError(service: .connect, kind: .transient, messages: ["down"]),
             count: CancelEngine.auditMaxAttempts + 5)
         await api.script("post", failures)
-        let engine = engine()
+        let engine = self.engine()
         _ = await engine.process(requestID: id, decision: .approve)
         for _ in 0..<(CancelEngine.auditMaxAttempts + 3) { await engine.deliverPendingAudit() }
         #expect(await journal.notes.first?.attempts == CancelEngine.auditMaxAttempts)

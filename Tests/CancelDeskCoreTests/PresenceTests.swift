@@ -92,7 +92,8 @@ import Testing
     @Test func claimWithAssignAssignsByTheConfiguredUserNeverTheTokenId() async throws {
         let api = InMemoryRequestsAPI([Fixtures.request(1)])
         let engine = Fixtures.engine(
-            api, FakeVendor(), InMemoryJournal(), settings: settings(assignee: .email("ops@vendor.example"), claim: true))
+            api, FakeVendor(), InMemoryJournal(),
+            settings: settings(assignee: .email("ops@vendor.example"), claim: true))
         #expect(await engine.process(requestID: Fixtures.request(1).id, decision: .approve).kind == .approved)
         let calls = await api.assignCalls
         #expect(calls.count == 1)

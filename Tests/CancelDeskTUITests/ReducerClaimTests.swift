@@ -16,7 +16,7 @@ import Testing
 
     /// Moves the selection to request `number`.
     static func select(_ state: inout ConsoleState, _ number: Int) {
-        while state.selectedID != Fixture.id(number) { press(&state, .character("j")) }
+        for _ in 0..<20 where state.selectedID != Fixture.id(number) { press(&state, .character("j")) }
     }
 
     @Test func openingAnUnassignedRequestClaimsIt() {
@@ -31,7 +31,7 @@ import Testing
         Self.select(&off, 1)
         #expect(!press(&off, .enter).contains { if case .claim = $0 { true } else { false } })
         var state = Self.claiming()
-        Self.select(&state, 3)  // assigned to dana@vendor.example
+        Self.select(&state, 3) // assigned to dana@vendor.example
         #expect(!press(&state, .enter).contains { if case .claim = $0 { true } else { false } })
         #expect(state.context.isAssignedElsewhere(Fixture.request(3).assignee))
         #expect(!state.context.isAssignedElsewhere(Fixture.request(1).assignee))

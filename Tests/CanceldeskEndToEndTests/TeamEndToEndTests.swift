@@ -43,7 +43,8 @@ import Testing
             #expect(lines.contains { $0["event"] as? String == "history" })
             #expect(!lines.contains { $0["event"] as? String == "conversation" })
             // The next run delivers it first, then decides the rest, each with its note.
-            let second = try BinaryRun.run(["--auto", "--json", "--concurrency", "2"], environment: workspace.environment)
+            let second = try BinaryRun.run(
+                ["--auto", "--json", "--concurrency", "2"], environment: workspace.environment)
             let summary = try #require(second.summary, second.stderr)
             #expect(summary["failed"] as? Int == 0)
             var decisions = second.events.filter { $0["event"] as? String == "decision" }
@@ -82,13 +83,16 @@ import Testing
         try await withSandbox(options) { endpoints in
             let alice = try Workspace(
                 endpoints, connect: ["assignee": "alice@vendor.example"], console: ["claim_on_open": true])
-            let bob = try Workspace(endpoints, connect: ["assignee": "bob@vendor.example"], console: ["claim_on_open": true])
+            let bob = try Workspace(
+                endpoints, connect: ["assignee": "bob@vendor.example"], console: ["claim_on_open": true])
             defer {
                 alice.remove()
                 bob.remove()
             }
             let listed = try BinaryRun.run(["list", "--json"], environment: alice.environment).events
-            let ids = listed.filter { ($0["assignee"] as? String ?? "").isEmpty }.compactMap { $0["request"] as? String }
+            let ids = listed.filter { ($0["assignee"] as? String ?? "").isEmpty }.compactMap {
+                $0["request"] as? String
+            }
             try #require(ids.count >= 2)
             let paneA = try TmuxSession([], columns: 220, rows: 40, environment: alice.environment)
             let paneB = try TmuxSession([], columns: 220, rows: 40, environment: bob.environment)

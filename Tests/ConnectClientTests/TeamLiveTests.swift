@@ -81,7 +81,9 @@ import Testing
             let client = sandbox.client()
             let journal = InMemoryOutboxJournal()
             let engine = Self.engine(sandbox, journal: journal, assignee: .email("ops@vendor.example"))
-            let requests = try await client.pendingCancelRequests(in: Self.scope).requests.filter { $0.assignee == .none }
+            let requests = try await client.pendingCancelRequests(in: Self.scope).requests.filter {
+                $0.assignee == .none
+            }
             try #require(requests.count >= 2)
             try await sandbox.script([WireFaultRule(method: "POST", pathSuffix: "/messages", status: 503, count: 1)])
             let approved = await engine.process(requestID: requests[0].id, decision: .approve)

@@ -8,7 +8,8 @@ import Testing
 /// journal created before the outbox existed gains it on open.
 @Suite struct JournalAuditOutboxTests {
     func note(_ requestID: String, ref: String, text: String = "canceldesk: approved") -> AuditNote {
-        AuditNote(ref: ref, requestID: requestID, state: .approved, text: text, created: Date(timeIntervalSince1970: 10))
+        AuditNote(
+            ref: ref, requestID: requestID, state: .approved, text: text, created: Date(timeIntervalSince1970: 10))
     }
 
     @Test func theDecisionAndItsNoteAreRecordedTogetherAndDeliveryIsTracked() async throws {
@@ -19,7 +20,9 @@ import Testing
             #expect(try await journal.current(requestID: "PR-1")?.state == .approved)
             var pending = try await journal.pendingAuditNotes(requestID: nil, maxAttempts: 3, limit: 10)
             #expect(pending.map(\.ref) == ["cd-1", "cd-2"])
-            #expect(try await journal.pendingAuditNotes(requestID: "PR-2", maxAttempts: 3, limit: 10).map(\.ref) == ["cd-2"])
+            #expect(
+                try await journal.pendingAuditNotes(requestID: "PR-2", maxAttempts: 3, limit: 10).map(\.ref) == ["cd-2"]
+            )
             try await journal.auditNoteDelivered(ref: "cd-1", at: Date())
             try await journal.auditNoteFailed(ref: "cd-2", error: "HTTP 503")
             pending = try await journal.pendingAuditNotes(requestID: nil, maxAttempts: 3, limit: 10)
@@ -46,7 +49,8 @@ import Testing
             try await journal.record(
                 sampleEntry("PR-1", .approved), queueing: note("PR-1", ref: "cd-1", text: "said outbox-secret-4711"))
             try journal.close()
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            let bytes =
+                try Data(contentsOf: URL(fileURLWithPath: path))
                 + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
             #expect(bytes.range(of: Data("outbox-secret-4711".utf8)) == nil)
         }

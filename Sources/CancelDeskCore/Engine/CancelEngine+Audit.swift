@@ -8,7 +8,7 @@ extension CancelEngine {
     /// Attempts per note before it is given up (it stays in the outbox, marked with its last error).
     public static let auditMaxAttempts = 10
     /// How long delivering notes may hold up the end of a request (wall-clock time).
-    static let auditDeliveryBound: Duration = .seconds(10)
+    static let auditDeliveryBound: Duration = .seconds(3)
 
     /// The journal's outbox, when it keeps one.
     var auditOutbox: (any AuditOutbox)? { journal as? any AuditOutbox }
@@ -30,13 +30,13 @@ extension CancelEngine {
     /// After a request's result: posts what is queued (its note first among the oldest), within a time bound.
     func deliverAudit(after result: RequestResult) async {
         guard auditOutbox != nil, !Task.isCancelled else { return }
-        await deliverPendingAudit(limit: 10)
+        await deliverPendingAudit(limit: 10, within: Self.auditDeliveryBound)
     }
 
-    /// Posts queued audit notes, oldest first, at most `limit`, for at most a few seconds; returns how many were
+    /// Posts queued audit notes, oldest first, at most `limit`, for at most `bound`; returns how many were
     /// delivered. Call it at the start of a run or pass; the engine also calls it after each decision.
     @discardableResult
-    public func deliverPendingAudit(limit: Int = 50) async -> Int {
+    public func deliverPendingAudit(limit: Int = 50, within bound: Duration = .seconds(10)) async -> Int {
         guard let outbox = auditOutbox else { return 0 }
         let notes: [AuditNote]
         do {
@@ -46,7 +46,7 @@ extension CancelEngine {
             logger.warning("audit outbox unreadable", metadata: ["error": "\(SecretRedactor.redact("\(error)"))"])
             return 0
         }
-        let deadline = ContinuousClock.now + Self.auditDeliveryBound
+        let deadline = ContinuousClock.now + bound
         var delivered = 0
         for note in notes {
             let left = ContinuousClock.now.duration(to: deadline)

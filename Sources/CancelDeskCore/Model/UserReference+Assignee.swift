@@ -8,9 +8,11 @@ extension UserReference {
         let upper = value.uppercased()
         if upper.hasPrefix("SU-") { return .failure(.apiToken(TextSanitizer.clean(value, limit: 40))) }
         if upper.hasPrefix("UR-") {
-            let valid = value.count <= 64 && value.unicodeScalars.allSatisfy {
-                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
-            }
+            let valid =
+                value.count <= 64
+                && value.unicodeScalars.allSatisfy {
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+                }
             return valid ? .success(.id(value)) : .failure(.malformed(TextSanitizer.clean(value, limit: 40)))
         }
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)

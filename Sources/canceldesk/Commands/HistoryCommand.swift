@@ -31,7 +31,8 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         let entries = try await journal.history(requestID: id)
         // One request's history also shows its Connect conversation (what the team wrote, canceldesk's notes).
-        let messages = id == nil || global.demo ? [] : await Self.conversation(of: id ?? "", global)
+        var messages: [ConversationMessage] = []
+        if let id, !global.demo { messages = await Self.conversation(of: id, global) }
         for item in HistoryItem.merged(entries, messages) {
             let text: String
             switch item {
