@@ -34,7 +34,7 @@ import Testing
             try await Self.faults(endpoints, [WireFaultRule(method: "POST", pathSuffix: "/messages", status: 503)])
             let first = try BinaryRun.run(
                 ["--auto", "--json", "--limit", "1", "--concurrency", "1"], environment: workspace.environment)
-            let decided = try #require(first.events.first { $0["event"] as? String == "decision" }, first.stderr)
+            let decided = try #require(first.events.first { $0["event"] as? String == "decision" }, "\(first.stderr)")
             let id = try #require(decided["request"] as? String)
             let outcome = try #require(decided["outcome"] as? String)
             #expect(["approved", "skipped"].contains(outcome))
@@ -45,7 +45,7 @@ import Testing
             // The next run delivers it first, then decides the rest, each with its note.
             let second = try BinaryRun.run(
                 ["--auto", "--json", "--concurrency", "2"], environment: workspace.environment)
-            let summary = try #require(second.summary, second.stderr)
+            let summary = try #require(second.summary, "\(second.stderr)")
             #expect(summary["failed"] as? Int == 0)
             var decisions = second.events.filter { $0["event"] as? String == "decision" }
             decisions.append(decided)

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Builds the audit note of a decision: what was decided, by whom, the vendor outcome and the idempotency key.
 public enum AuditText {
