@@ -24,6 +24,11 @@ import Testing
         try BinaryRun.run(["history", id, "--json"], environment: workspace.environment).events
     }
 
+    /// The `event` of each line.
+    static func kinds(_ events: [[String: Any]]) -> [String] {
+        events.map { $0["event"] as? String ?? "?" }
+    }
+
     @Test func everyDecisionLeavesAPrivateNoteAlsoWhenTheFirstPostFails() async throws {
         var options = SandboxOptions()
         options.requests = 8
@@ -34,24 +39,28 @@ import Testing
             try await Self.faults(endpoints, [WireFaultRule(method: "POST", pathSuffix: "/messages", status: 503)])
             let first = try BinaryRun.run(
                 ["--auto", "--json", "--limit", "1", "--concurrency", "1"], environment: workspace.environment)
-            let decided = try #require(first.events.first { $0["event"] as? String == "decision" }, "\(first.stderr)")
+            let index = try #require(Self.kinds(first.events).firstIndex(of: "decision"), "\(first.stderr)")
+            let decided = first.events[index]
             let id = try #require(decided["request"] as? String)
             let outcome = try #require(decided["outcome"] as? String)
             #expect(["approved", "skipped"].contains(outcome))
             // The post failed: the decision stands, the note waits in the journal's outbox.
             var lines = try Self.history(id, workspace)
-            #expect(lines.contains { $0["event"] as? String == "history" })
-            #expect(!lines.contains { $0["event"] as? String == "conversation" })
+            #expect(Self.kinds(lines).contains("history"))
+            #expect(!Self.kinds(lines).contains("conversation"))
             // The next run delivers it first, then decides the rest, each with its note.
             let second = try BinaryRun.run(
                 ["--auto", "--json", "--concurrency", "2"], environment: workspace.environment)
             let summary = try #require(second.summary, "\(second.stderr)")
             #expect(summary["failed"] as? Int == 0)
-            var decisions = second.events.filter { $0["event"] as? String == "decision" }
+            var decisions: [[String: Any]] = []
+            for event in second.events where (event["event"] as? String ?? "") == "decision" { decisions.append(event) }
             decisions.append(decided)
             for decision in decisions {
                 let request = try #require(decision["request"] as? String)
-                let notes = try Self.history(request, workspace).filter { $0["event"] as? String == "conversation" }
+                let all = try Self.history(request, workspace)
+                var notes: [[String: Any]] = []
+                for event in all where (event["event"] as? String ?? "") == "conversation" { notes.append(event) }
                 switch decision["outcome"] as? String {
                 case "approved", "rejected", "needs_review":
                     #expect(notes.count == 1, "\(request): \(notes)")
@@ -70,7 +79,7 @@ import Testing
             }
             lines = try Self.history(id, workspace)
             if outcome == "approved" {
-                let merged = lines.compactMap { $0["event"] as? String }
+                let merged = Self.kinds(lines)
                 #expect(merged.last == "conversation", "the note came after the journal's steps: \(merged)")
             }
         }
@@ -90,8 +99,9 @@ import Testing
                 bob.remove()
             }
             let listed = try BinaryRun.run(["list", "--json"], environment: alice.environment).events
-            let ids = listed.filter { ($0["assignee"] as? String ?? "").isEmpty }.compactMap {
-                $0["request"] as? String
+            var ids: [String] = []
+            for row in listed where (row["assignee"] as? String ?? "").isEmpty {
+                if let id = row["request"] as? String { ids.append(id) }
             }
             try #require(ids.count >= 2)
             let paneA = try TmuxSession([], columns: 220, rows: 40, environment: alice.environment)

@@ -35,9 +35,25 @@ extension CancelEngine {
 
     /// Posts queued audit notes, oldest first, at most `limit`, for at most `bound`; returns how many were
     /// delivered. Call it at the start of a run or pass; the engine also calls it after each decision.
+    ///
+    /// One drain at a time per outbox in this process (concurrent ones would post a note twice): while one runs,
+    /// another call returns 0 at once and the running drain goes round again (at most twice more).
     @discardableResult
     public func deliverPendingAudit(limit: Int = 50, within bound: Duration = .seconds(10)) async -> Int {
         guard let outbox = auditOutbox else { return 0 }
+        let gate = ObjectIdentifier(outbox as AnyObject)
+        guard AuditDrainGate.shared.enter(gate) else { return 0 }
+        var delivered = 0
+        var rounds = 0
+        repeat {
+            rounds += 1
+            delivered += await drain(outbox, limit: limit, within: bound)
+        } while AuditDrainGate.shared.leave(gate, mayRepeat: rounds < 3)
+        return delivered
+    }
+
+    /// One round: the pending notes, oldest first, each posted (or its failure noted) until `bound` is spent.
+    private func drain(_ outbox: any AuditOutbox, limit: Int, within bound: Duration) async -> Int {
         let notes: [AuditNote]
         do {
             notes = try await outbox.pendingAuditNotes(
