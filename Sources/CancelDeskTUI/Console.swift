@@ -69,7 +69,7 @@ public struct Console: Sendable {
             group.addTask { await serve(work, cancelWhenDone: false) }
             let code = await onTerminalThread(owned) { command in
                 switch command {
-                case .process: workSink.yield(command)
+                case .process, .claim: workSink.yield(command)
                 case .stopBatch(let batch): stops.stop(batch)
                 default: loadSink.yield(command)
                 }
@@ -148,6 +148,12 @@ public struct Console: Sendable {
             } catch {
                 guard !Task.isCancelled else { return }
                 inbox.post(.historyFailed(requestID: id, Self.describe(error)))
+            }
+        case .claim(let id):
+            do {
+                inbox.post(.claimed(try await backend.claim(requestID: id)))
+            } catch {
+                inbox.post(.claimFailed(requestID: id, Self.describe(error)))
             }
         case .quit, .stopBatch, .copy:
             break

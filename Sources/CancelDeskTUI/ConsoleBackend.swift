@@ -21,6 +21,8 @@ public protocol ConsoleBackend: Sendable {
     func needingReview() async throws -> [JournalEntry]
     /// The most recent journal steps of all requests, oldest first, at most `limit`.
     func recentHistory(limit: Int) async throws -> [JournalEntry]
+    /// Assigns the request to the operator (`connect.assignee`) and returns it as Connect answered.
+    func claim(requestID: String) async throws -> FulfillmentRequest
 }
 
 extension CancelEngine: ConsoleBackend {}

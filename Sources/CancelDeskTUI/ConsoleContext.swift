@@ -1,3 +1,5 @@
+public import CancelDeskCore
+
 /// What the console shows about where it runs and what it may do; fixed for one session.
 public struct ConsoleContext: Sendable, Equatable {
     /// Who canceldesk acts as (the Connect account), shown in the title bar.
@@ -25,9 +27,15 @@ public struct ConsoleContext: Sendable, Equatable {
     public var rejectPresets: [String]
     /// Lines shown at the end of the help: the keymap file in use and any warnings about it.
     public var keymapNotes: [String]
-    /// The operator's Connect user (e-mail or user id): a dialog warns when a request is assigned to anyone else.
-    /// Nil: any assignee is someone else.
-    public var operatorAssignee: String?
+    /// The operator requests are assigned to (`connect.assignee`: an e-mail or a user id); nil when none is
+    /// configured. A request assigned to anyone else is someone else's (the decision dialog warns).
+    public var assignee: UserReference?
+    /// Opening a request's detail or deciding it assigns it to ``assignee`` when nobody is assigned yet
+    /// (`console.claim_on_open`).
+    public var claimOnOpen: Bool = false
+    /// The operator as the dialog compares assignees (``assignee``'s e-mail or user id); nil when none is
+    /// configured: then any assignee is someone else.
+    public var operatorAssignee: String? { assignee?.label }
 
     /// The presets offered when none are configured.
     public static let defaultRejectPresets = [
@@ -45,7 +53,9 @@ public struct ConsoleContext: Sendable, Equatable {
         noColor: Bool = false, rejectPresets: [String] = ConsoleContext.defaultRejectPresets,
         keymapNotes: [String] = [], operatorAssignee: String? = nil
     ) {
-        self.operatorAssignee = operatorAssignee
+        if let operatorAssignee, !operatorAssignee.isEmpty {
+            assignee = operatorAssignee.contains("@") ? .email(operatorAssignee) : .id(operatorAssignee)
+        }
         self.accountLabel = accountLabel
         self.endpoint = endpoint
         self.isDemo = isDemo
@@ -58,6 +68,12 @@ public struct ConsoleContext: Sendable, Equatable {
         self.noColor = noColor
         self.rejectPresets = rejectPresets
         self.keymapNotes = keymapNotes
+    }
+
+    /// True when `assignee` is someone other than this operator (anyone, when no operator is configured).
+    public func isAssignedElsewhere(_ assignee: Assignee) -> Bool {
+        guard case .user = assignee else { return false }
+        return !(self.assignee?.matches(assignee) ?? false)
     }
 
     /// The approve template for a product, if one is configured.

@@ -201,19 +201,11 @@ public struct ConnectClient: RequestsAPI {
     }
 
     public func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws {
-        let lookup = try await get("/conversations?instance_id=\(try checked(requestID))&limit=1&offset=0")
-        guard let conversations = try? JSONDecoder().decode([WireConversation].self, from: lookup.body) else {
-            throw ServiceError(
-                service: .connect, kind: .malformedResponse, messages: ["conversation list is malformed"])
-        }
-        guard let conversation = conversations.first else {
-            throw ServiceError(
-                service: .connect, kind: .notFound, messages: ["request \(requestID) has no conversation"])
-        }
+        let conversation = try await conversationID(of: requestID)
         let message = WireMessage(
             text: exchange.scrubber.redact(text), type: visibility == .everyone ? "message" : "private")
         _ = try await send(
-            .POST, "/conversations/\(try checked(conversation.id))/messages", body: try JSONEncoder().encode(message))
+            .POST, "/conversations/\(try checked(conversation))/messages", body: try JSONEncoder().encode(message))
     }
 
     /// Refuses identifiers that are not safe to put in a URL path.

@@ -13,7 +13,7 @@ enum JournalSchema {
     static let applicationID: Int32 = 0x4344_4A4C
 
     /// The tables of a journal, including GRDB's migration bookkeeping.
-    static let ownTables: Set<String> = ["grdb_migrations", "journal_event", "request_state"]
+    static let ownTables: Set<String> = ["grdb_migrations", "journal_event", "request_state", AuditOutboxSchema.table]
 
     /// The entry columns, in ``JournalRow`` decoding order.
     static let entryColumns = """
@@ -96,6 +96,7 @@ enum JournalSchema {
                     ALTER TABLE request_state ADD COLUMN review_cause TEXT NOT NULL DEFAULT '';
                     """)
         }
+        AuditOutboxSchema.register(in: &migrator)
         return migrator
     }
 

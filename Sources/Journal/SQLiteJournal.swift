@@ -299,7 +299,7 @@ public final class SQLiteJournal: DecisionJournal {
     /// it is committed (or failed).
     ///
     /// Deliberately not cancellable: once submitted, the step is recorded or reported as failed, never dropped.
-    private func write<T: Sendable>(
+    func write<T: Sendable>(
         _ action: String, _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         do {
@@ -310,7 +310,7 @@ public final class SQLiteJournal: DecisionJournal {
     }
 
     /// Runs `body` on one of the pool's readers, seeing the latest committed state.
-    private func read<T: Sendable>(
+    func read<T: Sendable>(
         _ action: String, _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         do {
@@ -323,7 +323,7 @@ public final class SQLiteJournal: DecisionJournal {
     }
 
     /// `'PR-…' (state)` for messages, sanitized.
-    private static func describe(_ entry: JournalEntry) -> String {
+    static func describe(_ entry: JournalEntry) -> String {
         "request \(JournalRow.shown(entry.requestID)) as \(entry.state.rawValue)"
     }
 }

@@ -32,13 +32,15 @@ enum ConsoleRun {
             let inbox = ConsoleInbox()
             let engine = app.engine(events: inbox.engineEvents)
             let configuration = app.configuration
-            let context = ConsoleContext(
+            var context = ConsoleContext(
                 accountLabel: app.accountLabel, endpoint: SecretRedactor.redact(configuration.connectURL),
                 isDemo: app.isDemo,
                 readOnly: app.readOnly, subscriptionParameter: configuration.engine.subscriptionParameter,
                 templates: configuration.engine.templates, defaultTemplate: configuration.engine.defaultTemplate,
                 vendorDescription: vendorDescription(configuration.vendor), noColor: noColor,
                 keymapNotes: loaded.warnings)
+            context.assignee = configuration.engine.assignee
+            context.claimOnOpen = configuration.claimOnOpen
             // Help and hints show what is really bound: without approve and reject in read-only mode.
             let effective = app.readOnly ? loaded.keymap.withoutDestructiveActions() : loaded.keymap
             let hints = KeyHints(keymap: effective, notation: KeyNotation.canonical) { context in

@@ -110,6 +110,8 @@ enum LineType: String, Sendable, CaseIterable {
     case detail
     /// `history`, `show`: one journal entry.
     case history
+    /// `history ID`: one message of the request's Connect conversation.
+    case conversation
     /// `list --needs-review`: one request left for a person, with why.
     case needsReview = "needs_review"
     /// `doctor`: one check.

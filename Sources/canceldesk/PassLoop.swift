@@ -38,6 +38,8 @@ struct PassLoop: Service {
         var trips = 0
         notifier?.send(.ready)
         while !stop.shouldStop && !Task.isCancelled {
+            // Audit notes earlier decisions could not post yet (best effort, bounded).
+            if !options.dryRun { await engine.deliverPendingAudit() }
             let pass = await Self.passWithGrace(engine, options, stop: stop, grace: grace)
             ops?.passEnded(pass)
             let (total, count) = ledger.add(pass)

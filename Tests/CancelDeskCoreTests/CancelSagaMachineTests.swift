@@ -359,7 +359,7 @@ enum SagaStep: Equatable, CustomStringConvertible {
     init(_ action: CancelSaga.Action) {
         switch action {
         case .readRequest: self = .read
-        case .claim(let entry): self = .claim(entry.state)
+        case .claim(let entry), .reclaim(let entry, _): self = .claim(entry.state)
         case .record(let entry):
             self = .record(entry.state, vendor: entry.vendorStatus, connect: entry.connectOutcome)
         case .assign: self = .assign

@@ -10,7 +10,7 @@ import Testing
     var id: String { Fixtures.request(1).id }
 
     private func refuse() async {
-        let refusal = VendorOutcome.permanent(message: "legal hold until 2027", httpStatus: 422, clearRefusal: true)
+        let refusal = VendorOutcome.permanent(message: "legal hold until 2027", clearRefusal: true, answer: "HTTP 422")
         await vendor.script("SUB-1", [refusal])
     }
 
@@ -29,7 +29,7 @@ import Testing
     @Test func eachNeedsReviewPathNamesItsCause() async throws {
         let missing = Fixtures.requestWithoutSubscription(7)
         let api = InMemoryRequestsAPI([Fixtures.request(1), Fixtures.request(2), missing])
-        await vendor.script("SUB-2", [.permanent(message: "<html>proxy</html>", httpStatus: 404)])
+        await vendor.script("SUB-2", [.permanent(message: "<html>proxy</html>", answer: "HTTP 404")])
         let engine = Fixtures.engine(api, vendor, journal, mode: .cli)
         #expect(await engine.process(requestID: missing.id, decision: .approve).reviewCause == .missingParameter)
         let unclear = await engine.process(requestID: Fixtures.request(2).id, decision: .approve)

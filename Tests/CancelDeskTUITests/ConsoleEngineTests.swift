@@ -19,10 +19,6 @@ import Testing
             return await inner.cancel(order)
         }
 
-        func subscriptionState(_ order: VendorCancelOrder) async -> VendorSubscriptionState? {
-            await inner.subscriptionState(order)
-        }
-
         func checkReachability() async -> String? { nil }
     }
 

@@ -56,6 +56,21 @@ final class FakeBackend: ConsoleBackend, @unchecked Sendable {
         return RequestListing(rows: listed.map(row), reportedTotal: listed.count)
     }
 
+    /// The ids claimed (assigned to the operator), in order.
+    var claimedIDs: [String] { lock.withLock { claims } }
+    private var claims: [String] = []
+
+    func claim(requestID: String) async throws -> FulfillmentRequest {
+        let found: FulfillmentRequest? = lock.withLock {
+            claims.append(requestID)
+            guard let index = requests.firstIndex(where: { $0.id == requestID }) else { return nil }
+            requests[index].assignee = .user(id: "UR-9", name: "Me", email: "me@vendor.example")
+            return requests[index]
+        }
+        guard let found else { throw ServiceError(service: .connect, kind: .notFound) }
+        return found
+    }
+
     func request(id: String) async throws -> FulfillmentRequest {
         let found = lock.withLock {
             reads.append(id)

@@ -81,8 +81,11 @@ struct Workspace {
     let environment: [String: String]
 
     /// - Parameter extra: more top-level keys of the configuration file (`profiles`, …).
+    /// - Parameter auto: the configuration's `auto` section. By default `take_assigned`, so that the reliability
+    ///   tests work the whole seeded queue (the sandbox assigns a few requests to people).
     init(
         _ endpoints: SandboxEndpoints, apiKey: String = SandboxOptions().apiKey, vendorKey: String? = nil,
+        auto: [String: Any] = ["take_assigned": true], connect: [String: Any] = [:], console: [String: Any] = [:],
         extra: [String: Any] = [:]
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("canceldesk-e2e-\(UUID().uuidString)")
@@ -91,8 +94,11 @@ struct Workspace {
         let templates = Dictionary(uniqueKeysWithValues: SandboxCatalog.productIDs.map {
             ($0, SandboxCatalog.templateID(forProduct: $0))
         })
+        let base: [String: Any] = [
+            "url": endpoints.connectURL, "products": SandboxCatalog.productIDs, "templates": templates,
+        ]
         let config: [String: Any] = [
-            "connect": ["url": endpoints.connectURL, "products": SandboxCatalog.productIDs, "templates": templates],
+            "connect": base.merging(connect) { $1 }, "auto": auto, "console": console,
             "vendor": ["url": endpoints.vendorURL],
             "journal": directory.appendingPathComponent("journal.sqlite").path,
         ].merging(extra) { $1 }

@@ -103,7 +103,7 @@ import Testing
                 try await journal.record(sampleEntry("PR-\(index)", .skipped))
             }
             #expect(try await journals[0].history(requestID: nil).count == 4)
-            #expect(try await journals[3].settings().migrations == ["v1", "v2-review-cause"])
+            #expect(try await journals[3].settings().migrations == ["v1", "v2-review-cause", "audit_outbox"])
         }
     }
 }

@@ -125,7 +125,7 @@ import Testing
             #expect(try await second.history(requestID: nil) == steps)
             #expect(try await second.current(requestID: "PR-1") == steps[1])
             #expect(try await second.unfinished() == [steps[1]])
-            #expect(try await second.settings().migrations == ["v1", "v2-review-cause"])
+            #expect(try await second.settings().migrations == ["v1", "v2-review-cause", "audit_outbox"])
         }
     }
 

@@ -39,7 +39,7 @@ import Testing
             let path = root + "/journal.sqlite"
             try Self.makeVersionOneJournal(path, needingReview: "PR-OLD")
             let journal = try SQLiteJournal.open(path: path, logger: recordingLogger().0)
-            #expect(try await journal.settings().migrations == ["v1", "v2-review-cause"])
+            #expect(try await journal.settings().migrations == ["v1", "v2-review-cause", "audit_outbox"])
             let old = try #require(try await journal.current(requestID: "PR-OLD"))
             #expect(old.state == .needsReview)
             #expect(old.reviewCause == .unknown)

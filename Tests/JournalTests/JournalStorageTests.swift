@@ -14,7 +14,7 @@ import Testing
             #expect(settings.synchronous == 2)  // FULL
             #expect(settings.busyTimeoutMilliseconds == 5_000)
             #expect(settings.foreignKeys)
-            #expect(settings.migrations == ["v1", "v2-review-cause"])
+            #expect(settings.migrations == ["v1", "v2-review-cause", "audit_outbox"])
             #expect(!settings.sqliteVersion.isEmpty)
 
             // WAL is a property of the file: a separate connection sees it too.

@@ -112,14 +112,41 @@ public actor InMemoryRequestsAPI: RequestsAPI {
 
     public func assign(id: String, to user: UserReference) async throws -> FulfillmentRequest {
         guard var request = requests[id] else { throw ServiceError(service: .connect, kind: .notFound) }
-        if case .id(let userID) = user { request.assignee = .user(id: userID, name: nil, email: nil) }
+        switch user {
+        case .id(let userID): request.assignee = .user(id: userID, name: nil, email: nil)
+        case .email(let email): request.assignee = .user(id: nil, name: nil, email: email)
+        }
+        assignCalls.append((id, user))
         requests[id] = request
         return request
     }
 
     public func templates(productID: String) async throws -> [Template] { [] }
 
-    public func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws {}
+    /// Every assign call, in order.
+    public private(set) var assignCalls: [(id: String, user: UserReference)] = []
+    /// The messages posted per request (errors scripted for "post" fail a post before it lands).
+    public private(set) var messages: [String: [ConversationMessage]] = [:]
+
+    /// Assigns a request behind canceldesk's back (another operator).
+    public func setAssignee(_ id: String, _ assignee: Assignee) {
+        requests[id]?.assignee = assignee
+    }
+
+    public func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws {
+        try next("post")
+        let kind: ConversationMessage.Kind = visibility == .vendorOnly ? .privateNote : .message
+        let count = messages[requestID, default: []].count
+        messages[requestID, default: []].append(
+            ConversationMessage(
+                id: "ME-\(count)", created: Date(timeIntervalSince1970: 1_000 + Double(count)), text: text,
+                kind: kind))
+    }
+
+    public func conversationMessages(requestID: String) async throws -> [ConversationMessage] {
+        try next("messages")
+        return messages[requestID] ?? []
+    }
 
     public func authContext() async throws -> AuthContext {
         AuthContext(accountID: "VA-1", accountName: "Vendor", userID: "SU-1", userName: "canceldesk")

@@ -16,6 +16,9 @@ public struct CancelDeskConfiguration: Sendable, Equatable {
     public var stopGrace: Duration
     /// The profile in use (`--profile`, `$CANCELDESK_PROFILE`), nil for the top level of the file.
     public var profile: String?
+    /// The console assigns a request to ``EngineSettings/assignee`` when the operator opens or decides it and
+    /// nobody is assigned yet (`console.claim_on_open`, default false).
+    public var claimOnOpen = false
 
     public init(
         connectURL: String, apiKey: ConnectAPIKey, engine: EngineSettings, vendor: VendorSettings, journalPath: String,

@@ -34,16 +34,17 @@ struct ConfigDocument {
 
     /// Every key canceldesk knows, by section ("" is the top level).
     static let knownKeys: [String: Set<String>] = [
-        "": ["connect", "vendor", "auto", "journal", "key_salt", "profiles"],
+        "": ["connect", "vendor", "auto", "console", "journal", "key_salt", "profiles"],
         "connect": [
             "url", "api_key", "api_key_file", "products", "environments", "marketplaces", "templates",
-            "default_template", "subscription_param", "connect_timeout_seconds", "timeout_seconds",
+            "default_template", "subscription_param", "connect_timeout_seconds", "timeout_seconds", "assignee",
         ],
         "vendor": [
             "adapter", "url", "api_key", "api_key_file", "connect_timeout_seconds", "timeout_seconds", "method",
             "headers", "body", "command",
         ],
-        "auto": ["on_vendor_refusal", "concurrency", "claim_with_assign", "stop_grace_seconds"],
+        "auto": ["on_vendor_refusal", "concurrency", "claim_with_assign", "stop_grace_seconds", "take_assigned"],
+        "console": ["claim_on_open"],
     ]
 
     static func read(path: String) throws -> ConfigDocument {
@@ -98,7 +99,7 @@ struct ConfigDocument {
         for key in values.keys.sorted() where !allowed.contains(key) {
             problems.append("\(prefix)\(key): unknown key")
         }
-        for section in ["connect", "vendor", "auto"] {
+        for section in ["connect", "vendor", "auto", "console"] {
             switch values[section] {
             case .none, .null?: continue
             case .object(let object)?:

@@ -115,6 +115,20 @@ public struct ConfigurationLoader: Sendable {
         let concurrency = file.int(auto, "concurrency", &problems) ?? 8
         if !(1...256).contains(concurrency) { problems.append("auto.concurrency: must be 1…256") }
         let claim = file.bool(auto, "claim_with_assign", &problems) ?? false
+        let takeAssigned = file.bool(auto, "take_assigned", &problems) ?? false
+        let claimOnOpen = file.bool("console", "claim_on_open", &problems) ?? false
+        var assignee: UserReference?
+        if let text = env("CANCELDESK_ASSIGNEE") ?? file.string(connect, "assignee", &problems) {
+            switch UserReference.parse(text) {
+            case .success(let user): assignee = user
+            case .failure(let problem): problems.append("CANCELDESK_ASSIGNEE / connect.assignee: \(problem)")
+            }
+        }
+        if claim && assignee == nil {
+            problems.append(
+                "auto.claim_with_assign: needs connect.assignee (the operator's e-mail or Connect user id UR-…); "
+                    + "canceldesk never assigns by the API token's SU- id")
+        }
         let keySalt = env("CANCELDESK_KEY_SALT") ?? file.string("", "key_salt", &problems) ?? ""
         SecretRedactor.register(keySalt)
         var stopGrace = seconds(auto, "stop_grace_seconds", default: 30, max: 3_600, file, &problems)
@@ -135,11 +149,13 @@ public struct ConfigurationLoader: Sendable {
             scope: QueueScope(products: products, environments: environments, marketplaces: marketplaces),
             templates: templates, defaultTemplate: defaultTemplate, subscriptionParameter: subscriptionParameter,
             onVendorRefusal: refusal, keySalt: keySalt, connectHost: CancelDeskConfiguration.host(of: connectURL),
-            claimWithAssign: claim)
-        return CancelDeskConfiguration(
+            claimWithAssign: claim, assignee: assignee, takeAssigned: takeAssigned)
+        var configuration = CancelDeskConfiguration(
             connectURL: connectURL, apiKey: apiKey, engine: engine, vendor: vendor, journalPath: journalPath,
             concurrency: concurrency, source: file.path, connectTimeouts: connectTimeouts,
             stopGrace: .seconds(stopGrace), profile: profile)
+        configuration.claimOnOpen = claimOnOpen
+        return configuration
     }
 
     /// The configuration file (an empty document when there is none and none is required).

@@ -169,7 +169,7 @@ public struct CancelEngine: Sendable {
                 }
             case .record(let entry):
                 do {
-                    try await journal.record(stamped(entry))
+                    try await recordStep(stamped(entry))
                     events(.recorded(requestID: requestID, state: entry.state))
                     if entry.state == .vendorCancelled || entry.state == .vendorRefused { crashHook(.afterVendorRecorded) }
                     action = saga.recorded()
@@ -177,7 +177,8 @@ public struct CancelEngine: Sendable {
                     return .finished(finish(journalFailure(requestID, error)))
                 }
             case .assign:
-                let assigned = try? await requests.assign(id: requestID, to: .id(identity.connectUser))
+                // Assigned to the configured operator (an e-mail or a UR- user), never to the token's SU- id.
+                let assigned = await claim(requestID)
                 action = saga.assigned(assigned)
             case .cancelAtVendor(let order, let wait):
                 if wait > .zero {
@@ -242,7 +243,9 @@ public struct CancelEngine: Sendable {
                 }
                 await alongside
             case .finish(let result):
-                return .finished(finish(result))
+                let finished = finish(result)
+                await deliverAudit(after: finished)  // best effort, bounded; never changes the result
+                return .finished(finished)
             }
         }
     }

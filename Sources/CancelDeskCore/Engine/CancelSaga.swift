@@ -134,7 +134,7 @@ public struct CancelSaga: Sendable {
             phase = .rejecting
             return .fail(reason: reason)
         }
-        if settings.claimWithAssign {
+        if settings.claimWithAssign, settings.assignee != nil {
             phase = .assigning
             return .assign
         }
@@ -262,11 +262,7 @@ public struct CancelSaga: Sendable {
             let decided = request.type == .cancel && [.approved, .failed, .revoked].contains(request.status)
             return finish(.skipped, "not acted on: \(mismatch)", cause: decided ? .alreadyDecided : nil)
         }
-        if settings.claimWithAssign, case .user = request.assignee, request.assignee.label != identity.connectUser,
-            !identity.connectUser.isEmpty
-        {
-            return finish(.skipped, "assigned to \(TextSanitizer.clean(request.assignee.label, limit: 60))")
-        }
+        if let assigned = assignedElsewhere(request) { return assigned }
         if case .reject(let reason) = decision {
             guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 return finish(.skipped, "a reject needs a reason")
@@ -291,6 +287,17 @@ public struct CancelSaga: Sendable {
         }
         phase = .claiming
         return claim(entry(.vendorSending))
+    }
+
+    /// Skips a request assigned to someone other than this operator (``EngineSettings/assignee``): always in
+    /// `--auto` and with `claim_with_assign`, unless `auto.take_assigned`; nil when it may go on.
+    private mutating func assignedElsewhere(_ request: FulfillmentRequest) -> Action? {
+        guard case .user = request.assignee, !(settings.assignee?.matches(request.assignee) ?? false) else {
+            return nil
+        }
+        guard identity.mode == .auto || settings.claimWithAssign, !settings.takeAssigned else { return nil }
+        let who = TextSanitizer.clean(request.assignee.label, limit: 60)
+        return finish(.skipped, "assigned to \(who), not to this operator (auto.take_assigned is off)")
     }
 
     /// Resumes a journal row a crash or an outage left half-done.

@@ -22,15 +22,24 @@ public struct EngineSettings: Sendable, Equatable {
     public var keySalt: String
     /// Connect's host; part of the idempotency key.
     public var connectHost: String
-    /// Claim a request with Connect's assign before the vendor call, and skip requests assigned to others.
+    /// Claim a request with Connect's assign (to ``assignee``) before the vendor call, and skip requests
+    /// assigned to others.
     public var claimWithAssign: Bool
+    /// The Connect user canceldesk assigns requests to and counts as "this operator" (`connect.assignee`): an
+    /// e-mail or a user id (`UR-…`), never the API token's `SU-` id. Nil: none configured.
+    public var assignee: UserReference?
+    /// `--auto` also works requests assigned to someone else (`auto.take_assigned`); by default they are skipped.
+    public var takeAssigned: Bool
 
     public init(
         scope: QueueScope, templates: [String: String] = [:], defaultTemplate: String? = nil,
         subscriptionParameter: String = "subscription_id", onVendorRefusal: VendorRefusalPolicy = .review,
         vendorRetry: RetryPolicy = RetryPolicy(maxAttempts: 5, deadline: .seconds(60)), keySalt: String = "",
-        connectHost: String = "", claimWithAssign: Bool = false
+        connectHost: String = "", claimWithAssign: Bool = false, assignee: UserReference? = nil,
+        takeAssigned: Bool = false
     ) {
+        self.assignee = assignee
+        self.takeAssigned = takeAssigned
         self.scope = scope
         self.templates = templates
         self.defaultTemplate = defaultTemplate

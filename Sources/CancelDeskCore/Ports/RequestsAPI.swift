@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The Connect requests capability canceldesk needs: list the queue, read one request, act on it.
 ///
 /// Implementations never retry approve or fail blindly: they reconcile from the request's status and report
@@ -22,6 +24,8 @@ public protocol RequestsAPI: Sendable {
     func templates(productID: String) async throws -> [Template]
     /// Posts a message to the request's conversation.
     func postMessage(requestID: String, text: String, visibility: MessageVisibility) async throws
+    /// The messages of the request's conversation, oldest first (`GET /conversations/{id}/messages`).
+    func conversationMessages(requestID: String) async throws -> [ConversationMessage]
     /// Who the API key belongs to (`GET /auth/context`); also a cheap credential check.
     func authContext() async throws -> AuthContext
 }
@@ -158,4 +162,39 @@ public struct AuthContext: Sendable, Equatable {
         self.userID = userID
         self.userName = userName
     }
+}
+
+/// One message of a request's conversation, as Connect has it (text from the network: sanitize before showing).
+public struct ConversationMessage: Sendable, Equatable {
+    /// Who can read a message.
+    public enum Kind: Sendable, Equatable {
+        /// Visible to every account on the request.
+        case message
+        /// Visible to the vendor's own users only.
+        case privateNote
+        /// Connect's record of a status change.
+        case stateChange
+        case unknown(String)
+    }
+
+    public var id: String
+    public var created: Date?
+    /// The author's name (or id), when Connect names one.
+    public var creator: String
+    public var text: String
+    public var kind: Kind
+
+    public init(id: String, created: Date?, creator: String = "", text: String, kind: Kind) {
+        self.id = id
+        self.created = created
+        self.creator = creator
+        self.text = text
+        self.kind = kind
+    }
+}
+
+extension RequestsAPI {
+    /// The messages of the request's conversation, oldest first. The default (an adapter without conversations)
+    /// has none.
+    public func conversationMessages(requestID: String) async throws -> [ConversationMessage] { [] }
 }

@@ -28,6 +28,10 @@ public enum ConsoleEvent: Sendable {
     case resized(TerminalSize)
     /// No key arrived for a moment: the cursor rests (the preview pane reads its request now).
     case idle
+    /// The request was assigned to the operator (``ConsoleCommand/claim(requestID:)``), as Connect answered.
+    case claimed(FulfillmentRequest)
+    /// Assigning the request failed; `message` is shown (sanitized).
+    case claimFailed(requestID: String, String)
 }
 
 /// What the reducer asks the run loop to do; the loop hands these to the engine in background tasks.
@@ -46,6 +50,8 @@ public enum ConsoleCommand: Sendable, Equatable {
     case loadHistory(requestID: String?)
     /// Put this text on the operator's clipboard (OSC 52, written by the terminal thread).
     case copy(String)
+    /// Assign the request to the operator (`connect.assignee`): a soft claim every console sees.
+    case claim(requestID: String)
     /// Leave the console.
     case quit
 }

@@ -8,7 +8,13 @@ public enum ConsoleReducer {
     public static func reduce(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleCommand] {
         switch event {
         case .key(let action, let key):
-            return handleKey(&state, action, key)
+            let commands = handleKey(&state, action, key)
+            return commands + claims(for: commands, state)
+        case .claimed(let request):
+            return claimed(&state, request)
+        case .claimFailed(let id, let message):
+            claimFailed(&state, id, message)
+            return []
         case .tick(let now):
             return tick(&state, now)
         case .snapshotLoaded(let loaded):
