@@ -88,7 +88,7 @@ struct CollectionRules: Sendable {
 
     private func allow(value: String, on field: String, _ rule: FieldRule) throws(ConnectFailure) {
         guard let values = rule.values, !values.contains(value) else { return }
-        let shown = value.count > 60 ? value.prefix(60) + "…" : value[...]
+        let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
         let choices = values.joined(separator: ", ")
         throw Self.refusal("Bad filter value: \"\(shown)\" is not a valid choice for \"\(field)\" (\(choices)).")
     }

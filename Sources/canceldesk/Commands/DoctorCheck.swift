@@ -46,7 +46,7 @@ struct DoctorCheck: Sendable, Equatable {
             case .warning: "WARN "
             case .fail: "FAIL "
             }
-        return prefix + TextSanitizer.clean(SecretRedactor.redact(text), limit: 300)
+        return prefix + TextSanitizer.clean(text, limit: 300)
     }
 
     /// What a failed Connect or vendor call means: a 4xx other than 401/408/429 is a configuration problem
