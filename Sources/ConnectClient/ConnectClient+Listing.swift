@@ -43,9 +43,7 @@ extension ConnectClient {
     public func pendingCancelRequests<Row: Sendable>(
         in scope: QueueScope, keeping row: @escaping @Sendable (FulfillmentRequest) -> Row
     ) async throws -> RequestListing<Row> {
-        let query = RQLQuery.pendingCancels(
-            products: scope.products, environments: scope.environments.map(\.wireValue),
-            marketplaces: scope.marketplaces)
+        let query = Self.listingQuery(scope)
         var pages = try await fetchAll(query) { (request: FulfillmentRequest) -> FetchedPage<Row>.Entry in
             if let mismatch = scope.mismatch(request) { return .outOfScope(id: request.id, detail: mismatch) }
             return .kept(id: request.id, row(request))
@@ -152,10 +150,30 @@ extension ConnectClient {
         return pages
     }
 
+    /// The listing's query for `scope`: the same RQL for the listing and for ``pendingCancelCount(in:)``.
+    static func listingQuery(_ scope: QueueScope) -> RQLQuery {
+        RQLQuery.pendingCancels(
+            products: scope.products, environments: scope.environments.map(\.wireValue),
+            marketplaces: scope.marketplaces)
+    }
+
+    /// The path and query of one listing page.
+    static func listingPath(_ query: RQLQuery, limit: Int, offset: Int) -> String {
+        "/requests?\(query.queryString)&limit=\(limit)&offset=\(offset)"
+    }
+
+    /// Runs the listing's own query with `limit=0` (Connect answers no rows, only the total in `Content-Range`):
+    /// what `doctor` uses to learn whether Connect accepts the query the listing will send.
+    /// - Returns: the total Connect reports, or nil when it sent no readable `Content-Range`.
+    public func pendingCancelCount(in scope: QueueScope) async throws -> Int? {
+        let result = try await get(Self.listingPath(Self.listingQuery(scope), limit: 0, offset: 0))
+        return result.contentRange.flatMap(ContentRange.init(header:))?.total
+    }
+
     func fetchPage<Row: Sendable>(
         _ query: RQLQuery, offset: Int, _ entry: @escaping @Sendable (FulfillmentRequest) -> FetchedPage<Row>.Entry
     ) async throws -> FetchedPage<Row> {
-        let pathAndQuery = "/requests?\(query.queryString)&limit=\(configuration.pageSize)&offset=\(offset)"
+        let pathAndQuery = Self.listingPath(query, limit: configuration.pageSize, offset: offset)
         let result = try await get(pathAndQuery)
         let page: RequestPageDecoder.Page
         do {

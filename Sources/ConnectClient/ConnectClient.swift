@@ -105,17 +105,29 @@ public struct ConnectClient: RequestsAPI {
         }
     }
 
+    /// Every template of the product, across every page (advancing by the rows each page actually held, until
+    /// `Content-Range` says the list is complete or a page comes back empty).
     public func templates(productID: String) async throws -> [Template] {
-        let result = try await get("/products/\(try checked(productID))/templates?limit=100&offset=0")
-        let wire: [WireTemplate]
-        do {
-            wire = try JSONDecoder().decode([WireTemplate].self, from: result.body)
-        } catch {
-            throw ServiceError(
-                service: .connect, kind: .malformedResponse,
-                messages: [
-                    exchange.scrubber.message("template list is malformed: \(DecodingDiagnostics.describe(error))")
-                ])
+        let product = try checked(productID)
+        var wire: [WireTemplate] = []
+        var offset = 0
+        // A list that never ends (a server that ignores `offset`) stops after this many pages.
+        for _ in 0..<Self.maximumTemplatePages {
+            let result = try await get("/products/\(product)/templates?limit=100&offset=\(offset)")
+            let page: [WireTemplate]
+            do {
+                page = try JSONDecoder().decode([WireTemplate].self, from: result.body)
+            } catch {
+                throw ServiceError(
+                    service: .connect, kind: .malformedResponse,
+                    messages: [
+                        exchange.scrubber.message("template list is malformed: \(DecodingDiagnostics.describe(error))")
+                    ])
+            }
+            wire += page
+            offset += page.count
+            let total = result.contentRange.flatMap(ContentRange.init(header:))?.total
+            guard !page.isEmpty, let total, offset < total else { break }
         }
         return wire.map { template in
             let kind: Template.Kind =
@@ -128,6 +140,9 @@ public struct ConnectClient: RequestsAPI {
             return Template(id: template.id, name: template.name ?? "", scope: template.scope ?? "", kind: kind)
         }
     }
+
+    /// Pages of templates read at most (100 each).
+    static let maximumTemplatePages = 100
 
     public func authContext() async throws -> AuthContext {
         let result = try await get("/auth/context")

@@ -7,6 +7,15 @@ struct ConnectRoutes: Sendable {
     let options: SandboxOptions
     /// Where successful changes are kept across runs, when the sandbox has a state path.
     let stateLog: SandboxStateLog?
+    /// What Connect's RQL would refuse, per collection.
+    let rules: SpecRules
+
+    init(store: ConnectStore, options: SandboxOptions, stateLog: SandboxStateLog?) {
+        self.store = store
+        self.options = options
+        self.stateLog = stateLog
+        self.rules = SpecRules(acceptsPreviewFilter: options.acceptsPreviewFilter)
+    }
 
     /// The request actions `POST /requests/{id}/<action>`.
     enum Action: String {
@@ -33,15 +42,23 @@ struct ConnectRoutes: Sendable {
             try templates(request, product: try context.parameters.require("product"))
         }
         api.get("conversations") { request, _ in
-            let query = try parse(request)
+            let query = try parse(request, rules.conversations)
             let compiled = CompiledQuery(query, fields: store.conversationFields)
             let page = await store.listConversations(query, compiled: compiled, pageCap: options.pageCap)
             return Responses.json(page.items, contentRange: page.contentRange)
         }
-        api.get("conversations/:id/messages") { _, context in
+        api.get("conversations/:id") { _, context in
+            Responses.json(try await store.conversation(try context.parameters.require("id")))
+        }
+        api.get("conversations/:id/messages") { request, context in
+            let query = try parse(request, rules.messages)
             let messages = try await store.messages(conversation: try context.parameters.require("id"))
-            let range = ContentRange(offset: 0, count: messages.count, total: messages.count)
-            return Responses.json(messages, contentRange: range.description)
+            let rows = CompiledQuery(query, fields: SandboxMessage.fields).evaluate(messages)
+            let window = Page<SandboxMessage>.window(
+                limit: query.limit, offset: query.offset, cap: options.pageCap, total: rows.count)
+            let items = window.range.map { messages[Int(rows[$0])] }
+            let page = Page(items: items, total: rows.count, offset: window.offset)
+            return Responses.json(page.items, contentRange: page.contentRange)
         }
         api.post("conversations/:id/messages") { request, context in
             let conversation = try context.parameters.require("id")
@@ -68,7 +85,7 @@ struct ConnectRoutes: Sendable {
     }
 
     private func listRequests(_ request: Request) async throws -> Response {
-        let query = try parse(request)
+        let query = try parse(request, rules.requests)
         let compiled = CompiledQuery(query, fields: store.requestFields)
         let page = await store.listRequests(query, compiled: compiled, pageCap: options.pageCap)
         return Responses.json(page.items, contentRange: page.contentRange)
@@ -109,7 +126,7 @@ struct ConnectRoutes: Sendable {
         guard let index = ProductSpec.index(of: product) else {
             throw ConnectFailure(status: 404, code: "PRD_404", message: "Product \(product) not found.")
         }
-        let query = try parse(request)
+        let query = try parse(request, rules.templates)
         let fields = FieldTable<WireTemplate>([
             "id": .text { $0.id }, "name": .text { $0.name }, "title": .text { $0.title },
             "scope": .text { $0.scope }, "type": .text { $0.type }, "position": .text { $0.position.map(String.init) },
@@ -123,12 +140,16 @@ struct ConnectRoutes: Sendable {
         return Responses.json(page.items, contentRange: page.contentRange)
     }
 
-    private func parse(_ request: Request) throws -> RQLQuery {
+    /// The request's RQL, understood and checked against the collection's `rules` (400 otherwise).
+    private func parse(_ request: Request, _ rules: CollectionRules) throws -> RQLQuery {
+        let query: RQLQuery
         do {
-            return try RQLQuery(rawQuery: request.uri.query)
+            query = try RQLQuery(rawQuery: request.uri.query)
         } catch {
-            throw ConnectFailure(status: 400, code: "RQL_001", message: error.description)
+            throw ConnectFailure(status: 400, code: CollectionRules.errorCode, message: error.description)
         }
+        try rules.check(query)
+        return query
     }
 
     private func decode<T: Decodable & Sendable>(_ type: T.Type, _ request: Request, empty: T?) async throws -> T {

@@ -60,16 +60,22 @@ extension ConnectStore {
     func assign(_ id: String, _ body: WireAssignBody) throws(ConnectFailure) -> WireRequest {
         let position = try openPosition(id, code: "REQ_007", verb: "assigned")
         let user: WireUserSpec
-        if let userID = body.id, !userID.isEmpty {
+        // The spec's body is `oneOf` {required: id} | {required: email}: exactly one of them.
+        switch (body.id, body.email) {
+        case (let userID?, nil):
+            guard !userID.isEmpty else { throw .validation("id: This field may not be blank.") }
             user = SeedNames.users.first { $0.id == userID } ?? WireUserSpec(id: userID, name: userID, email: "")
-        } else if let email = body.email, email.contains("@") {
+        case (nil, let email?):
+            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(".") || parts[1] == "localhost" else {
+                throw .validation("email: Enter a valid email address.")
+            }
             let number = SplitMix64.mix(email.hashValueStable) % 1_000_000_000
             user = SeedNames.users.first { $0.email == email }
-                ?? WireUserSpec(
-                    id: "UR-" + Digits.grouped(number, [3, 3, 3]), name: String(email.split(separator: "@")[0]),
-                    email: email
-                )
-        } else {
+                ?? WireUserSpec(id: "UR-" + Digits.grouped(number, [3, 3, 3]), name: String(parts[0]), email: email)
+        case (.some, .some):
+            throw .validation("Provide exactly one of id or email, not both.")
+        case (nil, nil):
             throw .validation("Either id or email is required.")
         }
         var record = records[position]

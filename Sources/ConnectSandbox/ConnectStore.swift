@@ -60,24 +60,23 @@ actor ConnectStore {
     /// `GET /conversations`: one conversation per request. `instance_id=PR-…` is answered by index, not by a scan.
     func listConversations(
         _ query: RQLQuery, compiled: CompiledQuery<SandboxRecord>, pageCap: Int
-    ) -> Page<WireConversation> {
+    ) -> Page<SandboxConversation> {
         let rows: [Int32]
         if case .compare(.eq, "instance_id", .text(let id))? = query.filter {
             rows = positions[id].map { [Int32($0)] } ?? []
         } else {
             rows = self.rows(collection: "conversations", compiled)
         }
-        let window = Page<WireConversation>.window(
+        let window = Page<SandboxConversation>.window(
             limit: query.limit, offset: query.offset, cap: pageCap, total: rows.count
         )
-        let items = window.range.map { position in
-            let record = records[Int(rows[position])]
-            return WireConversation(
-                id: record.conversationID, instanceID: record.id, topic: "Fulfillment request \(record.id)",
-                created: ISOTime.format(record.created)
-            )
-        }
+        let items = window.range.map { SandboxConversation(records[Int(rows[$0])]) }
         return Page(items: items, total: rows.count, offset: window.offset)
+    }
+
+    /// `GET /conversations/{id}`.
+    func conversation(_ id: String) throws(ConnectFailure) -> SandboxConversation {
+        SandboxConversation(records[try conversationPosition(id)])
     }
 
     func messages(conversation: String) throws(ConnectFailure) -> [SandboxMessage] {
@@ -89,10 +88,12 @@ actor ConnectStore {
         _ = try conversationPosition(conversation)
         messageSerial += 1
         let number = SplitMix64.mix(messageSerial) % 1_000_000_000_000_000_000
+        let created = ISOTime.format(ISOTime.now())
+        let creator = WireReference(id: "SU-000-000-000", name: "canceldesk sandbox")
         let message = SandboxMessage(
             id: "ME-" + Digits.grouped(number, [3, 3, 3, 3, 3, 3]), conversation: conversation,
-            account: SeedCatalog.vendorRef, created: ISOTime.format(ISOTime.now()),
-            creator: WireReference(id: "SU-000-000-000", name: "canceldesk sandbox"), text: text, type: type
+            account: SeedCatalog.vendorRef, created: created, creator: creator, text: text, type: type,
+            events: SandboxEvents(created: SandboxEvent(at: created, by: creator))
         )
         messages[conversation, default: []].append(message)
         return message
@@ -137,7 +138,8 @@ actor ConnectStore {
     }
 }
 
-/// A conversation message as the sandbox answers it (spec-shaped; decodes as `WireMessage`).
+/// A conversation message as the sandbox answers it (spec-shaped: `text` and `account.id` are required; decodes
+/// as `WireMessage`).
 struct SandboxMessage: Codable, Sendable {
     let id: String
     let conversation: String
@@ -146,4 +148,12 @@ struct SandboxMessage: Codable, Sendable {
     let creator: WireReference
     let text: String
     let type: String
+    let events: SandboxEvents
+
+    /// The fields `GET /conversations/{id}/messages` filters and orders by.
+    static let fields = FieldTable<SandboxMessage>([
+        "id": .text { $0.id }, "text": .text { $0.text }, "type": .text { $0.type },
+        "created": .time { ISOTime.parse($0.created) }, "events.created.at": .time { ISOTime.parse($0.created) },
+        "events.created.by.id": .text { $0.creator.id },
+    ])
 }

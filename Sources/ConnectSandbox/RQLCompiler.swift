@@ -8,7 +8,8 @@ enum FieldAccessor<Row>: Sendable {
     case time(@Sendable (Row) -> Int64?)
 }
 
-/// The fields one collection can be filtered and ordered by. Unknown names are ignored, like Connect does.
+/// How one collection's fields are read. Names it does not know restrict nothing: the names a query may use at all
+/// are checked before, by `CollectionRules`.
 struct FieldTable<Row>: Sendable {
     private let fields: [String: FieldAccessor<Row>]
 

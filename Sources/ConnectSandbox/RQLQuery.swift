@@ -30,7 +30,11 @@ struct RQLQuery: Sendable, Equatable {
     var filter: RQLExpression?
     /// Paths from `select(-a,-b.c)` to drop from the output; positive selections are ignored.
     var excluded: [String] = []
+    /// Every path named in `select(...)`, without its `+`/`-` sign (checked against the collection's fields).
+    var selected: [String] = []
     var ordering: [RQLOrder] = []
+    /// How many `ordering(...)` terms the query had (Connect allows one).
+    var orderingTerms = 0
     var limit: Int?
     var offset: Int?
     /// The query without paging: the cache key of the filtered, ordered result.
@@ -61,9 +65,11 @@ struct RQLQuery: Sendable, Equatable {
             for argument in arguments {
                 let text = try Self.text(argument)
                 if text.hasPrefix("-") { excluded.append(String(text.dropFirst())) }
+                selected.append(text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text)
             }
             return true
         case .call("ordering", let arguments), .call("order", let arguments), .call("sort", let arguments):
+            orderingTerms += 1
             for argument in arguments {
                 var text = try Self.text(argument)
                 let descending = text.hasPrefix("-")

@@ -1,7 +1,8 @@
 import ConnectWire
 
-/// The filterable and orderable fields of `GET /requests` (those canceldesk's RQL filters use), read from stored
-/// records.
+/// How the filterable and orderable fields of `GET /requests` are read from stored records. Which fields and
+/// lookups a query may use is `SpecRules`' business; a field the spec declares but the sandbox does not model
+/// (`sli.days`) restricts nothing.
 enum RequestFields {
     static func table(_ catalog: SeedCatalog) -> FieldTable<SandboxRecord> {
         var fields: [String: FieldAccessor<SandboxRecord>] = [
@@ -27,6 +28,10 @@ enum RequestFields {
                 catalog.connections[$0.product][connectionIndex($0)].provider?.id
             },
             "asset.connection.vendor.id": .text { _ in SeedCatalog.vendorRef.id },
+            "asset.connection.vendor.name": .text { _ in SeedCatalog.vendorRef.name },
+            "asset.connection.provider.name": .text {
+                catalog.connections[$0.product][connectionIndex($0)].provider?.name
+            },
             "marketplace.id": .text { catalog.marketplaces[$0.marketplace].id },
             "marketplace.name": .text { catalog.marketplaces[$0.marketplace].name },
             "contract.id": .text { catalog.contracts[$0.marketplace].id },
@@ -56,6 +61,8 @@ enum RequestFields {
             "asset.marketplace.id": "marketplace.id", "asset.marketplace.name": "marketplace.name",
             "asset.contract.id": "contract.id", "assignee.id": "assignee", "connection.type": "asset.connection.type",
             "asset.product": "asset.product.id", "marketplace": "marketplace.id",
+            "asset.tier1_id": "asset.tiers.tier1.id", "asset.tier2_id": "asset.tiers.tier2.id",
+            "asset.tiers.tier2": "asset.tiers.tier2.id", "contract.id.exact": "contract.id",
         ]
         for (alias, target) in aliases { fields[alias] = fields[target] }
         return FieldTable(fields)

@@ -27,6 +27,10 @@ public struct SandboxOptions: Sendable {
     /// When set, changes are appended to this file and replayed on the next start over the same seed
     /// (`canceldesk --demo` keeps its queue across runs this way).
     public var statePath: String? = nil
+    /// Whether `GET /requests` accepts `preview` as an `asset.connection.type` filter value. Connect's spec lists
+    /// only `test` and `production` there, yet CloudBlue's own tools filter on `preview`; false follows the spec to
+    /// the letter, so a listing that filters on `preview` is refused with 400.
+    public var acceptsPreviewFilter: Bool = true
 
     public init() {}
 }

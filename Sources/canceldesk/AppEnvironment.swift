@@ -86,14 +86,15 @@ struct AppEnvironment: Sendable {
         let profile = configuration.profile.map { "[\($0)] " } ?? ""
         let app: AppEnvironment
         do {
-            let context = try await requests.authContext()
+            let context = try await accountContext(requests, logger: logger)
             let identity = AuditIdentity(
                 mode: mode, osUser: SystemIdentity.osUser(), host: SystemIdentity.hostName(),
-                connectUser: context.userID.isEmpty ? context.userName : context.userID, owner: SystemIdentity.owner())
+                connectUser: context.map { $0.userID.isEmpty ? $0.userName : $0.userID } ?? "",
+                owner: SystemIdentity.owner())
             app = AppEnvironment(
                 configuration: configuration, requests: requests, vendor: vendor, journal: journal, identity: identity,
                 logger: logger, isDemo: demo, readOnly: global.readOnly,
-                accountLabel: "\(profile)\(context.accountName) (\(context.accountID))")
+                accountLabel: profile + (context.map { "\($0.accountName) (\($0.accountID))" } ?? unknownAccountLabel))
         } catch {
             try? await http.shutdown()
             try? await vendorHTTP.shutdown()
@@ -113,6 +114,23 @@ struct AppEnvironment: Sendable {
             guard let error = error as? ServiceError else { throw error }
             throw global.failure(
                 ExitStatus(serviceError: error), "Connect at \(configuration.connectURL): \(error.description)")
+        }
+    }
+
+    /// The header's account label when `/auth/context` could not be read.
+    static let unknownAccountLabel = "account unknown"
+
+    /// The account and user behind the API key, from `/auth/context`. Only headers and the audit name need it, so a
+    /// 403 or 404 there (a token without that permission, a gateway without the route) is logged and the command
+    /// runs without it (`doctor` reports it); a 401, an outage or a malformed answer still stops the command.
+    static func accountContext(_ requests: ConnectClient, logger: Logger) async throws -> AuthContext? {
+        do {
+            return try await requests.authContext()
+        } catch let error as ServiceError where error.kind == .forbidden || error.kind == .notFound {
+            logger.warning(
+                "Connect account context unavailable; continuing without the account name",
+                metadata: ["status": "\(error.httpStatus.map(String.init) ?? "-")", "kind": "\(error.kind.rawValue)"])
+            return nil
         }
     }
 

@@ -1,19 +1,6 @@
 import CancelDeskCore
 
-/// One result of `canceldesk doctor`: what was checked, whether it passed, and what was found.
-struct DoctorCheck: Sendable, Equatable {
-    /// What a check is about (the `check` field of its JSON line).
-    enum Area: String, Sendable, CaseIterable {
-        case configuration, credentials, product, vendor, journal
-    }
-
-    var area: Area
-    var passed: Bool
-    /// What was found, in words (raw: sanitized for text output, escaped for JSON).
-    var detail: String
-}
-
-/// Renders doctor's checks as they come: `ok   …` / `FAIL …` lines, or `check` JSON lines, then the verdict.
+/// Renders doctor's checks as they come: `ok   …` / `WARN …` / `FAIL …` lines, or `check` JSON lines, then the verdict.
 final class DoctorReport {
     let json: Bool
     let encoder: JSONLine
@@ -29,12 +16,16 @@ final class DoctorReport {
     var ok: Bool { failed == 0 }
 
     func add(_ check: DoctorCheck) {
-        if check.passed { passed += 1 } else { failed += 1 }
+        let passed = check.status != .fail
+        if passed { self.passed += 1 } else { failed += 1 }
         if json {
-            Console.out(
-                encoder.encode(.check, ["check": check.area.rawValue, "ok": check.passed, "detail": check.detail]))
+            var fields: [String: Any] = [
+                "check": check.subject, "ok": passed, "status": check.status.rawValue, "detail": check.text,
+            ]
+            if let problem = check.problem { fields["problem"] = problem.rawValue }
+            Console.out(encoder.encode(.check, fields))
         } else {
-            Console.out((check.passed ? "ok   " : "FAIL ") + TextSanitizer.clean(check.detail, limit: 300))
+            Console.out(check.line)
         }
     }
 

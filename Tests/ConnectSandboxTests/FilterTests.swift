@@ -48,16 +48,6 @@ struct FilterTests {
         }
     }
 
-    @Test func unknownFieldsAreIgnored() async throws {
-        try await withLiveSandbox(Self.options) { http in
-            let all = try await total(http, "")
-            #expect(try await total(http, "eq(asset.conection.type,production)") == all)
-            let approved = try await total(http, "eq(status,approved)")
-            #expect(approved > 0)
-            #expect(try await total(http, "or(eq(bogus,1),eq(status,approved))") == approved)
-        }
-    }
-
     @Test func likeIlikeInOutAndNull() async throws {
         try await withLiveSandbox(Self.options) { http in
             let backup = try await total(http, "eq(asset.product.id,PRD-276-377-545)")
