@@ -16,12 +16,16 @@ struct AppEnvironment: Sendable {
     let requests: ConnectClient
     let vendor: any VendorAPI
     let journal: SQLiteJournal
-    let identity: AuditIdentity
+    /// Who decides; with `deferAuth`, without the Connect user until ``resolved(_:)`` names it.
+    var identity: AuditIdentity
     let logger: Logger
     let isDemo: Bool
     let readOnly: Bool
-    /// "Account name (id)" from `/auth/context`, for headers.
-    let accountLabel: String
+    /// "Account name (id)" from `/auth/context`, for headers; empty until known (`deferAuth`).
+    var accountLabel: String
+    /// The same Connect client without retries: one `/auth/context` call whose failure is shown at once (the
+    /// console retries on its own schedule, on screen).
+    let probe: ConnectClient
 
     /// An engine reporting to `events`, with the crash hook the tests drive through `CANCELDESK_CRASH_AT`; it talks
     /// to Connect through `requests` when given (a wrapper of ``requests``), else through ``requests``.
@@ -35,16 +39,18 @@ struct AppEnvironment: Sendable {
     /// Runs `body` with a ready environment. Configuration problems exit 78, rejected credentials 77,
     /// an unreachable Connect 69. `concurrency` (`--concurrency`) is the ceiling of the adaptive limits on calls in
     /// flight to Connect and to the vendor; nil: the configuration's (the console: its own).
+    /// `deferAuth`: `body` runs before Connect has answered (the console, which reads `/auth/context` through
+    /// ``probe`` and shows a failure on screen); the app then has no account label and no Connect user yet.
     static func with<T: Sendable>(
         _ global: GlobalOptions, mode: RunMode, logger: Logger? = nil, concurrency: Int? = nil,
-        _ body: @Sendable (AppEnvironment) async throws -> T
+        deferAuth: Bool = false, _ body: @Sendable (AppEnvironment) async throws -> T
     ) async throws -> T {
         let logger = logger ?? makeLogger(global.logFormat)
         if global.demo {
             return try await DemoSandbox.with(logger: logger) { configuration in
                 try await build(
                     configuration, global: global, mode: mode, demo: true, logger: logger, concurrency: concurrency,
-                    body)
+                    deferAuth: deferAuth, body)
             }
         }
         let configuration: CancelDeskConfiguration
@@ -57,12 +63,13 @@ struct AppEnvironment: Sendable {
             throw ExitCode(78)
         }
         return try await build(
-            configuration, global: global, mode: mode, demo: false, logger: logger, concurrency: concurrency, body)
+            configuration, global: global, mode: mode, demo: false, logger: logger, concurrency: concurrency,
+            deferAuth: deferAuth, body)
     }
 
     private static func build<T: Sendable>(
         _ configuration: CancelDeskConfiguration, global: GlobalOptions, mode: RunMode, demo: Bool, logger: Logger,
-        concurrency: Int?, _ body: @Sendable (AppEnvironment) async throws -> T
+        concurrency: Int?, deferAuth: Bool, _ body: @Sendable (AppEnvironment) async throws -> T
     ) async throws -> T {
         var configuration = configuration
         if let path = global.journal { configuration.journalPath = path }
@@ -83,15 +90,18 @@ struct AppEnvironment: Sendable {
             limiter: limiter(.connect, max: max(ceiling, connect.pageConcurrency)))
         let vendor = VendorClientFactory.make(
             configuration.vendor, http: vendorHTTP, logger: logger, limiter: limiter(.vendor, max: ceiling))
+        let probe = ConnectClient(
+            configuration: connectConfiguration(
+                configuration, readOnly: global.readOnly, readRetry: RetryPolicy(maxAttempts: 1)),
+            http: http, logger: logger)
         do {
-            let context = try await requests.authContext()
             let identity = AuditIdentity(
-                mode: mode, osUser: SystemIdentity.osUser(), host: SystemIdentity.hostName(),
-                connectUser: context.userID.isEmpty ? context.userName : context.userID, owner: SystemIdentity.owner())
-            let app = AppEnvironment(
+                mode: mode, osUser: SystemIdentity.osUser(), host: SystemIdentity.hostName(), connectUser: "",
+                owner: SystemIdentity.owner())
+            var app = AppEnvironment(
                 configuration: configuration, requests: requests, vendor: vendor, journal: journal, identity: identity,
-                logger: logger, isDemo: demo, readOnly: global.readOnly,
-                accountLabel: "\(context.accountName) (\(context.accountID))")
+                logger: logger, isDemo: demo, readOnly: global.readOnly, accountLabel: "", probe: probe)
+            if !deferAuth { app = app.resolved(try await requests.authContext()) }
             let result = try await body(app)
             try await http.shutdown()
             try await vendorHTTP.shutdown()
@@ -107,6 +117,14 @@ struct AppEnvironment: Sendable {
             }
             throw error
         }
+    }
+
+    /// The app once Connect's `/auth/context` answered: the account named, the Connect user in the identity.
+    func resolved(_ context: AuthContext) -> AppEnvironment {
+        var app = self
+        app.identity.connectUser = context.userID.isEmpty ? context.userName : context.userID
+        app.accountLabel = "\(context.accountName) (\(context.accountID))"
+        return app
     }
 
     /// Requests the console works at once (`CancelDeskTUI.Console`'s default).

@@ -127,11 +127,14 @@ enum TestKeys {
             .sortNext: [.character("s")], .sortReverse: [.character("S")], .markToggle: [.space],
             .markAllVisible: [.character("*")], .markClear: [.character("u")], .approve: [.character("a")],
             .reject: [.character("x")], .refreshPause: [.character("p")],
+            .matchNext: [.character("n")], .matchPrev: [.character("N")], .command: [.character(":")],
+            .sortLeft: [.character("<")], .sortRight: [.character(">")],
         ],
         .detail: [
             .back: [.escape, .character("h"), .left], .scrollUp: [.character("k"), .up],
             .scrollDown: [.character("j"), .down], .itemNext: [.character("J")], .itemPrev: [.character("K")],
-            .approve: [.character("a")], .reject: [.character("x")],
+            .approve: [.character("a")], .reject: [.character("x")], .search: [.character("/")],
+            .matchNext: [.character("n")], .matchPrev: [.character("N")],
         ],
         .dialog: [
             .confirm: [.character("y")], .cancel: [.character("n"), .escape],

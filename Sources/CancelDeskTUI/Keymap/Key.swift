@@ -34,8 +34,10 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case markToggle = "mark.toggle", markAllVisible = "mark.allVisible", markClear = "mark.clear"
     case approve, reject
     case refreshPause = "refresh.pause"
+    case matchNext = "match.next", matchPrev = "match.prev", command, sortLeft = "sort.left", sortRight = "sort.right"
     // detail
     case back, scrollUp = "scroll.up", scrollDown = "scroll.down", itemNext = "item.next", itemPrev = "item.prev"
+    case search
     // dialog
     case confirm, cancel, focusNext = "focus.next", focusPrev = "focus.prev", activate
     // prompt
@@ -48,8 +50,11 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .quit, .help, .refresh, .messages, .history: [.global]
         case .cursorUp, .cursorDown, .pageUp, .pageDown, .cursorTop, .cursorBottom, .open, .filter, .filterClear,
-            .sortNext, .sortReverse, .markToggle, .markAllVisible, .markClear, .refreshPause:
+            .sortNext, .sortReverse, .markToggle, .markAllVisible, .markClear, .refreshPause, .command, .sortLeft,
+            .sortRight:
             [.list]
+        case .matchNext, .matchPrev: [.list, .detail]
+        case .search: [.detail]
         case .approve, .reject: [.list, .detail]
         case .back, .itemNext, .itemPrev: [.detail]
         case .scrollUp, .scrollDown: [.detail, .help]

@@ -56,11 +56,16 @@ public struct RequestRow: Sendable, Equatable {
         }
     }
 
-    /// The fields `/` searches: every listed field plus the ids behind the names, sanitized.
+    /// The fields `/` searches, in the order ``FilterField`` numbers them: every listed field, then the ids
+    /// behind the names (customer, product, marketplace, subscription) and every part of the assignee, sanitized.
     func searchFields(_ request: FulfillmentRequest) -> [String] {
         let customer = request.asset.tiers.customer
         let marketplace = request.marketplace ?? request.asset.marketplace
-        let ids = [customer?.id ?? "", request.asset.product.id, marketplace?.id ?? "", request.asset.id]
+        var who = ""
+        if case .user(let id, let name, let email) = request.assignee {
+            who = [id, name, email].compactMap { $0 }.joined(separator: " ")
+        }
+        let ids = [customer?.id ?? "", request.asset.product.id, marketplace?.id ?? "", request.asset.id, who]
             .map { SafeText.clean($0, limit: SafeText.rowLimit) }
         return [idText, self.customer, product, subscription, environment.wireValue, self.marketplace, assignee] + ids
     }
