@@ -41,7 +41,8 @@ enum RequestMapping {
             effectiveDate: wire.effectiveDate.flatMap(WireTimestamp.parse).map(Date.init(timeIntervalSince1970:)),
             note: wire.note ?? "", reason: wire.reason ?? "", assignee: assignee(wire.assignee),
             marketplace: reference(wire.marketplace), contract: reference(wire.contract),
-            asset: try self.asset(asset))
+            asset: try self.asset(asset),
+            sli: wire.sli.flatMap { sli in sli.days.map { ServiceLevel(zone: sli.zone ?? 0, days: $0) } })
     }
 
     static func asset(_ wire: WireAsset) throws -> Asset {

@@ -20,13 +20,14 @@ public struct WireRequest: Codable, Sendable, Equatable {
     public var previousApprovedRequest: WireReference?
     public var template: WireReference?
     public var asset: WireAsset?
+    public var sli: WireSLI?
 
     public init(
         id: String, type: String? = nil, status: String? = nil, created: String? = nil, updated: String? = nil,
         effectiveDate: String? = nil, note: String? = nil, reason: String? = nil, answered: Bool? = nil,
         assignee: WireAssignee? = nil, activationKey: String? = nil, marketplace: WireReference? = nil,
         contract: WireReference? = nil, previousApprovedRequest: WireReference? = nil,
-        template: WireReference? = nil, asset: WireAsset? = nil
+        template: WireReference? = nil, asset: WireAsset? = nil, sli: WireSLI? = nil
     ) {
         self.id = id
         self.type = type
@@ -44,10 +45,12 @@ public struct WireRequest: Codable, Sendable, Equatable {
         self.previousApprovedRequest = previousApprovedRequest
         self.template = template
         self.asset = asset
+        self.sli = sli
     }
 
     enum CodingKeys: String, CodingKey {
         case id, type, status, created, updated, note, reason, answered, assignee, marketplace, contract, template, asset
+        case sli
         case effectiveDate = "effective_date"
         case activationKey = "activation_key"
         case previousApprovedRequest = "previous_approved_request"
@@ -102,5 +105,27 @@ public struct WireUser: Codable, Sendable, Equatable {
         self.id = id
         self.name = name
         self.email = email
+    }
+}
+
+/// A request's `sli` (`{"zone": 1, "days": 3}`), read leniently: a field of another type is left out, and an `sli`
+/// that is not an object reads as empty, so an odd SLI never loses the request.
+public struct WireSLI: Codable, Sendable, Equatable {
+    public var zone: Int?
+    public var days: Int?
+
+    public init(zone: Int? = nil, days: Int? = nil) {
+        self.zone = zone
+        self.days = days
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case zone, days
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try? decoder.container(keyedBy: CodingKeys.self)
+        zone = try? container?.decodeIfPresent(Int.self, forKey: .zone)
+        days = try? container?.decodeIfPresent(Int.self, forKey: .days)
     }
 }

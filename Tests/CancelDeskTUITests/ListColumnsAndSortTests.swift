@@ -64,6 +64,16 @@ import Testing
         #expect(sorted == ["apex", "Çelik Yapı", "ÉCOLE", "Łódź Logistics", "Mango", "Zeta AG"])
     }
 
+    @Test func sortBySLIPutsTheFewestDaysFirstAndRequestsWithoutOneLast() {
+        var requests = Fixture.requests(4)
+        requests[0].sli = ServiceLevel(zone: 1, days: 9)
+        requests[2].sli = ServiceLevel(zone: 2, days: 1)
+        var state = Fixture.state(requests)
+        ConsoleReducer.runCommand(&state, "sort sli")
+        #expect(state.sort.key == .sli)
+        #expect(state.visibleIDs == [Fixture.id(3), Fixture.id(1), Fixture.id(2), Fixture.id(4)])
+    }
+
     @Test func angleBracketsMoveTheSortColumnAsHtopDoes() {
         var state = Fixture.state(columns: 120)
         #expect(state.sort.key == .created)

@@ -15,11 +15,13 @@ public struct FulfillmentRequest: Sendable, Equatable, Identifiable {
     public var marketplace: Reference?
     public var contract: Reference?
     public var asset: Asset
+    /// The request's service level (SLI days and zone), when Connect sends one.
+    public var sli: ServiceLevel?
 
     public init(
         id: String, type: RequestType, status: RequestStatus, created: Date, updated: Date? = nil,
         effectiveDate: Date? = nil, note: String = "", reason: String = "", assignee: Assignee = .none,
-        marketplace: Reference? = nil, contract: Reference? = nil, asset: Asset
+        marketplace: Reference? = nil, contract: Reference? = nil, asset: Asset, sli: ServiceLevel? = nil
     ) {
         self.id = id
         self.type = type
@@ -33,6 +35,7 @@ public struct FulfillmentRequest: Sendable, Equatable, Identifiable {
         self.marketplace = marketplace
         self.contract = contract
         self.asset = asset
+        self.sli = sli
     }
 
     /// The parameter with this id, keyed by `id` (never by `name`, which can differ).
@@ -63,5 +66,16 @@ public struct Reference: Sendable, Equatable {
     public init(id: String, name: String = "") {
         self.id = id
         self.name = name
+    }
+}
+
+/// A request's SLI: how many days it has (`days`) and its zone (Connect's `sli`).
+public struct ServiceLevel: Sendable, Equatable {
+    public var zone: Int
+    public var days: Int
+
+    public init(zone: Int, days: Int) {
+        self.zone = zone
+        self.days = days
     }
 }

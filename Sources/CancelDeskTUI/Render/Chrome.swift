@@ -23,7 +23,8 @@ enum Chrome {
     /// The newest message (with its level as a word), the batch progress, or the filter prompt being typed.
     static func statusLine(_ state: ConsoleState, into canvas: inout Canvas, parkCursor: Bool) {
         let row = ScreenLayout.statusRow(state.size)
-        if let (typed, hint) = promptLine(state) {
+        if let line = promptLine(state) {
+            let (typed, hint) = line
             let hintWidth = hint.isEmpty ? 0 : min(DisplayWidth.of(hint) + 2, canvas.columns / 3)
             let used = canvas.text(typed, row: row, column: 0, width: canvas.columns - 1 - hintWidth,
                 style: Style(bold: true))

@@ -13,6 +13,7 @@ extension ConsoleReducer {
         ("age", .created), ("created", .created), ("id", .id), ("customer", .customer), ("product", .product),
         ("sub", .subscription), ("subscription", .subscription), ("env", .environment),
         ("environment", .environment), ("mp", .marketplace), ("marketplace", .marketplace), ("assignee", .assignee),
+        ("sli", .sli),
     ]
 
     static func commandKey(_ state: inout ConsoleState, _ action: KeyAction?, _ key: Key) -> [ConsoleCommand] {

@@ -18,6 +18,8 @@ public struct RequestRow: Sendable, Equatable {
     public let marketplace: String
     public let assignee: String
     public let created: Date
+    /// The request's SLI days, when Connect sent an SLI (the list sorts by it).
+    public let sliDays: Int?
     /// True when the sanitizer replaced something in any field of the request (the row shows `!`).
     public let flagged: Bool
 
@@ -43,6 +45,7 @@ public struct RequestRow: Sendable, Equatable {
         self.marketplace = take(Self.label(name: marketplace?.name, id: marketplace?.id), shared: true)
         assignee = take(request.assignee.label, shared: true)
         created = request.created
+        sliDays = request.sli?.days
         self.flagged = flagged || Self.hasHostileDetail(request)
     }
 

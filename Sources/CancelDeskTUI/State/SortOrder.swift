@@ -5,7 +5,7 @@ import CancelDeskCore
 public struct SortOrder: Sendable, Equatable {
     /// The sortable columns, in the order `sort.next` cycles through them.
     public enum Key: String, Sendable, CaseIterable {
-        case created, id, customer, product, subscription, environment, marketplace, assignee
+        case created, id, customer, product, subscription, environment, marketplace, assignee, sli
 
         /// The column after this one.
         public var next: Key {
@@ -60,6 +60,9 @@ public struct SortOrder: Sendable, Equatable {
             return by { TextFold.fold($0.marketplace) }
         case .assignee:
             return by { TextFold.fold($0.assignee) }
+        case .sli:
+            // Fewest SLI days first; requests without an SLI after those with one.
+            return by { $0.sliDays ?? Int.max }
         }
     }
 
