@@ -49,8 +49,8 @@ public struct WireRequest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, type, status, created, updated, note, reason, answered, assignee, marketplace, contract, template, asset
-        case sli
+        case id, type, status, created, updated, note, reason, answered, assignee, marketplace, contract, template
+        case asset, sli
         case effectiveDate = "effective_date"
         case activationKey = "activation_key"
         case previousApprovedRequest = "previous_approved_request"

@@ -26,6 +26,9 @@ struct AppEnvironment: Sendable {
     /// The same Connect client without retries: one `/auth/context` call whose failure is shown at once (the
     /// console retries on its own schedule, on screen).
     let probe: ConnectClient
+    /// With `deferAuth`: ``probe`` on a client of its own whose connect deadline is at most 3 s, so a Connect that
+    /// cannot be reached is on the console's screen within seconds, not after the whole connect timeout.
+    let quickProbe: ConnectClient?
 
     /// An engine reporting to `events`, with the crash hook the tests drive through `CANCELDESK_CRASH_AT`; it talks
     /// to Connect through `requests` when given (a wrapper of ``requests``), else through ``requests``.
@@ -90,23 +93,31 @@ struct AppEnvironment: Sendable {
             limiter: limiter(.connect, max: max(ceiling, connect.pageConcurrency)))
         let vendor = VendorClientFactory.make(
             configuration.vendor, http: vendorHTTP, logger: logger, limiter: limiter(.vendor, max: ceiling))
-        let probe = ConnectClient(
-            configuration: connectConfiguration(
-                configuration, readOnly: global.readOnly, readRetry: RetryPolicy(maxAttempts: 1)),
-            http: http, logger: logger)
+        let once = connectConfiguration(
+            configuration, readOnly: global.readOnly, readRetry: RetryPolicy(maxAttempts: 1))
+        let probe = ConnectClient(configuration: once, http: http, logger: logger)
+        let quickHTTP =
+            deferAuth
+            ? ConnectClient.makeHTTPClient(
+                connectTimeout: min(configuration.connectTimeouts.connect, .seconds(3)),
+                readTimeout: configuration.connectTimeouts.total) : nil
+        let quickProbe = quickHTTP.map { ConnectClient(configuration: once, http: $0, logger: logger) }
         do {
             let identity = AuditIdentity(
                 mode: mode, osUser: SystemIdentity.osUser(), host: SystemIdentity.hostName(), connectUser: "",
                 owner: SystemIdentity.owner())
             var app = AppEnvironment(
                 configuration: configuration, requests: requests, vendor: vendor, journal: journal, identity: identity,
-                logger: logger, isDemo: demo, readOnly: global.readOnly, accountLabel: "", probe: probe)
+                logger: logger, isDemo: demo, readOnly: global.readOnly, accountLabel: "", probe: probe,
+                quickProbe: quickProbe)
             if !deferAuth { app = app.resolved(try await requests.authContext()) }
             let result = try await body(app)
+            try await quickHTTP?.shutdown()
             try await http.shutdown()
             try await vendorHTTP.shutdown()
             return result
         } catch {
+            try? await quickHTTP?.shutdown()
             try? await http.shutdown()
             try? await vendorHTTP.shutdown()
             if let error = error as? ServiceError {

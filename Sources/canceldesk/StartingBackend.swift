@@ -12,6 +12,10 @@ actor StartingBackend: ConsoleBackend {
     private var engine: CancelEngine?
     /// Why reaching Connect failed last, while no engine exists.
     private(set) var failure: (any Error)?
+    /// Failed attempts so far: the first two use the quick probe (a short connect deadline, so the screen shows a
+    /// refused or silent Connect within seconds), later ones the configured deadline (a slow network still gets
+    /// through).
+    private var failures = 0
 
     init(app: AppEnvironment, inbox: ConsoleInbox) {
         self.app = app
@@ -26,9 +30,13 @@ actor StartingBackend: ConsoleBackend {
         if let engine { return engine }
         let context: AuthContext
         do {
-            context = try await app.probe.authContext()
+            let client = failures < 2 ? (app.quickProbe ?? app.probe) : app.probe
+            context = try await client.authContext()
         } catch {
-            if engine == nil { failure = error }
+            if engine == nil {
+                failure = error
+                failures += 1
+            }
             throw error
         }
         // Another call may have got there first while this one waited: there is only ever one engine.

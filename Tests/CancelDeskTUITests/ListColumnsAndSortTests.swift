@@ -138,7 +138,8 @@ import Testing
     @Test func aRefreshThatFailsWhileRowsShowSaysWhenItRetries() {
         var state = Fixture.state(Fixture.requests(3))
         _ = ConsoleReducer.reduce(&state, .tick(Fixture.now.addingTimeInterval(40)))
-        _ = ConsoleReducer.reduce(&state, .snapshotFailed("connect transient (HTTP 503)", at: Fixture.now.addingTimeInterval(40)))
+        let failed = ConsoleEvent.snapshotFailed("connect transient (HTTP 503)", at: Fixture.now.addingTimeInterval(40))
+        _ = ConsoleReducer.reduce(&state, failed)
         #expect(screen(state)[1].contains("listing FAILED · retry in 2s"), "\(screen(state)[1])")
         #expect(ConsoleReducer.reduce(&state, .tick(Fixture.now.addingTimeInterval(42))) == [.loadSnapshot])
     }
