@@ -38,9 +38,10 @@ struct FilterCorpus: Sendable, Equatable {
         bytes.reserveCapacity(bytes.count + count)
     }
 
-    /// The search text of one row: its fields folded (``TextFold``), separated by ``separator``, in the order of
-    /// ``FilterField`` (``RequestRow`` lists them).
-    static func text(_ fields: [String]) -> [UInt8] {
+    /// The search text of one row: its fields folded (``TextFold``, or `fold` when given: a listing's
+    /// ``StringPool`` folds each distinct name once), separated by ``separator``, in the order of ``FilterField``
+    /// (``RequestRow`` lists them).
+    static func text(_ fields: [String], fold: (String) -> String = TextFold.fold) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
         for (index, field) in fields.enumerated() {
@@ -48,7 +49,7 @@ struct FilterCorpus: Sendable, Equatable {
             if SafeText.isPrintableASCII(field) {
                 for byte in field.utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
             } else {
-                for byte in TextFold.fold(field).utf8 where byte != separator { bytes.append(byte) }
+                for byte in fold(field).utf8 where byte != separator { bytes.append(byte) }
             }
         }
         return bytes
