@@ -273,7 +273,7 @@ import Testing
     }
 
     @Test func connectDownShowsTheErrorAndARetryCountdownThenExitsOnceWith69() throws {
-        let port = try closedPort()
+        let port = try Self.closedPort()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("canceldesk-down-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
