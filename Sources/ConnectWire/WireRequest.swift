@@ -47,6 +47,7 @@ public struct WireRequest: Codable, Sendable, Equatable {
         self.previousApprovedRequest = previousApprovedRequest
         self.template = template
         self.asset = asset
+        self.sli = sli
     }
 
     enum CodingKeys: String, CodingKey {
@@ -55,17 +56,6 @@ public struct WireRequest: Codable, Sendable, Equatable {
         case effectiveDate = "effective_date"
         case activationKey = "activation_key"
         case previousApprovedRequest = "previous_approved_request"
-    }
-}
-
-/// A service level indicator (`SLI` in the spec): both fields required there, optional here.
-public struct WireSLI: Codable, Sendable, Equatable {
-    public var days: Int?
-    public var zone: Int?
-
-    public init(days: Int? = nil, zone: Int? = nil) {
-        self.days = days
-        self.zone = zone
     }
 }
 
@@ -117,5 +107,27 @@ public struct WireUser: Codable, Sendable, Equatable {
         self.id = id
         self.name = name
         self.email = email
+    }
+}
+
+/// A request's `sli` (`{"zone": 1, "days": 3}`), read leniently: a field of another type is left out, and an `sli`
+/// that is not an object reads as empty, so an odd SLI never loses the request.
+public struct WireSLI: Codable, Sendable, Equatable {
+    public var zone: Int?
+    public var days: Int?
+
+    public init(zone: Int? = nil, days: Int? = nil) {
+        self.zone = zone
+        self.days = days
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case zone, days
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try? decoder.container(keyedBy: CodingKeys.self)
+        zone = try? container?.decodeIfPresent(Int.self, forKey: .zone)
+        days = try? container?.decodeIfPresent(Int.self, forKey: .days)
     }
 }

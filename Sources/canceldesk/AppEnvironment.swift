@@ -16,12 +16,20 @@ struct AppEnvironment: Sendable {
     let requests: ConnectClient
     let vendor: any VendorAPI
     let journal: SQLiteJournal
-    let identity: AuditIdentity
+    /// Who decides; with `deferAuth`, without the Connect user until ``resolved(_:)`` names it.
+    var identity: AuditIdentity
     let logger: Logger
     let isDemo: Bool
     let readOnly: Bool
-    /// "Account name (id)" from `/auth/context`, for headers; `[profile] ` first when a profile is in use.
-    let accountLabel: String
+    /// "Account name (id)" from `/auth/context`, for headers; `[profile] ` first when a profile is in use;
+    /// without the account until known (`deferAuth`).
+    var accountLabel: String
+    /// The same Connect client without retries: one `/auth/context` call whose failure is shown at once (the
+    /// console retries on its own schedule, on screen).
+    let probe: ConnectClient
+    /// With `deferAuth`: ``probe`` on a client of its own whose connect deadline is at most 3 s, so a Connect that
+    /// cannot be reached is on the console's screen within seconds, not after the whole connect timeout.
+    let quickProbe: ConnectClient?
 
     /// The configuration profile in use (`--profile`, `$CANCELDESK_PROFILE`), nil for none.
     var profile: String? { configuration.profile }
@@ -39,16 +47,18 @@ struct AppEnvironment: Sendable {
     /// credentials 77, an unreachable Connect 69; a ``ServiceError`` `body` throws is mapped by ``ExitStatus``.
     /// `concurrency` (`--concurrency`) is the ceiling of the adaptive limits on calls in flight to Connect and to
     /// the vendor; nil: the configuration's (the console: its own).
+    /// `deferAuth`: `body` runs before Connect has answered (the console, which reads `/auth/context` through
+    /// ``probe`` and shows a failure on screen); the app then has no account label and no Connect user yet.
     static func with<T: Sendable>(
         _ global: GlobalOptions, mode: RunMode, logger: Logger? = nil, concurrency: Int? = nil,
-        _ body: @Sendable (AppEnvironment) async throws -> T
+        deferAuth: Bool = false, _ body: @Sendable (AppEnvironment) async throws -> T
     ) async throws -> T {
         let logger = logger ?? makeLogger(global.logFormat)
         if global.demo {
             return try await DemoSandbox.with(logger: logger) { configuration in
                 try await build(
                     configuration, global: global, mode: mode, demo: true, logger: logger, concurrency: concurrency,
-                    body)
+                    deferAuth: deferAuth, body)
             }
         }
         let configuration: CancelDeskConfiguration
@@ -58,12 +68,13 @@ struct AppEnvironment: Sendable {
             throw global.failure(.config, "\(error)")
         }
         return try await build(
-            configuration, global: global, mode: mode, demo: false, logger: logger, concurrency: concurrency, body)
+            configuration, global: global, mode: mode, demo: false, logger: logger, concurrency: concurrency,
+            deferAuth: deferAuth, body)
     }
 
     private static func build<T: Sendable>(
         _ configuration: CancelDeskConfiguration, global: GlobalOptions, mode: RunMode, demo: Bool, logger: Logger,
-        concurrency: Int?, _ body: @Sendable (AppEnvironment) async throws -> T
+        concurrency: Int?, deferAuth: Bool, _ body: @Sendable (AppEnvironment) async throws -> T
     ) async throws -> T {
         var configuration = configuration
         if let path = global.journal { configuration.journalPath = path }
@@ -83,19 +94,28 @@ struct AppEnvironment: Sendable {
             limiter: limiter(.connect, max: max(ceiling, connect.pageConcurrency)))
         let vendor = VendorClientFactory.make(
             configuration.vendor, http: vendorHTTP, logger: logger, limiter: limiter(.vendor, max: ceiling))
-        let profile = configuration.profile.map { "[\($0)] " } ?? ""
+        let once = connectConfiguration(
+            configuration, readOnly: global.readOnly, readRetry: RetryPolicy(maxAttempts: 1))
+        let probe = ConnectClient(configuration: once, http: http, logger: logger)
+        let quickHTTP =
+            deferAuth
+            ? ConnectClient.makeHTTPClient(
+                connectTimeout: min(configuration.connectTimeouts.connect, .seconds(3)),
+                readTimeout: configuration.connectTimeouts.total) : nil
+        let quickProbe = quickHTTP.map { ConnectClient(configuration: once, http: $0, logger: logger) }
         let app: AppEnvironment
         do {
-            let context = try await accountContext(requests, logger: logger)
             let identity = AuditIdentity(
-                mode: mode, osUser: SystemIdentity.osUser(), host: SystemIdentity.hostName(),
-                connectUser: context.map { $0.userID.isEmpty ? $0.userName : $0.userID } ?? "",
+                mode: mode, osUser: SystemIdentity.osUser(), host: SystemIdentity.hostName(), connectUser: "",
                 owner: SystemIdentity.owner())
-            app = AppEnvironment(
+            var built = AppEnvironment(
                 configuration: configuration, requests: requests, vendor: vendor, journal: journal, identity: identity,
                 logger: logger, isDemo: demo, readOnly: global.readOnly,
-                accountLabel: profile + (context.map { "\($0.accountName) (\($0.accountID))" } ?? unknownAccountLabel))
+                accountLabel: configuration.profile.map { "[\($0)] " } ?? "", probe: probe, quickProbe: quickProbe)
+            if !deferAuth { built = built.resolved(try await accountContext(requests, logger: logger)) }
+            app = built
         } catch {
+            try? await quickHTTP?.shutdown()
             try? await http.shutdown()
             try? await vendorHTTP.shutdown()
             guard let error = error as? ServiceError else { throw error }
@@ -105,10 +125,12 @@ struct AppEnvironment: Sendable {
         }
         do {
             let result = try await body(app)
+            try await quickHTTP?.shutdown()
             try await http.shutdown()
             try await vendorHTTP.shutdown()
             return result
         } catch {
+            try? await quickHTTP?.shutdown()
             try? await http.shutdown()
             try? await vendorHTTP.shutdown()
             guard let error = error as? ServiceError else { throw error }
@@ -132,6 +154,16 @@ struct AppEnvironment: Sendable {
                 metadata: ["status": "\(error.httpStatus.map(String.init) ?? "-")", "kind": "\(error.kind.rawValue)"])
             return nil
         }
+    }
+
+    /// The app once Connect's `/auth/context` answered: the account named, the Connect user in the identity (nil:
+    /// the account context could not be read, see ``accountContext(_:logger:)``).
+    func resolved(_ context: AuthContext?) -> AppEnvironment {
+        var app = self
+        let profile = configuration.profile.map { "[\($0)] " } ?? ""
+        app.identity.connectUser = context.map { $0.userID.isEmpty ? $0.userName : $0.userID } ?? ""
+        app.accountLabel = profile + (context.map { "\($0.accountName) (\($0.accountID))" } ?? Self.unknownAccountLabel)
+        return app
     }
 
     /// Requests the console works at once (`CancelDeskTUI.Console`'s default).

@@ -28,12 +28,17 @@ enum ConsoleRun {
         }
         for warning in loaded.warnings { Console.error("canceldesk: keymap: \(warning)") }
         let noColor = global.noColor || !(environment["NO_COLOR"] ?? "").isEmpty
-        return try await AppEnvironment.with(global, mode: .tui, logger: FileLogHandler.logger(environment)) { app in
+        // The console is on screen before Connect answers: a Connect that cannot be reached is shown there, named,
+        // with a retry countdown (never a blank screen), and retried with backoff until it answers or the operator
+        // quits.
+        let logger = FileLogHandler.logger(environment)
+        return try await AppEnvironment.with(global, mode: .tui, logger: logger, deferAuth: true) { app in
             let inbox = ConsoleInbox()
-            let engine = app.engine(events: inbox.engineEvents)
+            let backend = StartingBackend(app: app, inbox: inbox)
             let configuration = app.configuration
             var context = ConsoleContext(
-                accountLabel: app.accountLabel, endpoint: SecretRedactor.redact(configuration.connectURL),
+                accountLabel: app.accountLabel + "connecting to Connect…",
+                endpoint: SecretRedactor.redact(configuration.connectURL),
                 isDemo: app.isDemo,
                 readOnly: app.readOnly, subscriptionParameter: configuration.engine.subscriptionParameter,
                 templates: configuration.engine.templates, defaultTemplate: configuration.engine.defaultTemplate,
@@ -49,7 +54,7 @@ enum ConsoleRun {
                 }
             }
             let console = CancelDeskTUI.Console(
-                backend: engine, keymap: loaded.keymap, context: context, hints: hints, logger: app.logger,
+                backend: backend, keymap: loaded.keymap, context: context, hints: hints, logger: app.logger,
                 inbox: inbox)
             let terminal: CursesTerminal
             do {
@@ -59,8 +64,34 @@ enum ConsoleRun {
                 return .usage
             }
             TerminalRestore.install()
-            return ExitStatus(rawValue: await console.run(terminal: terminal)) ?? .software
+            let code = await console.run(terminal: terminal)
+            // Left before Connect ever answered: say why once, on the restored terminal, and exit as an outage (69)
+            // or refused credentials (77).
+            let ready = await backend.isReady
+            if !ready, let failure = await backend.failure {
+                Console.error(failureMessage(connectURL: configuration.connectURL, failure))
+                let kind = (failure as? ServiceError)?.kind
+                return kind == .unauthorized || kind == .forbidden ? .noPermission : .unavailable
+            }
+            return ExitStatus(rawValue: code) ?? .software
         }
+    }
+
+    /// The one line printed when the console ends without Connect having answered: a single `canceldesk:` prefix
+    /// (a message that already carries one is not prefixed again), the URL with secrets masked, the error
+    /// sanitized.
+    static func failureMessage(connectURL: String, _ error: any Error) -> String {
+        var text = describe(error)
+        while text.hasPrefix("canceldesk: ") { text.removeFirst("canceldesk: ".count) }
+        let url = SecretRedactor.redact(connectURL)
+        return "canceldesk: Connect at \(url) could not be reached: "
+            + TextSanitizer.clean(SecretRedactor.redact(text), limit: 300)
+    }
+
+    /// An error in words: a ``ServiceError``'s own description, else the error as Swift describes it.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? ServiceError { return error.description }
+        return String(describing: error)
     }
 
     /// The vendor adapter in a few words, its URL's user info and query tokens masked.

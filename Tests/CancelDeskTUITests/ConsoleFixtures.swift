@@ -129,12 +129,15 @@ enum TestKeys {
             .markAllVisible: [.character("*")], .markClear: [.character("U")], .markUndo: [.character("u")],
             .approve: [.character("a")], .reject: [.character("x")], .refreshPause: [.character("p")],
             .previewToggle: [.character("v")], .copyID: [.character("c")], .copySubscription: [.character("C")],
+            .matchNext: [.character("n")], .matchPrev: [.character("N")], .command: [.character(":")],
+            .sortLeft: [.character("<")], .sortRight: [.character(">")],
         ],
         .detail: [
             .back: [.escape, .character("h"), .left], .scrollUp: [.character("k"), .up],
             .scrollDown: [.character("j"), .down], .itemNext: [.character("J")], .itemPrev: [.character("K")],
             .approve: [.character("a")], .reject: [.character("x")], .markToggle: [.space],
             .copyID: [.character("c")], .copySubscription: [.character("C")],
+            .search: [.character("/")], .matchNext: [.character("n")], .matchPrev: [.character("N")],
         ],
         .dialog: [
             .confirm: [.character("y")], .cancel: [.character("n"), .escape],

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The console as an operator uses it over SSH: the real binary in tmux against the in-process demo sandbox.
 @Suite(.serialized) struct ConsoleTmuxTests {
     /// Issue 11: a pasted paragraph with a line break and a `y` in it, into the reject reason and into the filter,
@@ -168,5 +172,135 @@ import Testing
         #expect(run.stderr.contains("--auto"))
         let dumb = try BinaryRun.run(["--demo"], environment: ["TERM": "dumb"])
         #expect(dumb.stderr.contains("--auto"))
+    }
+
+    // MARK: Issue 11: filter, commands, columns, connection trouble
+
+    /// The list rows on a screen (lines with a request id).
+    static func rows(_ screen: String) -> [Substring] {
+        screen.split(separator: "\n").filter { $0.contains("PR-") }
+    }
+
+    @Test func theFilterTakesFieldTermsNegationAndAccents() throws {
+        let pane = try TmuxSession(["--demo"])
+        try pane.waitFor("requests listed")
+        try pane.send("/")
+        try pane.send("quebec", literal: true)
+        var screen = try pane.waitUntil("only Québec rows") { text in
+            let rows = Self.rows(text)
+            return text.contains("/quebec") && !rows.isEmpty && rows.allSatisfy { $0.contains("Québec") }
+        }
+        #expect(screen.contains(" of 60 match"))
+        try pane.send("C-u")
+        try pane.send("customer:québec", literal: true)
+        screen = try pane.waitUntil("customer:québec matches") { text in
+            let rows = Self.rows(text)
+            return text.contains("/customer:québec") && !rows.isEmpty && rows.allSatisfy { $0.contains("Québec") }
+        }
+        try pane.send("C-u")
+        try pane.send("!acme", literal: true)
+        screen = try pane.waitUntil("every row but Acme's") { text in
+            text.contains("/!acme") && !Self.rows(text).isEmpty && Self.rows(text).allSatisfy { !$0.contains("Acme") }
+        }
+        try pane.send("C-u")
+        try pane.send("customer:nosuchcustomer", literal: true)
+        screen = try pane.waitFor("0 of 60 match")
+        #expect(Self.rows(screen).isEmpty)
+        try pane.send("Escape")
+        try pane.send("q")
+        try pane.waitFor("EXITED 0")
+    }
+
+    @Test func theCommandLineSortsGoesToARequestAndNamesErrors() throws {
+        let pane = try TmuxSession(["--demo"])
+        let list = try pane.waitFor("requests listed")
+        let last = try #require(Self.rows(list).last?.split(separator: " ").first { $0.hasPrefix("PR-") })
+        try pane.send(":")
+        try pane.send("so", literal: true)
+        try pane.send("Tab")
+        try pane.send("cust", literal: true)
+        try pane.send("Tab")
+        try pane.waitFor(":sort customer")
+        try pane.send("Enter")
+        try pane.waitFor("sort: customer ↑")
+        try pane.send(">")
+        try pane.waitFor("sort: subscription ↑")
+        try pane.send(":")
+        try pane.send("goto \(last)", literal: true)
+        try pane.send("Enter")
+        try pane.waitUntil("the request is selected") { text in
+            Self.rows(text).contains { $0.hasPrefix(">") && $0.contains(last) }
+        }
+        try pane.send(":")
+        try pane.send("frobnicate", literal: true)
+        try pane.send("Enter")
+        try pane.waitFor("error: unknown command \"frobnicate\"")
+        try pane.send("q")
+        try pane.waitFor("EXITED 0")
+    }
+
+    @Test(arguments: [(120, 35), (80, 24), (60, 12)])
+    func idsAreNeverCut(columns: Int, rows: Int) throws {
+        let pane = try TmuxSession(["--demo"], columns: columns, rows: rows)
+        let screen = try pane.waitFor("requests listed")
+        let lines = Self.rows(screen)
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let id = try #require(line.split(separator: " ").first { $0.hasPrefix("PR-") })
+            #expect(id.count == 21 && !id.contains("…"), "\(line)")
+            if let sub = line.range(of: "SUB-") {
+                let text = line[sub.lowerBound...].prefix(18)
+                #expect(!text.contains("…") && !text.contains(" "), "vendor sub cut: \(line)")
+            }
+        }
+        if columns == 120 {
+            #expect(screen.contains("VENDOR SUB") && screen.contains("MARKETPLACE") && screen.contains("ASSIGNEE"))
+            #expect(!screen.contains("Marketplace …"), "the marketplace's own name shows")
+        }
+        try pane.send("q")
+        try pane.waitFor("EXITED 0")
+    }
+
+    /// A port on 127.0.0.1 with nothing listening (bound to port 0, then closed).
+    static func closedPort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw TmuxError("could not bind a port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func connectDownShowsTheErrorAndARetryCountdownThenExitsOnceWith69() throws {
+        let port = try Self.closedPort()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("canceldesk-down-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pane = try TmuxSession(
+            [],
+            environment: [
+                "CONNECT_API_URL": "http://127.0.0.1:\(port)/public/v1", "CONNECT_API_KEY": "SU-111-222-333:secret",
+                "CANCELDESK_PRODUCTS": "PRD-111-222-333", "CANCELDESK_TEMPLATE_ID": "TL-111-222-333",
+                "VENDOR_API_URL": "http://127.0.0.1:\(port)/vendor/v1", "VENDOR_API_KEY": "vendor-secret",
+                "HOME": directory.path, "XDG_CONFIG_HOME": directory.path,
+            ])
+        let screen = try pane.waitFor("retrying in", seconds: 4)
+        #expect(screen.contains("Could not list the queue from Connect"))
+        #expect(screen.contains("connect transient"), "the error is named: \(screen)")
+        #expect(screen.contains("R retries now"))
+        try pane.waitFor("(attempt 3)", seconds: 10)
+        try pane.send("q")
+        let end = try pane.waitFor("EXITED 69")
+        #expect(end.contains("canceldesk: Connect at http://127.0.0.1:\(port)/public/v1 could not be reached"))
+        #expect(!end.contains("canceldesk: canceldesk:"))
+        #expect(end.components(separatedBy: "could not be reached").count == 2, "said once: \(end)")
     }
 }

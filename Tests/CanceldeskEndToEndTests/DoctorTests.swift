@@ -55,7 +55,7 @@ import Testing
     @Test func passesOnTheSandboxAndRunsTheListingQuery() async throws {
         let checks = try await Self.doctor()
         #expect(Self.failures(checks).isEmpty, "\(checks.map(\.line))")
-        #expect(DoctorCheck.exitCode(checks) == 0)
+        #expect(DoctorCheck.exitStatus(checks).rawValue == 0)
         let listing = try #require(checks.first { $0.subject == "listing" })
         #expect(listing.status == .ok && listing.text.contains("60 pending"), "\(listing.line)")
     }
@@ -70,7 +70,7 @@ import Testing
         #expect(failures.allSatisfy { $0.subject == "template" && $0.problem == .configuration })
         #expect(failures.contains { $0.text.contains(Self.product) && $0.text.contains("tier1 scope, not asset") })
         #expect(failures.contains { $0.text.contains(Self.otherProduct) && $0.text.contains("not fulfillment") })
-        #expect(DoctorCheck.exitCode(checks) == 78)
+        #expect(DoctorCheck.exitStatus(checks).rawValue == 78)
         #expect(failures.allSatisfy { $0.line.hasPrefix("FAIL ") })
     }
 
@@ -90,7 +90,7 @@ import Testing
         let listing = try #require(checks.first { $0.subject == "listing" })
         #expect(listing.status == .fail && listing.problem == .configuration)
         #expect(listing.text.contains("refused") && listing.text.contains("\"preview\""), "\(listing.line)")
-        #expect(DoctorCheck.exitCode(checks) == 78)
+        #expect(DoctorCheck.exitStatus(checks).rawValue == 78)
     }
 
     @Test func anUnavailableListingIsAnOutage() async throws {
@@ -98,7 +98,7 @@ import Testing
         let checks = try await Self.doctor(faults: [fault])
         let listing = try #require(checks.first { $0.subject == "listing" })
         #expect(listing.status == .fail && listing.problem == .unavailable, "\(listing.line)")
-        #expect(DoctorCheck.exitCode(checks) == 69)
+        #expect(DoctorCheck.exitStatus(checks).rawValue == 69)
     }
 
     @Test func aForbiddenAuthContextIsReportedButDoesNotStopTheOtherChecks() async throws {
@@ -108,7 +108,7 @@ import Testing
         #expect(credentials.status == .warning && credentials.line.hasPrefix("WARN "), "\(credentials.line)")
         #expect(checks.contains { $0.subject == "listing" && $0.status == .ok })
         #expect(checks.filter { $0.subject == "template" }.count == SandboxCatalog.productIDs.count)
-        #expect(DoctorCheck.exitCode(checks) == 0)
+        #expect(DoctorCheck.exitStatus(checks).rawValue == 0)
     }
 
     @Test func commandsRunWithoutTheAccountContextOn403And404ButNot401() async throws {

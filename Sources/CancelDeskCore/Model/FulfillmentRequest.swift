@@ -40,6 +40,7 @@ public struct FulfillmentRequest: Sendable, Equatable, Identifiable {
         self.marketplace = marketplace
         self.contract = contract
         self.asset = asset
+        self.sli = sli
     }
 
     /// The parameter with this id, keyed by `id` (never by `name`, which can differ).

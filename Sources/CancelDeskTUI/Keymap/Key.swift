@@ -39,8 +39,10 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case approve, reject
     case refreshPause = "refresh.pause", previewToggle = "preview.toggle"
     case copyID = "copy.id", copySubscription = "copy.sub"
+    case matchNext = "match.next", matchPrev = "match.prev", command, sortLeft = "sort.left", sortRight = "sort.right"
     // detail
     case back, scrollUp = "scroll.up", scrollDown = "scroll.down", itemNext = "item.next", itemPrev = "item.prev"
+    case search
     // dialog
     case confirm, cancel, focusNext = "focus.next", focusPrev = "focus.prev", activate
     case scopeOne = "scope.one", scopeMarked = "scope.marked"
@@ -57,8 +59,11 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .quit, .help, .refresh, .messages, .history: [.global]
         case .cursorUp, .cursorDown, .cursorTop, .cursorBottom, .open, .filter, .filterClear, .reviewFilter,
-            .sortNext, .sortReverse, .markAllVisible, .markClear, .markUndo, .refreshPause, .previewToggle:
+            .sortNext, .sortReverse, .markAllVisible, .markClear, .markUndo, .refreshPause, .previewToggle, .command,
+            .sortLeft, .sortRight:
             [.list]
+        case .matchNext, .matchPrev: [.list, .detail]
+        case .search: [.detail]
         case .pageUp, .pageDown: [.list, .dialog, .prompt]
         case .approve, .reject, .markToggle, .copyID, .copySubscription: [.list, .detail]
         case .back, .itemNext, .itemPrev: [.detail]

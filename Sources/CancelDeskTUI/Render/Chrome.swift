@@ -23,11 +23,20 @@ enum Chrome {
     /// The newest message (with its level as a word), the batch progress, or the filter prompt being typed.
     static func statusLine(_ state: ConsoleState, into canvas: inout Canvas, parkCursor: Bool) {
         let row = ScreenLayout.statusRow(state.size)
-        if state.filterEditing, state.screens.isEmpty {
-            let used = canvas.text("/" + state.filter, row: row, column: 0, width: canvas.columns - 1,
+        if let line = promptLine(state) {
+            let (typed, hint) = line
+            let hintWidth = hint.isEmpty ? 0 : min(DisplayWidth.of(hint) + 2, canvas.columns / 3)
+            let used = canvas.text(typed, row: row, column: 0, width: canvas.columns - 1 - hintWidth,
                 style: Style(bold: true))
             canvas.text("", row: row, column: used, width: canvas.columns - used)
-            let before = 1 + DisplayWidth.of(String(state.filter.prefix(state.filterCursor)))
+            if hintWidth > 0 {
+                canvas.text(hint + " ", row: row, column: canvas.columns - hintWidth, width: hintWidth,
+                    style: Style(dim: true), align: .right)
+            }
+            // The filter prompt edits at a cursor; the other prompts type at their end.
+            let before =
+                state.promptFocus == .filter
+                ? 1 + DisplayWidth.of(String(state.filter.prefix(state.filterCursor))) : used
             if parkCursor { canvas.park(row: row, column: min(before, used, canvas.columns - 1)) }
             return
         }
@@ -56,6 +65,23 @@ enum Chrome {
         canvas.text(prefix + last.text, row: row, column: x, width: canvas.columns - x, style: style)
     }
 
+    /// The prompt being typed on the status line (`/filter`, `:command`, a detail `/search`) and a hint for its
+    /// right end; nil when none is open (the reason prompt lives in its dialog).
+    static func promptLine(_ state: ConsoleState) -> (String, String)? {
+        switch state.promptFocus {
+        case .filter?:
+            return ("/" + state.filter, ListScreen.matchText(state) ?? "")
+        case .command?:
+            return (":" + state.command, "Tab completes · goto sort filter mark")
+        case .detailSearch?:
+            guard let view = state.detail else { return nil }
+            let count = state.detailSearch.isEmpty ? 0 : DetailSearch.matchingRows(state, view).count
+            return ("/" + state.detailSearch, state.detailSearch.isEmpty ? "" : "\(count) line(s) match")
+        default:
+            return nil
+        }
+    }
+
     /// The most useful keys of the current context, from the effective keymap.
     static func hints(_ state: ConsoleState, _ hints: KeyHints, into canvas: inout Canvas) {
         let row = ScreenLayout.hintRow(state.size)
@@ -65,15 +91,16 @@ enum Chrome {
         case .list, .global:
             items = [
                 (.open, "open"), (.approve, "approve"), (.reject, "reject"), (.markToggle, "mark"), (.filter, "filter"),
-                (.help, "help"), (.quit, "quit"), (.sortNext, "sort"), (.refreshPause, state.paused ? "resume" : "pause"),
-                (.refresh, "refresh"), (.previewToggle, state.showsPreview ? "hide preview" : "preview"),
-                (.markUndo, "undo mark"), (.copyID, "copy id"),
+                (.help, "help"), (.quit, "quit"), (.sortNext, "sort"), (.command, "command"),
+                (.refreshPause, state.paused ? "resume" : "pause"), (.refresh, "refresh"),
+                (.previewToggle, state.showsPreview ? "hide preview" : "preview"), (.markUndo, "undo mark"),
+                (.copyID, "copy id"),
             ]
         case .detail:
             items = [
                 (.back, "back"), (.itemNext, "next"), (.itemPrev, "previous"), (.approve, "approve"),
-                (.reject, "reject"), (.help, "help"), (.quit, "quit"), (.scrollDown, "scroll"), (.markToggle, "mark"),
-                (.copyID, "copy id"),
+                (.reject, "reject"), (.search, "search"), (.help, "help"), (.quit, "quit"), (.scrollDown, "scroll"),
+                (.markToggle, "mark"), (.copyID, "copy id"),
             ]
         case .dialog:
             switch state.dialog?.phase {
@@ -83,7 +110,12 @@ enum Chrome {
             default: items = [(.confirm, "confirm"), (.cancel, "cancel"), (.focusNext, "focus"), (.activate, "press")]
             }
         case .prompt:
-            items = [(.submit, state.filterEditing && state.screens.isEmpty ? "apply" : "reject"), (.cancel, "cancel")]
+            switch state.promptFocus {
+            case .filter?: items = [(.submit, "apply"), (.cancel, "cancel")]
+            case .command?: items = [(.submit, "run"), (.presetNext, "complete"), (.cancel, "cancel")]
+            case .detailSearch?: items = [(.submit, "find"), (.cancel, "cancel")]
+            default: items = [(.submit, "reject"), (.cancel, "cancel")]
+            }
         case .help:
             items = [(.close, "close"), (.scrollDown, "scroll"), (.quit, "quit")]
         case .progress:

@@ -1,5 +1,6 @@
-/// The list's columns for a terminal width: fixed ones always, flexible ones while they fit at their minimum,
-/// widened by weight with what is left.
+/// The list's columns for a terminal width and the table's content. Ids (the request and the vendor subscription)
+/// are what an operator copies: they are shown whole or not at all. Names (customer, product, marketplace,
+/// assignee) are cut instead, sharing the room that is left as evenly as their content allows.
 struct ListColumns {
     enum Column: CaseIterable {
         case id, age, environment, customer, subscription, product, marketplace, assignee
@@ -30,84 +31,81 @@ struct ListColumns {
             }
         }
 
-        /// Fixed width, or nil for flexible columns.
-        var fixed: Int? {
-            switch self {
-            case .id: 21
-            case .age: 4
-            case .environment: 4
-            default: nil
-            }
-        }
-
+        /// The narrowest a name column gets (it is left out below this).
         var minimum: Int {
             switch self {
-            case .customer: 14
-            case .subscription: 12
-            case .product: 10
-            case .marketplace, .assignee: 12
-            default: fixed ?? 0
+            case .age, .environment: 4
+            case .customer: 10
+            default: 8
             }
         }
 
-        var maximum: Int {
-            switch self {
-            case .subscription, .product, .assignee: 28
-            case .marketplace: 22
-            default: Int.max
-            }
-        }
-
-        var weight: Int {
-            switch self {
-            case .customer: 4
-            case .subscription, .product: 2
-            default: 1
-            }
-        }
+        /// The widest a name column gets.
+        static let maximumName = 40
     }
 
     /// The markers before the columns: selected, marked, flagged, state; then a space.
     static let markerWidth = 5
 
+    /// The order columns are drawn in.
+    static let order: [Column] = [.id, .age, .environment, .customer, .subscription, .product, .marketplace, .assignee]
+
     /// The columns shown, in order, with their start column and width.
     let layout: [(column: Column, x: Int, width: Int)]
 
-    init(width: Int) {
-        let order: [Column] = [.id, .age, .environment, .customer, .subscription, .product, .marketplace, .assignee]
-        let fixed = order.filter { $0.fixed != nil }
-        var available = width - Self.markerWidth - fixed.reduce(0) { $0 + $1.minimum + 1 }
-        var flexible: [Column] = []
-        for column in order where column.fixed == nil {
-            guard available >= column.minimum + 1 else { break }
-            flexible.append(column)
-            available -= column.minimum + 1
-        }
+    /// The layout for `width` terminal columns and rows whose widest values are `content`.
+    init(width: Int, content: ColumnWidths = .typical) {
         var widths: [Column: Int] = [:]
-        for column in flexible { widths[column] = column.minimum }
-        // Share what is left by weight, one round at a time, respecting maxima.
-        while available > 0 {
-            let growing = flexible.filter { widths[$0]! < $0.maximum }
-            guard !growing.isEmpty else { break }
-            let totalWeight = growing.reduce(0) { $0 + $1.weight }
-            var given = 0
-            for column in growing {
-                let share = max(available * column.weight / totalWeight, 1)
-                let grant = min(share, column.maximum - widths[column]!, available - given)
-                guard grant > 0 else { continue }
-                widths[column]! += grant
-                given += grant
-            }
-            guard given > 0 else { break }
-            available -= given
+        var left = width - Self.markerWidth
+        func take(_ column: Column, _ columnWidth: Int) {
+            widths[column] = columnWidth
+            left -= columnWidth + 1
         }
+        take(.id, max(content.id, 7))
+        take(.age, 4)
+        take(.environment, 4)
+        // The vendor subscription id whole, when that still leaves the customer name its minimum.
+        let subscription = max(content.subscription, 10)
+        if left >= subscription + 1 + Column.customer.minimum + 1 { take(.subscription, subscription) }
+        let names: [(Column, Int)] = [
+            (.customer, content.customer), (.product, content.product), (.marketplace, content.marketplace),
+            (.assignee, content.assignee),
+        ]
+        var shown: [(column: Column, wanted: Int)] = []
+        for (column, longest) in names {
+            guard left >= column.minimum + 1 else { break }
+            let wanted = min(max(longest, column.title.count, column.minimum), Column.maximumName)
+            take(column, column.minimum)
+            shown.append((column, wanted))
+        }
+        // What is left goes one cell at a time to the names still narrower than their content, in turn.
+        var growing = shown.filter { widths[$0.column]! < $0.wanted }
+        while left > 0, !growing.isEmpty {
+            for (column, _) in growing where left > 0 {
+                widths[column]! += 1
+                left -= 1
+            }
+            growing.removeAll { widths[$0.column]! >= $0.wanted }
+        }
+        if left > 0, let first = shown.first { widths[first.column]! += left }
         var x = Self.markerWidth
         var layout: [(Column, Int, Int)] = []
-        for column in order where column.fixed != nil || widths[column] != nil {
-            let width = column.fixed ?? widths[column]!
-            layout.append((column, x, width))
-            x += width + 1
+        for column in Self.order {
+            guard let columnWidth = widths[column] else { continue }
+            layout.append((column, x, columnWidth))
+            x += columnWidth + 1
         }
         self.layout = layout
+    }
+
+    /// The sort keys of the columns shown, in order (what `<` and `>` step through).
+    var sortKeys: [SortOrder.Key] { layout.map(\.column.sortKey) }
+
+    /// A marketplace name as the column shows it: without a leading "Marketplace " (the header says it), so the
+    /// part that tells marketplaces apart fits.
+    static func marketplaceText(_ name: String) -> String {
+        let prefix = "marketplace "
+        guard name.utf8.count > prefix.utf8.count, name.prefix(prefix.count).lowercased() == prefix else { return name }
+        return String(name.dropFirst(prefix.count))
     }
 }

@@ -59,6 +59,7 @@ enum DetailScreen {
 
     static func draw(_ state: ConsoleState, _ view: DetailView, into canvas: inout Canvas, parkCursor: Bool) {
         let rows = rows(state, view)
+        let needle = TextFold.fold(state.detailSearch)
         heading(state, view, flagged: rows.contains { $0.flagged }, into: &canvas)
         let top = ScreenLayout.contentTop
         let height = ScreenLayout.contentHeight(state.size)
@@ -73,6 +74,7 @@ enum DetailScreen {
                 canvas.text(row.label, row: y, column: labelColumn, width: labelWidth, style: Style(dim: true))
             }
             canvas.text(row.text, row: y, column: row.column, width: canvas.columns - row.column, style: row.style)
+            if !needle.isEmpty { highlight(row, needle, current: index == state.detailMatch, y: y, into: &canvas) }
         }
         if rows.count > height {
             let shown = "lines \(scroll + 1)–\(min(scroll + height, rows.count)) of \(rows.count)"
@@ -80,6 +82,37 @@ enum DetailScreen {
                 width: DisplayWidth.of(shown) + 1, style: Style(dim: true), align: .right)
         }
         if parkCursor { canvas.park(row: top, column: 0) }
+    }
+
+    /// The search's matches in one row in reverse video; the current match's row has a `>` in the margin.
+    private static func highlight(_ row: Row, _ needle: String, current: Bool, y: Int, into canvas: inout Canvas) {
+        let spans = DetailSearch.spans(of: needle, in: row.text)
+        guard !spans.isEmpty else { return }
+        if current { canvas.text(">", row: y, column: 1, width: 1, style: Style(bold: true)) }
+        let characters = Array(row.text)
+        var x = 0
+        var index = 0
+        for span in spans {
+            // Find the characters of the span again by width, to draw them as they are.
+            while x < span.x, index < characters.count {
+                x += DisplayWidth.of(characters[index])
+                index += 1
+            }
+            var text = ""
+            var width = 0
+            while width < span.width, index < characters.count {
+                width += DisplayWidth.of(characters[index])
+                text.append(characters[index])
+                index += 1
+            }
+            x += width
+            let column = row.column + span.x
+            guard column < canvas.columns else { break }
+            var style = row.style
+            style.reverse = true
+            style.bold = current || style.bold
+            canvas.text(text, row: y, column: column, width: min(width, canvas.columns - column), style: style)
+        }
     }
 
     private static func heading(_ state: ConsoleState, _ view: DetailView, flagged: Bool, into canvas: inout Canvas) {
@@ -97,6 +130,10 @@ enum DetailScreen {
                 parts.append("~ \(kind == .approve ? "approving" : "rejecting")\(step.isEmpty ? "" : " (\(step))")")
             case .finished(let kind): parts.append(ConsoleReducer.label(kind))
             }
+        }
+        if !state.detailSearch.isEmpty {
+            let count = DetailSearch.matchingRows(state, view).count
+            parts.append(count == 0 ? "/\(state.detailSearch): no match" : "/\(state.detailSearch): \(count) line(s)")
         }
         if flagged { parts.append("! control or bidi characters were replaced") }
         canvas.text(" " + parts.joined(separator: " · "), row: 1, column: 0, style: Style(bold: true))

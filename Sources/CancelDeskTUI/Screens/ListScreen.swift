@@ -6,7 +6,8 @@ enum ListScreen {
     static func draw(_ state: ConsoleState, into canvas: inout Canvas, parkCursor: Bool) {
         let size = state.size
         summary(state, into: &canvas)
-        let columns = ListColumns(width: size.columns)
+        let columns = ListColumns(
+            width: size.columns, content: state.table.count == 0 ? .typical : state.table.widths)
         header(state, columns, into: &canvas)
         let top = ScreenLayout.listTop
         let height = state.listHeight
@@ -30,8 +31,7 @@ enum ListScreen {
     // MARK: Summary and header
 
     private static func summary(_ state: ConsoleState, into canvas: inout Canvas) {
-        var left = ["\(state.table.count) requests"]
-        if state.visible.count != state.table.count { left.append("\(state.visible.count) shown") }
+        var left = [matchText(state) ?? "\(state.table.count) requests"]
         if !state.marks.isEmpty {
             let hidden = state.marks.count - state.markedVisible
             var notes: [String] = []
@@ -42,19 +42,23 @@ enum ListScreen {
         }
         let flagged = state.table.flaggedCount
         if flagged > 0 { left.append("\(flagged) flagged !") }
-        if !state.filter.isEmpty, !state.filterEditing { left.append("filter: \(state.filter)") }
         if state.reviewOnly { left.append("needs review only") } else if !state.reviews.isEmpty {
             left.append("\(state.reviews.count) need review ?")
         }
         if let selected = state.selectedRow, let note = state.reviews[selected.id] { left.append("? " + note.line) }
         left.append("sort: \(state.sort.label)")
+        // The filter comes last: when the line is too narrow, the filter text is what gets cut.
+        if !state.filter.isEmpty, !state.filterEditing { left.append("filter: \(state.filter)") }
         var right: [String] = []
         if state.paused { right.append("PAUSED") }
         if state.refreshing { right.append("refreshing…") }
-        if state.loadError != nil { right.append("listing FAILED") }
+        if state.loadError != nil {
+            right.append("listing FAILED")
+            if let wait = retryText(state) { right.append(wait) }
+        }
         if let last = state.lastRefresh {
             right.append("updated \(DurationText.age(of: last, at: state.now)) ago")
-        } else if !state.refreshing {
+        } else if !state.refreshing, state.loadError == nil {
             right.append("not listed yet")
         }
         let rightText = right.joined(separator: " · ")
@@ -65,6 +69,20 @@ enum ListScreen {
         if state.loadError != nil || state.paused { style = Style(bold: true, color: .warning) }
         canvas.text(rightText + " ", row: 1, column: canvas.columns - rightWidth, width: rightWidth, style: style,
             align: .right)
+    }
+
+    /// "6 of 12 match" while a filter is applied; nil without one.
+    static func matchText(_ state: ConsoleState) -> String? {
+        guard !state.appliedQuery.isEmpty else { return nil }
+        return "\(state.visible.count) of \(state.table.count) match"
+    }
+
+    /// "retry in 7s" after a failed listing, "retrying…" while the retry runs; nil when no retry is due.
+    static func retryText(_ state: ConsoleState) -> String? {
+        if state.refreshing { return "retrying…" }
+        guard let at = state.retryAt else { return nil }
+        let seconds = max(Int(at.timeIntervalSince(state.now).rounded(.up)), 0)
+        return "retry in \(seconds)s"
     }
 
     private static func header(_ state: ConsoleState, _ columns: ListColumns, into canvas: inout Canvas) {
@@ -82,15 +100,37 @@ enum ListScreen {
     }
 
     private static func emptyMessage(_ state: ConsoleState, into canvas: inout Canvas, top: Int, height: Int) {
+        if state.lastRefresh == nil, let error = state.loadError {
+            connectionTrouble(state, error, into: &canvas, top: top, height: height)
+            return
+        }
         let text: String
         if state.lastRefresh == nil {
-            text = state.loadError == nil ? "Listing pending cancel requests…" : "The queue could not be listed."
+            text = "Listing pending cancel requests…"
         } else if state.table.count == 0 {
             text = "No pending cancel requests."
         } else {
-            text = "No request matches the filter \"\(state.filter)\"."
+            text = "0 of \(state.table.count) match the filter \"\(state.filter)\" · Esc clears it"
         }
         canvas.text(text, row: top + height / 2, column: 0, style: Style(dim: true), align: .center)
+    }
+
+    /// Nothing could be listed yet: the error by name, when the next attempt starts and how to act now. Never a
+    /// blank screen while Connect is away.
+    private static func connectionTrouble(
+        _ state: ConsoleState, _ error: String, into canvas: inout Canvas, top: Int, height: Int
+    ) {
+        let width = max(canvas.columns - 4, 10)
+        var lines: [(String, Style)] = [("Could not list the queue from Connect", Style(bold: true, color: .danger))]
+        for piece in TextWrap.lines(error, width: width, rest: width) { lines.append((piece, .plain)) }
+        lines.append(("", .plain))
+        let attempt = state.listingFailures > 1 ? " (attempt \(state.listingFailures + 1))" : ""
+        let wait = retryText(state).map { $0.replacingOccurrences(of: "retry in", with: "retrying in") } ?? "retrying…"
+        lines.append(("\(wait)\(attempt) · R retries now · q quits", Style(bold: true, color: .warning)))
+        let first = top + max((height - lines.count) / 2, 0)
+        for (offset, (text, style)) in lines.enumerated() where offset < height {
+            canvas.text(text, row: first + offset, column: 2, width: canvas.columns - 4, style: style, align: .center)
+        }
     }
 
     // MARK: Rows
@@ -131,7 +171,7 @@ enum ListScreen {
                 text = row.subscription.isEmpty ? "(missing)" : row.subscription
                 if row.subscription.isEmpty { style.color = .warning }
             case .product: text = row.product
-            case .marketplace: text = row.marketplace
+            case .marketplace: text = ListColumns.marketplaceText(row.marketplace)
             case .assignee: text = row.assignee
             }
             canvas.text(

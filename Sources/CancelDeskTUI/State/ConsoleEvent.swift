@@ -12,6 +12,8 @@ public enum ConsoleEvent: Sendable {
     case snapshotLoaded(LoadedSnapshot)
     /// A listing failed; `message` is shown (sanitized) and the old rows stay.
     case snapshotFailed(String, at: Date)
+    /// The Connect account became known (the console starts before Connect answers): the title bar names it.
+    case accountResolved(String)
     /// A request read in full for the detail view.
     case requestLoaded(FulfillmentRequest)
     /// Reading a request for the detail view failed; `message` is shown (sanitized).

@@ -5,6 +5,7 @@ extension ConsoleReducer {
     /// Opens the selected request: the screen shows its row at once and the request in full once read.
     static func openDetail(_ state: inout ConsoleState) -> [ConsoleCommand] {
         guard let row = state.selectedRow else { return [] }
+        state.detailMatch = nil
         state.screens.append(.detail(DetailView(requestID: row.id)))
         return [.loadRequest(requestID: row.id)] + loadDetailHistory(&state, row.id)
     }
@@ -60,6 +61,15 @@ extension ConsoleReducer {
         case .copyID, .copySubscription:
             let row = detailRowForCopy(state)
             return copy(&state, action, row: row)
+        case .search:
+            startDetailSearch(&state)
+            return []
+        case .matchNext:
+            stepDetailMatch(&state, by: 1)
+            return []
+        case .matchPrev:
+            stepDetailMatch(&state, by: -1)
+            return []
         case .itemNext: return stepDetail(&state, by: 1)
         case .itemPrev: return stepDetail(&state, by: -1)
         case .approve:
@@ -107,6 +117,7 @@ extension ConsoleReducer {
             return []
         }
         moveCursor(&state, to: target)
+        state.detailMatch = nil
         guard let row = state.selectedRow else { return [] }
         state.screens[state.screens.count - 1] = .detail(DetailView(requestID: row.id))
         return [.loadRequest(requestID: row.id)] + loadDetailHistory(&state, row.id)

@@ -11,6 +11,8 @@ extension ConsoleReducer {
         state.refreshing = false
         state.lastRefresh = loaded.at
         state.loadError = nil
+        state.listingFailures = 0
+        state.retryAt = nil
         rebuildList(&state)
         let table = state.table
         rebuildMarks(&state)
@@ -44,11 +46,21 @@ extension ConsoleReducer {
         }
     }
 
+    /// A listing failed: the error is named on screen and the listing is tried again after a delay that doubles
+    /// with each failure in a row (``retryDelay(afterFailures:)``).
     static func snapshotFailed(_ state: inout ConsoleState, _ message: String, at: Date) {
         state.refreshing = false
         let text = SafeText.clean(message, limit: 500)
         state.loadError = text
-        state.log.add(.error, "listing failed: \(text)", at: at)
+        state.listingFailures += 1
+        let delay = retryDelay(afterFailures: state.listingFailures)
+        state.retryAt = at.addingTimeInterval(Double(delay))
+        state.log.add(.error, "listing failed: \(text); retrying in \(delay)s", at: at)
+    }
+
+    /// Seconds before the next listing after `failures` failed in a row: 2, 4, 8, 16, 32, then 60.
+    static func retryDelay(afterFailures failures: Int) -> Int {
+        min(2 << min(max(failures - 1, 0), 5), 60)
     }
 
     /// Engine progress, and the results of the console's batches (the engine's only result channel).

@@ -30,9 +30,49 @@ extension ConsoleReducer {
         case .refreshPause:
             state.paused.toggle()
             state.log.add(.info, state.paused ? "auto-refresh paused" : "auto-refresh resumed", at: state.now)
+        case .matchNext: stepMatch(&state, by: 1)
+        case .matchPrev: stepMatch(&state, by: -1)
+        case .command:
+            state.commandEditing = true
+            state.command = ""
+        case .sortLeft: moveSortColumn(&state, by: -1)
+        case .sortRight: moveSortColumn(&state, by: 1)
         default: break
         }
         return []
+    }
+
+    /// `n`/`N` in the list: the next or previous row the filter matches, wrapping around at either end. (Every
+    /// row shown matches the filter; without one there is nothing to step through.)
+    static func stepMatch(_ state: inout ConsoleState, by step: Int) {
+        guard !state.appliedQuery.isEmpty else {
+            state.log.add(.info, "no filter to step through: / filters the list, then n and N", at: state.now)
+            return
+        }
+        let count = state.visible.count
+        guard count > 0 else {
+            state.log.add(.warning, "0 of \(state.table.count) match the filter", at: state.now)
+            return
+        }
+        var target = state.cursor + step
+        if target >= count {
+            target = 0
+            state.log.add(.info, "wrapped to the first match", at: state.now)
+        } else if target < 0 {
+            target = count - 1
+            state.log.add(.info, "wrapped to the last match", at: state.now)
+        }
+        moveCursor(&state, to: target)
+    }
+
+    /// `<`/`>`: sort by the column left or right of the one sorted by now (as htop), among the columns shown.
+    static func moveSortColumn(_ state: inout ConsoleState, by step: Int) {
+        let content = state.table.count == 0 ? ColumnWidths.typical : state.table.widths
+        let keys = ListColumns(width: state.size.columns, content: content).sortKeys
+        guard !keys.isEmpty else { return }
+        let position = keys.firstIndex(of: state.sort.key) ?? (step > 0 ? -1 : keys.count)
+        let next = keys[((position + step) % keys.count + keys.count) % keys.count]
+        setSort(&state, SortOrder(key: next, ascending: true))
     }
 
     /// The `/` prompt: every character narrows the list at once.

@@ -22,6 +22,9 @@ public enum ConsoleReducer {
         case .snapshotFailed(let message, let at):
             snapshotFailed(&state, message, at: at)
             return []
+        case .accountResolved(let label):
+            state.context.accountLabel = label
+            return []
         case .requestLoaded(let request):
             requestLoaded(&state, request)
             return []
@@ -54,6 +57,13 @@ public enum ConsoleReducer {
     static func tick(_ state: inout ConsoleState, _ now: Date) -> [ConsoleCommand] {
         state.now = now
         guard !state.refreshing else { return [] }
+        if let retryAt = state.retryAt {
+            // After a failed listing: again on the backoff schedule. Until something was listed, neither a pause
+            // nor a dialog holds the retry back (there is nothing else to look at).
+            guard now >= retryAt else { return [] }
+            if state.lastRefresh != nil { guard !state.paused, !state.hasDialog else { return [] } }
+            return startRefresh(&state)
+        }
         if let last = state.lastAttempt {
             guard !state.paused, !state.hasDialog else { return [] }
             let interval = state.context.refreshInterval.inSeconds
@@ -80,8 +90,12 @@ public enum ConsoleReducer {
         }
         switch state.keyContext {
         case .prompt:
-            return state.filterEditing && state.screens.isEmpty
-                ? filterKey(&state, action, key) : reasonKey(&state, action, key)
+            switch state.promptFocus {
+            case .filter: return filterKey(&state, action, key)
+            case .command: return commandKey(&state, action, key)
+            case .detailSearch: return detailSearchKey(&state, action, key)
+            case .reason, nil: return reasonKey(&state, action, key)
+            }
         case .dialog:
             return dialogKey(&state, action)
         case .list, .global:
@@ -106,10 +120,14 @@ public enum ConsoleReducer {
             state.log.add(.warning, "paste ignored: paste into the filter or a reject reason", at: state.now)
             return []
         }
-        if state.filterEditing && state.screens.isEmpty {
+        if state.promptFocus == .filter {
             let edited = TextEditing.pasting(text, into: TextEditing.Field(state.filter, cursor: state.filterCursor))
             setFilter(&state, edited.text)
             state.filterCursor = edited.cursor
+        } else if state.promptFocus == .command {
+            state.command = TextEditing.inserting(text, into: state.command)
+        } else if state.promptFocus == .detailSearch {
+            setDetailSearch(&state, TextEditing.inserting(text, into: state.detailSearch))
         } else if var dialog = state.dialog, dialog.kind == .reject {
             let edited = TextEditing.pasting(text, into: TextEditing.Field(dialog.reason, cursor: dialog.reasonCursor))
             dialog.reason = edited.text

@@ -26,6 +26,15 @@ public struct ConsoleState: Sendable {
     public internal(set) var reviewOnly = false
     /// Why each request waiting for a person needs review, by request id (from the journal, then this session).
     public internal(set) var reviews: [String: ReviewNote] = [:]
+    /// The `:` command line as typed, and whether it is open.
+    public internal(set) var command = ""
+    public internal(set) var commandEditing = false
+    /// The detail view's `/` search (kept across requests, so `n` finds it in the next one too), and whether its
+    /// prompt is open.
+    public internal(set) var detailSearch = ""
+    public internal(set) var detailSearchEditing = false
+    /// The document row of the current search match in the detail view.
+    public internal(set) var detailMatch: Int?
 
     // Selection and scrolling.
     /// The selected request; the selection follows this id across refreshes and re-sorting.
@@ -72,6 +81,10 @@ public struct ConsoleState: Sendable {
     public internal(set) var paused = false
     /// Why the last listing failed, while the rows shown are older.
     public internal(set) var loadError: String?
+    /// Listings that failed in a row (the retry backs off with each).
+    public internal(set) var listingFailures = 0
+    /// When the listing is tried again after a failure.
+    public internal(set) var retryAt: Date?
     var lastSkippedCount = 0
     /// Quit was asked for while requests were in flight: the console leaves when they finish.
     public internal(set) var quitRequested = false
@@ -105,11 +118,25 @@ public struct ConsoleState: Sendable {
     /// Where keys are looked up now.
     public var keyContext: KeyContext {
         switch screens.last {
-        case nil: filterEditing ? .prompt : .list
-        case .detail: .detail
+        case nil: filterEditing || commandEditing ? .prompt : .list
+        case .detail: detailSearchEditing ? .prompt : .detail
         case .dialog(let dialog):
             dialog.phase == .running ? .progress : dialog.kind == .reject && dialog.phase == .asking ? .prompt : .dialog
         case .help, .messages, .history: .help
+        }
+    }
+
+    /// Which prompt takes typed text, when one is open.
+    enum PromptFocus {
+        case filter, command, detailSearch, reason
+    }
+
+    var promptFocus: PromptFocus? {
+        guard keyContext == .prompt else { return nil }
+        switch screens.last {
+        case nil: return commandEditing ? .command : .filter
+        case .detail: return .detailSearch
+        default: return .reason
         }
     }
 

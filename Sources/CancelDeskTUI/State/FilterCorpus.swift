@@ -6,9 +6,13 @@ import Musl
 import Darwin
 #endif
 
-/// The lower-cased search text of every row, in one contiguous byte buffer, so a filter pass over 100,000 rows
-/// is a tight byte search and allocates nothing per row.
+/// The folded search text of every row (``TextFold``: lower case, no accents), in one contiguous byte buffer, so
+/// a filter pass over 100,000 rows is a tight byte search and allocates nothing per row. Accents are folded once,
+/// when a listing is made ready, never per keystroke.
 struct FilterCorpus: Sendable, Equatable {
+    /// The byte between a row's fields; no query contains it.
+    static let separator: UInt8 = 0x1F
+
     private var bytes: [UInt8] = []
     /// Row `i` spans `starts[i]..<starts[i + 1]`.
     private var starts: [Int] = [0]
@@ -17,7 +21,7 @@ struct FilterCorpus: Sendable, Equatable {
 
     var count: Int { starts.count - 1 }
 
-    /// Adds one row: its fields lower-cased, separated by a byte no query contains.
+    /// Adds one row: its fields folded, separated by ``separator``.
     mutating func append(_ fields: [String]) {
         append(text: Self.text(fields))
     }
@@ -34,22 +38,24 @@ struct FilterCorpus: Sendable, Equatable {
         bytes.reserveCapacity(bytes.count + count)
     }
 
-    /// The search text of one row: its fields lower-cased, separated by a byte no query contains.
-    static func text(_ fields: [String]) -> [UInt8] {
+    /// The search text of one row: its fields folded (``TextFold``, or `fold` when given: a listing's
+    /// ``StringPool`` folds each distinct name once), separated by ``separator``, in the order of ``FilterField``
+    /// (``RequestRow`` lists them).
+    static func text(_ fields: [String], fold: (String) -> String = TextFold.fold) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
         for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(0x1F) }
+            if index > 0 { bytes.append(separator) }
             if SafeText.isPrintableASCII(field) {
                 for byte in field.utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
             } else {
-                bytes.append(contentsOf: field.lowercased().utf8)
+                for byte in fold(field).utf8 where byte != separator { bytes.append(byte) }
             }
         }
         return bytes
     }
 
-    /// The rows among `candidates` (in their order) whose text contains every word of `query`.
+    /// The rows among `candidates` (in their order) that `query` matches.
     func filter(_ candidates: [Int], _ query: FilterQuery) -> [Int] {
         guard !query.isEmpty else { return candidates }
         return bytes.withUnsafeBufferPointer { buffer in
@@ -57,22 +63,47 @@ struct FilterCorpus: Sendable, Equatable {
         }
     }
 
-    /// Whether row `row` contains every word of `query`.
+    /// Whether `query` matches row `row`.
     func matches(_ row: Int, _ query: FilterQuery) -> Bool {
         guard !query.isEmpty else { return true }
         guard row >= 0, row < count else { return false }
         return bytes.withUnsafeBufferPointer { matches(row, query, in: $0) }
     }
 
+    /// Every term holds: a plain term occurs anywhere in the row, a field term in one of its field's columns; a
+    /// negated term must not.
     private func matches(_ row: Int, _ query: FilterQuery, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[row]
         let length = starts[row + 1] - start
         guard let base = buffer.baseAddress else { return false }
-        for word in query.words {
-            let found = word.withUnsafeBufferPointer { Self.contains(base + start, length, $0) }
-            if !found { return false }
+        let rowBase = base + start
+        for term in query.terms {
+            let found = term.bytes.withUnsafeBufferPointer { needle in
+                guard let field = term.field else { return Self.contains(rowBase, length, needle) }
+                return field.columns.contains { column in
+                    let (offset, count) = Self.span(of: column, in: rowBase, length)
+                    return Self.contains(rowBase + offset, count, needle)
+                }
+            }
+            if found == term.negated { return false }
         }
         return true
+    }
+
+    /// Where field number `column` lies in a row's `length` bytes at `row` (empty when the row has fewer fields).
+    private static func span(of column: Int, in row: UnsafePointer<UInt8>, _ length: Int) -> (Int, Int) {
+        var offset = 0
+        for _ in 0..<column {
+            guard offset < length, let hit = memchr(row + offset, Int32(separator), length - offset) else {
+                return (length, 0)
+            }
+            offset = UnsafeRawPointer(row).distance(to: UnsafeRawPointer(hit)) + 1
+        }
+        guard offset < length else { return (length, 0) }
+        if let hit = memchr(row + offset, Int32(separator), length - offset) {
+            return (offset, UnsafeRawPointer(row).distance(to: UnsafeRawPointer(hit)) - offset)
+        }
+        return (offset, length - offset)
     }
 
     /// Whether `needle` occurs in the `length` bytes at `haystack`: `memchr` finds candidates for the first
@@ -93,25 +124,5 @@ struct FilterCorpus: Sendable, Equatable {
             offset = position + 1
         }
         return false
-    }
-}
-
-/// A filter as typed: words that must all occur (case-insensitively) somewhere in a row.
-struct FilterQuery: Sendable, Equatable {
-    /// The lower-cased text the words came from.
-    let text: String
-    let words: [[UInt8]]
-
-    init(_ typed: String) {
-        text = typed.lowercased()
-        words = text.split(separator: " ").map { Array($0.utf8) }
-    }
-
-    var isEmpty: Bool { words.isEmpty }
-
-    /// True when `self` can only narrow what `other` matched (the typed text extends the earlier text), so
-    /// filtering `other`'s result gives the same rows as filtering everything.
-    func narrows(_ other: FilterQuery) -> Bool {
-        !other.isEmpty && text.hasPrefix(other.text)
     }
 }

@@ -17,7 +17,11 @@ public struct ListedRequest: Sendable {
     ) {
         let made = RequestRow(request, subscriptionParameter: subscriptionParameter, pool: pool)
         if let old = previous?.row(made.id), old == made { row = old } else { row = made }
-        search = FilterCorpus.text(row.searchFields(request))
+        if let pool {
+            search = FilterCorpus.text(row.searchFields(request), fold: pool.folded)
+        } else {
+            search = FilterCorpus.text(row.searchFields(request))
+        }
     }
 
     /// What a listing keeps of each request for the console: one pool for the whole listing, rows shared with

@@ -18,6 +18,8 @@ public struct RequestRow: Sendable, Equatable {
     public let marketplace: String
     public let assignee: String
     public let created: Date
+    /// The request's SLI days, when Connect sent an SLI (the list sorts by it).
+    public let sliDays: Int?
     /// True when the sanitizer replaced something in any field of the request (the row shows `!`).
     public let flagged: Bool
 
@@ -43,6 +45,7 @@ public struct RequestRow: Sendable, Equatable {
         self.marketplace = take(Self.label(name: marketplace?.name, id: marketplace?.id), shared: true)
         assignee = take(request.assignee.label, shared: true)
         created = request.created
+        sliDays = request.sli?.days
         self.flagged = flagged || Self.hasHostileDetail(request)
     }
 
@@ -56,11 +59,16 @@ public struct RequestRow: Sendable, Equatable {
         }
     }
 
-    /// The fields `/` searches: every listed field plus the ids behind the names, sanitized.
+    /// The fields `/` searches, in the order ``FilterField`` numbers them: every listed field, then the ids
+    /// behind the names (customer, product, marketplace, subscription) and every part of the assignee, sanitized.
     func searchFields(_ request: FulfillmentRequest) -> [String] {
         let customer = request.asset.tiers.customer
         let marketplace = request.marketplace ?? request.asset.marketplace
-        let ids = [customer?.id ?? "", request.asset.product.id, marketplace?.id ?? "", request.asset.id]
+        var who = ""
+        if case .user(let id, let name, let email) = request.assignee {
+            who = [id, name, email].compactMap { $0 }.joined(separator: " ")
+        }
+        let ids = [customer?.id ?? "", request.asset.product.id, marketplace?.id ?? "", request.asset.id, who]
             .map { SafeText.clean($0, limit: SafeText.rowLimit) }
         return [idText, self.customer, product, subscription, environment.wireValue, self.marketplace, assignee] + ids
     }

@@ -8,6 +8,8 @@ public struct RequestTable: Sendable {
     public var rows: RequestRows { RequestRows(listed: listed) }
     /// How many rows are flagged (the sanitizer replaced something).
     public let flaggedCount: Int
+    /// The widest value of each list column (the columns fit their content).
+    public let widths: ColumnWidths
     let corpus: FilterCorpus
     /// The listing's entries, search text moved into ``corpus``.
     private let listed: [ListedRequest]
@@ -19,6 +21,7 @@ public struct RequestTable: Sendable {
         corpus = FilterCorpus()
         positions = [:]
         flaggedCount = 0
+        widths = ColumnWidths()
     }
 
     /// The table of `listed` (rows and search text made while listing).
@@ -35,18 +38,21 @@ public struct RequestTable: Sendable {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(listed.count)
         var flagged = 0
+        var widths = ColumnWidths()
         for index in listed.indices {
             corpus.append(text: listed[index].search)
             listed[index].search = []
             let row = listed[index].row
             if positions[row.id] == nil { positions[row.id] = index }
             if row.flagged { flagged += 1 }
+            widths.include(row)
         }
         self.listed = listed
         listed = []
         self.corpus = corpus
         self.positions = positions
         flaggedCount = flagged
+        self.widths = widths
     }
 
     /// Builds rows and search text for every request (sanitizing each field once).

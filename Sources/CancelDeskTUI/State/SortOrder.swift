@@ -1,10 +1,11 @@
 import CancelDeskCore
 
-/// How the list is ordered: a column and a direction. Ties keep the snapshot's order (oldest first).
+/// How the list is ordered: a column and a direction. Ties keep the snapshot's order (oldest first). Names sort
+/// folded (``TextFold``): case and accents aside, so `Łódź` sorts with L and `Çelik` with C, not after Z.
 public struct SortOrder: Sendable, Equatable {
     /// The sortable columns, in the order `sort.next` cycles through them.
     public enum Key: String, Sendable, CaseIterable {
-        case created, id, customer, product, subscription, environment, marketplace, assignee
+        case created, id, customer, product, subscription, environment, marketplace, assignee, sli
 
         /// The column after this one.
         public var next: Key {
@@ -48,17 +49,20 @@ public struct SortOrder: Sendable, Equatable {
         case .id:
             return by { $0.idText }
         case .customer:
-            return by { $0.customer.lowercased() }
+            return by { TextFold.fold($0.customer) }
         case .product:
-            return by { $0.product.lowercased() }
+            return by { TextFold.fold($0.product) }
         case .subscription:
             return by { $0.subscription }
         case .environment:
             return by { Self.environmentRank($0.environment) }
         case .marketplace:
-            return by { $0.marketplace.lowercased() }
+            return by { TextFold.fold($0.marketplace) }
         case .assignee:
-            return by { $0.assignee.lowercased() }
+            return by { TextFold.fold($0.assignee) }
+        case .sli:
+            // Fewest SLI days first; requests without an SLI after those with one.
+            return by { $0.sliDays ?? Int.max }
         }
     }
 
