@@ -25,7 +25,7 @@ import Testing
             let workspace = try Workspace(endpoints)
             defer { workspace.remove() }
             let seeded = try await sandboxStats(endpoints).requestsByStatus["approved"] ?? 0
-            let run = try BinaryRun.run(["--auto", "--json", "--concurrency", "8"], environment: workspace.environment)
+            let run = try await BinaryRun.detached(["--auto", "--json", "--concurrency", "8"], environment: workspace.environment)
             let summary = try #require(run.summary, "no summary line: \(run.stdout) \(run.stderr)")
             let approved = summary["approved"] as? Int ?? -1
             let review = summary["needs_review"] as? Int ?? -1
@@ -37,7 +37,7 @@ import Testing
             #expect(stats.injectedFaults > 0, "faults were injected")
             Self.checkInvariants(stats, approved: approved)
             // A second run resumes whatever the first left, and ends with nothing to do but what needs a person.
-            let again = try BinaryRun.run(["--auto", "--json"], environment: workspace.environment)
+            let again = try await BinaryRun.detached(["--auto", "--json"], environment: workspace.environment)
             let second = try #require(again.summary)
             let total = approved + (second["approved"] as? Int ?? 0)
             let reviews = (second["needs_review"] as? Int ?? 0) + (second["needs_review_waiting"] as? Int ?? 0)
@@ -60,10 +60,10 @@ import Testing
             var environment = workspace.environment
             environment["CANCELDESK_CRASH_AT"] = point.rawValue
             environment["CANCELDESK_CRASH_AFTER"] = "3"
-            let crashed = try BinaryRun.run(["--auto", "--json", "--concurrency", "1"], environment: environment)
+            let crashed = try await BinaryRun.detached(["--auto", "--json", "--concurrency", "1"], environment: environment)
             #expect(crashed.signaled, "the process was killed at \(point.rawValue)")
             #expect(crashed.summary == nil)
-            let rerun = try BinaryRun.run(["--auto", "--json", "--concurrency", "1"], environment: workspace.environment)
+            let rerun = try await BinaryRun.detached(["--auto", "--json", "--concurrency", "1"], environment: workspace.environment)
             let summary = try #require(rerun.summary, "\(rerun.stderr)")
             #expect(summary["failed"] as? Int == 0)
             let stats = try await sandboxStats(endpoints)
@@ -72,7 +72,7 @@ import Testing
             // Every subscription the vendor cancelled belongs to a request that is now approved.
             let approvedByUs = (stats.requestsByStatus["approved"] ?? 0) - seeded
             #expect(stats.vendorCancelsApplied + stats.vendorAlreadyCancelled == approvedByUs)
-            let third = try BinaryRun.run(["--auto", "--json"], environment: workspace.environment)
+            let third = try await BinaryRun.detached(["--auto", "--json"], environment: workspace.environment)
             #expect(try #require(third.summary)["approved"] as? Int == 0, "nothing left to do")
         }
     }
@@ -84,17 +84,17 @@ import Testing
             defer { workspace.remove() }
             var environment = workspace.environment
             environment["CANCELDESK_LOG_LEVEL"] = "trace"
-            let rejected = try BinaryRun.run(["--auto", "--json"], environment: environment)
+            let rejected = try await BinaryRun.detached(["--auto", "--json"], environment: environment)
             #expect(rejected.status == 77)
             // Even a run refused before the queue was read ends its JSON stream with the summary line.
             let zeros = #"{"event":"summary","approved":0,"rejected":0,"skipped":0,"needs_review":0,"failed":0,"#
                 + #""duration_ms":0,"needs_review_waiting":0,"type":"summary"}"#
             #expect(rejected.stdout.split(separator: "\n").last.map(String.init) == zeros)
             #expect(rejected.events.first?["type"] as? String == "error", "the refusal is an error line first")
-            let doctor = try BinaryRun.run(["doctor"], environment: environment)
+            let doctor = try await BinaryRun.detached(["doctor"], environment: environment)
             #expect(doctor.stdout.contains("SU-123-456-789:********"))
             environment["CONNECT_API_KEY"] = SandboxOptions().apiKey
-            let approved = try BinaryRun.run(["--auto", "--json", "--limit", "5"], environment: environment)
+            let approved = try await BinaryRun.detached(["--auto", "--json", "--limit", "5"], environment: environment)
             #expect(approved.summary?["approved"] as? Int ?? 0 > 0)
             for text in [rejected.stdout, rejected.stderr, doctor.stdout, doctor.stderr, approved.stdout, approved.stderr] {
                 #expect(!text.contains("Recognisable-Fake-0123456789"))

@@ -11,23 +11,23 @@ import Testing
         try await withSandbox(options) { endpoints in
             let workspace = try Workspace(endpoints)
             defer { workspace.remove() }
-            let list = try BinaryRun.run(["list", "--json"], environment: workspace.environment)
+            let list = try await BinaryRun.detached(["list", "--json"], environment: workspace.environment)
             let ids = list.events.compactMap { $0["request"] as? String }
             try #require(ids.count >= 2, "\(list.stdout) \(list.stderr)")
 
-            let approve = try BinaryRun.run(["approve", ids[0], "--json"], environment: workspace.environment)
+            let approve = try await BinaryRun.detached(["approve", ids[0], "--json"], environment: workspace.environment)
             #expect(approve.status == 0, "\(approve.stdout) \(approve.stderr)")
             let decision = approve.events.first { $0["event"] as? String == "decision" }
             #expect(decision?["request"] as? String == ids[0])
             #expect(decision?["outcome"] as? String == "approved")
 
-            let reject = try BinaryRun.run(
+            let reject = try await BinaryRun.detached(
                 ["reject", ids[1], "--reason", "The customer keeps the subscription."],
                 environment: workspace.environment)
             #expect(reject.status == 0, "\(reject.stdout) \(reject.stderr)")
             #expect(reject.stdout.contains("rejected"))
 
-            let show = try BinaryRun.run(["show", ids[0]], environment: workspace.environment)
+            let show = try await BinaryRun.detached(["show", ids[0]], environment: workspace.environment)
             #expect(show.status == 0, "\(show.stderr)")
             #expect(show.stdout.contains("request      \(ids[0])"))
             #expect(show.stdout.contains("journal:"))

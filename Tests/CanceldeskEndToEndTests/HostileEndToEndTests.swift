@@ -139,7 +139,7 @@ import Testing
             #expect(!run.signaled, "crashed on the closed stdout: \(run.stderr)")
             #expect(run.status == 74, "\(run.stderr)")
             // Every request the journal names ends in a final state: nothing started was left unfinished.
-            let history = try BinaryRun.run(["history", "--json"], environment: workspace.environment)
+            let history = try await BinaryRun.detached(["history", "--json"], environment: workspace.environment)
             var latest: [String: String] = [:]
             for event in history.events {
                 if let id = event["request"] as? String, let state = event["state"] as? String { latest[id] = state }

@@ -20,8 +20,8 @@ import Testing
     }
 
     /// `canceldesk history ID --json`: the journal steps and the conversation messages.
-    static func history(_ id: String, _ workspace: Workspace) throws -> [[String: Any]] {
-        try BinaryRun.run(["history", id, "--json"], environment: workspace.environment).events
+    static func history(_ id: String, _ workspace: Workspace) async throws -> [[String: Any]] {
+        try await BinaryRun.detached(["history", id, "--json"], environment: workspace.environment).events
     }
 
     /// The `event` of each line.
@@ -37,7 +37,7 @@ import Testing
             let workspace = try Workspace(endpoints, auto: [:], connect: ["assignee": "robot@vendor.example"])
             defer { workspace.remove() }
             try await Self.faults(endpoints, [WireFaultRule(method: "POST", pathSuffix: "/messages", status: 503)])
-            let first = try BinaryRun.run(
+            let first = try await BinaryRun.detached(
                 ["--auto", "--json", "--limit", "1", "--concurrency", "1"], environment: workspace.environment)
             let index = try #require(Self.kinds(first.events).firstIndex(of: "decision"), "\(first.stderr)")
             let decided = first.events[index]
@@ -45,11 +45,11 @@ import Testing
             let outcome = try #require(decided["outcome"] as? String)
             #expect(["approved", "skipped"].contains(outcome))
             // The post failed: the decision stands, the note waits in the journal's outbox.
-            var lines = try Self.history(id, workspace)
+            var lines = try await Self.history(id, workspace)
             #expect(Self.kinds(lines).contains("history"))
             #expect(!Self.kinds(lines).contains("conversation"))
             // The next run delivers it first, then decides the rest, each with its note.
-            let second = try BinaryRun.run(
+            let second = try await BinaryRun.detached(
                 ["--auto", "--json", "--concurrency", "2"], environment: workspace.environment)
             let summary = try #require(second.summary, "\(second.stderr)")
             #expect(summary["failed"] as? Int == 0)
@@ -58,7 +58,7 @@ import Testing
             decisions.append(decided)
             for decision in decisions {
                 let request = try #require(decision["request"] as? String)
-                let all = try Self.history(request, workspace)
+                let all = try await Self.history(request, workspace)
                 var notes: [[String: Any]] = []
                 for event in all where (event["event"] as? String ?? "") == "conversation" { notes.append(event) }
                 switch decision["outcome"] as? String {
@@ -77,7 +77,7 @@ import Testing
                     Issue.record("unexpected decision \(decision)")
                 }
             }
-            lines = try Self.history(id, workspace)
+            lines = try await Self.history(id, workspace)
             if outcome == "approved" {
                 let merged = Self.kinds(lines)
                 #expect(merged.last == "conversation", "the note came after the journal's steps: \(merged)")
@@ -98,7 +98,7 @@ import Testing
                 alice.remove()
                 bob.remove()
             }
-            let listed = try BinaryRun.run(["list", "--json"], environment: alice.environment).events
+            let listed = try await BinaryRun.detached(["list", "--json"], environment: alice.environment).events
             var ids: [String] = []
             for row in listed where (row["assignee"] as? String ?? "").isEmpty {
                 if let id = row["request"] as? String { ids.append(id) }
