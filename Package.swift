@@ -146,7 +146,8 @@ let package = Package(
         .testTarget(
             name: "CanceldeskEndToEndTests",
             dependencies: [
-                "canceldesk", "CancelDeskCore", "CancelDeskOps", "CancelDeskTestSupport", "ConnectSandbox", "ConnectWire",
+                "canceldesk", "CancelDeskCore", "CancelDeskOps", "CancelDeskTestSupport", "ConnectSandbox",
+                "ConnectWire",
                 asyncHTTPClient, log, .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

@@ -41,7 +41,8 @@ public struct AdminAddress: Sendable, Equatable, CustomStringConvertible {
             portPart = value[...]
         }
         guard Self.isHost(hostPart, bracketed: value.hasPrefix("[")) else {
-            throw ParseError(description: "--admin \(text.debugDescription): \(hostPart.debugDescription) is not a host")
+            throw ParseError(
+                description: "--admin \(text.debugDescription): \(hostPart.debugDescription) is not a host")
         }
         let digits = !portPart.isEmpty && portPart.allSatisfy { $0.isASCII && $0.isNumber }
         guard digits, let port = Int(portPart), (0...65535).contains(port) else {

@@ -71,8 +71,10 @@ public struct ConnectClient: RequestsAPI {
                 else { throw error }
                 exchange.logger.info(
                     "retrying connect read",
-                    metadata: ["call": "\(HTTPExchange.pathOnly(pathAndQuery))", "error": "\(error.kind.rawValue)",
-                        "wait_ms": "\(wait.wholeMilliseconds)"])
+                    metadata: [
+                        "call": "\(HTTPExchange.pathOnly(pathAndQuery))", "error": "\(error.kind.rawValue)",
+                        "wait_ms": "\(wait.wholeMilliseconds)",
+                    ])
                 try await clock.sleep(wait)
                 retry += 1
             }

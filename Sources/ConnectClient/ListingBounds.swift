@@ -37,7 +37,8 @@ struct ListingBounds: Sendable {
                 throw Self.stop("the total changed between pages (\(total), then \(reportedTotal)); list again")
             }
             if offset + count > reportedTotal {
-                throw Self.stop("the page at offset \(offset) holds \(count) rows, beyond the total of \(reportedTotal)")
+                throw Self.stop(
+                    "the page at offset \(offset) holds \(count) rows, beyond the total of \(reportedTotal)")
             }
             if total == nil { total = reportedTotal }
             largestTotal = max(largestTotal, reportedTotal)

@@ -39,12 +39,14 @@ public indirect enum RQL: Sendable, Equatable {
     /// not contain. A value holding both quote characters cannot be expressed in RQL and is rendered with its
     /// double quotes replaced by single ones (the server can never match it; it can never widen a filter).
     static func quote(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".", "*", "@", ":", "+": true
-            default: false
+        let plain =
+            !value.isEmpty
+            && value.unicodeScalars.allSatisfy { scalar in
+                switch scalar {
+                case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".", "*", "@", ":", "+": true
+                default: false
+                }
             }
-        }
         if plain && value != "null()" { return value }
         // Scalars, not Characters: `"` followed by a combining mark is one Character that is not `"`, yet the
         // server's parser sees the quote and the value would escape its quoted term.

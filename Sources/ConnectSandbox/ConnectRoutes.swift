@@ -72,10 +72,11 @@ struct ConnectRoutes: Sendable {
             return Responses.json(message, status: 201)
         }
         api.get("auth/context") { _, _ in
-            Responses.json(WireAuthContext(
-                account: WireReference(id: "VA-000-000", name: "Sandbox Vendor"),
-                user: WireReference(id: "SU-000-000-000", name: "canceldesk sandbox")
-            ))
+            Responses.json(
+                WireAuthContext(
+                    account: WireReference(id: "VA-000-000", name: "Sandbox Vendor"),
+                    user: WireReference(id: "SU-000-000-000", name: "canceldesk sandbox")
+                ))
         }
         router.get("public/v1") { _, _ in
             var response = Responses.json(WireAuthContext())

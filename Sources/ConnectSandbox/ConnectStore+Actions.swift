@@ -7,8 +7,10 @@ extension ConnectStore {
         let position = try position(id)
         var record = records[position]
         guard record.status.isOpen else {
-            throw .state("REQ_003", "Request \(id) is \(record.status.rawValue), only pending or inquiring requests "
-                + "can be approved.")
+            throw .state(
+                "REQ_003",
+                "Request \(id) is \(record.status.rawValue), only pending or inquiring requests "
+                    + "can be approved.")
         }
         guard let templateID = body.templateID, !templateID.isEmpty else {
             throw .validation("template_id: This field is required.")
@@ -17,8 +19,9 @@ extension ConnectStore {
             $0.id == templateID && $0.scope == "asset" && $0.type == "fulfillment"
         }
         guard usable else {
-            throw .validation("template_id: \(templateID) is not an asset fulfillment template of product "
-                + "\(catalog.products[record.product].id).")
+            throw .validation(
+                "template_id: \(templateID) is not an asset fulfillment template of product "
+                    + "\(catalog.products[record.product].id).")
         }
         let now = Self.nextTimestamp(after: record.updated)
         record.status = .approved
@@ -35,8 +38,10 @@ extension ConnectStore {
         let position = try position(id)
         var record = records[position]
         guard record.status.isOpen else {
-            throw .state("REQ_003", "Request \(id) is \(record.status.rawValue), only pending or inquiring requests "
-                + "can be failed.")
+            throw .state(
+                "REQ_003",
+                "Request \(id) is \(record.status.rawValue), only pending or inquiring requests "
+                    + "can be failed.")
         }
         guard let reason = body.reason, reason.contains(where: { !$0.isWhitespace }) else {
             throw .validation("reason: This field is required.")
@@ -71,7 +76,8 @@ extension ConnectStore {
                 throw .validation("email: Enter a valid email address.")
             }
             let number = SplitMix64.mix(email.hashValueStable) % 1_000_000_000
-            user = SeedNames.users.first { $0.email == email }
+            user =
+                SeedNames.users.first { $0.email == email }
                 ?? WireUserSpec(id: "UR-" + Digits.grouped(number, [3, 3, 3]), name: String(parts[0]), email: email)
         case (.some, .some):
             throw .validation("Provide exactly one of id or email, not both.")
@@ -117,8 +123,10 @@ extension ConnectStore {
         let position = try position(id)
         var record = records[position]
         guard record.status == from else {
-            throw .state(code, "Request \(id) is \(record.status.rawValue), only \(from.rawValue) requests can be "
-                + "\(verb).")
+            throw .state(
+                code,
+                "Request \(id) is \(record.status.rawValue), only \(from.rawValue) requests can be "
+                    + "\(verb).")
         }
         record.status = to
         record.updated = Self.nextTimestamp(after: record.updated)

@@ -68,7 +68,8 @@ struct GatewayMiddleware<Context: RequestContext>: RouterMiddleware {
                     WireVendorError(error: "unauthorized", message: "A valid bearer token is required."), status: 401
                 )
             }
-            fault = isVendorCancel
+            fault =
+                isVendorCancel
                 ? await monitor.roll(rate: options.vendorErrorRate, statuses: [503], allowAfterEffect: true) : nil
         }
         if let fault {

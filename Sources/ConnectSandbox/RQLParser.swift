@@ -83,12 +83,24 @@ struct RQLParser {
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
-            case UInt8(ascii: "("): tokens.append(.open); index += 1
-            case UInt8(ascii: ")"): tokens.append(.close); index += 1
-            case UInt8(ascii: ","): tokens.append(.comma); index += 1
-            case UInt8(ascii: "&"): tokens.append(.and); index += 1
-            case UInt8(ascii: "|"): tokens.append(.or); index += 1
-            case UInt8(ascii: "="): tokens.append(.equals); index += 1
+            case UInt8(ascii: "("):
+                tokens.append(.open)
+                index += 1
+            case UInt8(ascii: ")"):
+                tokens.append(.close)
+                index += 1
+            case UInt8(ascii: ","):
+                tokens.append(.comma)
+                index += 1
+            case UInt8(ascii: "&"):
+                tokens.append(.and)
+                index += 1
+            case UInt8(ascii: "|"):
+                tokens.append(.or)
+                index += 1
+            case UInt8(ascii: "="):
+                tokens.append(.equals)
+                index += 1
             default:
                 let quote: UInt8?
                 let openLength: Int
@@ -106,8 +118,14 @@ struct RQLParser {
                     var end = index + openLength
                     var closeLength = 0
                     while end < bytes.count {
-                        if bytes[end] == quote { closeLength = 1; break }
-                        if isEncodedQuote(end) == quote { closeLength = 3; break }
+                        if bytes[end] == quote {
+                            closeLength = 1
+                            break
+                        }
+                        if isEncodedQuote(end) == quote {
+                            closeLength = 3
+                            break
+                        }
                         end += 1
                     }
                     guard closeLength > 0 else { throw RQLError("Bad filter query: unterminated quoted value.") }

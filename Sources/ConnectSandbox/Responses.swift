@@ -42,7 +42,8 @@ enum Responses {
     /// An injected (scripted or random) fault in the style of the area it hits.
     static func fault(_ area: GatewayArea, status: Int, retryAfter: String?, html: Bool) -> Response {
         if html {
-            let page = "<html><head><title>\(status) Error</title></head><body><center><h1>\(status) Error</h1>"
+            let page =
+                "<html><head><title>\(status) Error</title></head><body><center><h1>\(status) Error</h1>"
                 + "</center><hr><center>nginx</center></body></html>\n"
             var headers: HTTPFields = [.contentType: "text/html"]
             if let retryAfter { headers[.retryAfter] = retryAfter }

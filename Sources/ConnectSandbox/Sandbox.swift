@@ -29,13 +29,16 @@ public struct Sandbox: Sendable {
         if let stateLog {
             let changes = stateLog.load()
             await SandboxStateLog.replay(changes, store: store, vendor: vendor)
-            logger.info("sandbox state restored", metadata: ["path": "\(stateLog.path)", "changes": "\(changes.count)"])
+            logger.info(
+                "sandbox state restored", metadata: ["path": "\(stateLog.path)", "changes": "\(changes.count)"])
         }
         let monitor = SandboxMonitor(seed: options.seed, rateLimit: options.rateLimit)
-        logger.info("sandbox seeded", metadata: [
-            "records": "\(seeded.records.count)", "pending_cancels": "\(options.requests)",
-            "seed": "\(options.seed)", "duration": "\(started.duration(to: clock.now))",
-        ])
+        logger.info(
+            "sandbox seeded",
+            metadata: [
+                "records": "\(seeded.records.count)", "pending_cancels": "\(options.requests)",
+                "seed": "\(options.seed)", "duration": "\(started.duration(to: clock.now))",
+            ])
 
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: GatewayMiddleware<BasicRequestContext>(options: options, monitor: monitor))
@@ -57,7 +60,7 @@ public struct Sandbox: Sendable {
             logger: logger
         )
         if handleSignals {
-            try await app.runService()  // graceful shutdown on SIGTERM and SIGINT (the default)
+            try await app.runService() // graceful shutdown on SIGTERM and SIGINT (the default)
         } else {
             try await app.runService(gracefulShutdownSignals: [])
         }

@@ -112,20 +112,25 @@ extension ProductSpec {
     static let cloudBackup = ProductSpec(
         id: "PRD-276-377-545", name: "Cloud Backup Pro",
         items: [
-            Item(mpn: "CBP-STOR-100", displayName: "Backup Storage 100 GB", unit: "Gb", period: "Monthly",
-                 itemType: "Reservation"),
-            Item(mpn: "CBP-AGENT", displayName: "Backup Agent", unit: "unit", period: "Monthly",
-                 itemType: "Reservation"),
-            Item(mpn: "CBP-RESTORE", displayName: "Restore Operations", unit: "unit", period: "Monthly",
-                 itemType: "PPU"),
+            Item(
+                mpn: "CBP-STOR-100", displayName: "Backup Storage 100 GB", unit: "Gb", period: "Monthly",
+                itemType: "Reservation"),
+            Item(
+                mpn: "CBP-AGENT", displayName: "Backup Agent", unit: "unit", period: "Monthly",
+                itemType: "Reservation"),
+            Item(
+                mpn: "CBP-RESTORE", displayName: "Restore Operations", unit: "unit", period: "Monthly",
+                itemType: "PPU"),
         ],
         parameters: [
             emailParam(),
-            Parameter(id: "backup_region", title: "Backup region", description: "Data centre holding the backups",
-                      type: "choice", phase: "ordering", required: true),
+            Parameter(
+                id: "backup_region", title: "Backup region", description: "Data centre holding the backups",
+                type: "choice", phase: "ordering", required: true),
             subscriptionParam(),
-            Parameter(id: "tenant_url", title: "Tenant URL", description: "Console address of the tenant",
-                      type: "url", phase: "fulfillment", required: false),
+            Parameter(
+                id: "tenant_url", title: "Tenant URL", description: "Console address of the tenant",
+                type: "url", phase: "fulfillment", required: false),
         ],
         templates: templates("276-377", "Cloud Backup Pro")
     )
@@ -134,16 +139,19 @@ extension ProductSpec {
         id: "PRD-418-902-113", name: "Secure Mail Suite",
         items: [
             Item(mpn: "SMS-MAILBOX", displayName: "Mailbox", unit: "seat", period: "Yearly", itemType: "Reservation"),
-            Item(mpn: "SMS-ARCHIVE", displayName: "Archive Add-on", unit: "seat", period: "Yearly",
-                 itemType: "Reservation"),
+            Item(
+                mpn: "SMS-ARCHIVE", displayName: "Archive Add-on", unit: "seat", period: "Yearly",
+                itemType: "Reservation"),
         ],
         parameters: [
             emailParam(),
-            Parameter(id: "primary_domain", title: "Primary mail domain", description: "The customer's mail domain",
-                      type: "domain", phase: "ordering", required: true),
+            Parameter(
+                id: "primary_domain", title: "Primary mail domain", description: "The customer's mail domain",
+                type: "domain", phase: "ordering", required: true),
             subscriptionParam(),
-            Parameter(id: "admin_login", title: "Administrator login", description: "First administrator account",
-                      type: "text", phase: "fulfillment", required: false),
+            Parameter(
+                id: "admin_login", title: "Administrator login", description: "First administrator account",
+                type: "text", phase: "fulfillment", required: false),
         ],
         templates: templates("418-902", "Secure Mail Suite")
     )
@@ -152,13 +160,15 @@ extension ProductSpec {
         id: "PRD-530-551-886", name: "Team Chat Enterprise",
         items: [
             Item(mpn: "TCE-SEAT", displayName: "Chat Seat", unit: "seat", period: "Monthly", itemType: "Reservation"),
-            Item(mpn: "TCE-VOICE", displayName: "Voice Add-on", unit: "seat", period: "Monthly",
-                 itemType: "Reservation"),
+            Item(
+                mpn: "TCE-VOICE", displayName: "Voice Add-on", unit: "seat", period: "Monthly",
+                itemType: "Reservation"),
         ],
         parameters: [
             emailParam(),
-            Parameter(id: "workspace_name", title: "Workspace name", description: "Name shown to the members",
-                      type: "text", phase: "ordering", required: true),
+            Parameter(
+                id: "workspace_name", title: "Workspace name", description: "Name shown to the members",
+                type: "text", phase: "ordering", required: true),
             subscriptionParam(),
         ],
         templates: templates("530-551", "Team Chat Enterprise")
@@ -168,15 +178,18 @@ extension ProductSpec {
         id: "PRD-845-221-690", name: "DevOps Pipelines",
         items: [
             Item(mpn: "DOP-MINUTES", displayName: "Build Minutes", unit: "minute", period: "Monthly", itemType: "PPU"),
-            Item(mpn: "DOP-RUNNER", displayName: "Parallel Runner", unit: "unit", period: "Monthly",
-                 itemType: "Reservation"),
-            Item(mpn: "DOP-STORAGE", displayName: "Artifact Storage", unit: "Gb", period: "Monthly",
-                 itemType: "Reservation"),
+            Item(
+                mpn: "DOP-RUNNER", displayName: "Parallel Runner", unit: "unit", period: "Monthly",
+                itemType: "Reservation"),
+            Item(
+                mpn: "DOP-STORAGE", displayName: "Artifact Storage", unit: "Gb", period: "Monthly",
+                itemType: "Reservation"),
         ],
         parameters: [
             emailParam(),
-            Parameter(id: "org_slug", title: "Organisation slug", description: "URL-safe organisation name",
-                      type: "text", phase: "ordering", required: true),
+            Parameter(
+                id: "org_slug", title: "Organisation slug", description: "URL-safe organisation name",
+                type: "text", phase: "ordering", required: true),
             subscriptionParam(),
         ],
         templates: templates("845-221", "DevOps Pipelines")
@@ -185,7 +198,7 @@ extension ProductSpec {
     static let faxGateway = ProductSpec(
         id: "PRD-999-999-999", name: "Legacy Fax Gateway",
         items: [
-            Item(mpn: "LFG-LINE", displayName: "Fax Line", unit: "line", period: "Monthly", itemType: "Reservation"),
+            Item(mpn: "LFG-LINE", displayName: "Fax Line", unit: "line", period: "Monthly", itemType: "Reservation")
         ],
         parameters: [emailParam(), subscriptionParam()],
         templates: templates("999-999", "Legacy Fax Gateway")

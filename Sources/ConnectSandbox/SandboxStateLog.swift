@@ -64,7 +64,8 @@ final class SandboxStateLog: Sendable {
             case "vendor_cancel":
                 guard let key = change.key, let body = change.cancel else { continue }
                 // Seeded transient failures answer 503 first; the recorded cancel did go through.
-                for _ in 0..<5 where await vendor.cancel(subscriptionID: change.id, key: key, body: body).status == 503 {}
+                for _ in 0..<5 where await vendor.cancel(subscriptionID: change.id, key: key, body: body).status == 503
+                {}
             default: continue
             }
         }

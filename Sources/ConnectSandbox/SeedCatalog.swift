@@ -101,8 +101,9 @@ final class SeedCatalog: Sendable {
             return WireConnection(
                 id: "CT-\(digits)-\(4417 + product)-\(type == .test ? 2201 : 8803)", type: type.rawValue,
                 provider: provider, vendor: vendorRef,
-                hub: WireReference(id: "HB-\(3120 + product)-\(type == .test ? 7001 : 9402)",
-                                   name: type == .test ? "Sandbox Test Hub" : "Sandbox Production Hub")
+                hub: WireReference(
+                    id: "HB-\(3120 + product)-\(type == .test ? 7001 : 9402)",
+                    name: type == .test ? "Sandbox Test Hub" : "Sandbox Production Hub")
             )
         }
     }

@@ -50,7 +50,8 @@ struct SeedGenerator {
                 pendingOrdinal += 1
             }
             let jitterSeconds = max(1, Int(slot / ISOTime.microsPerSecond) - 1)
-            let created = ISOTime.seedEpoch - Self.historySpan + Int64(index) * slot
+            let created =
+                ISOTime.seedEpoch - Self.historySpan + Int64(index) * slot
                 + Int64(random.below(jitterSeconds)) * ISOTime.microsPerSecond
                 + (random.chance(0.35) ? Int64(random.int(in: 1...999_999)) : 0)
             let (record, vendor) = makeRecord(index: index, kind: kind, special: special, created: created, &random)
@@ -62,7 +63,8 @@ struct SeedGenerator {
 
     /// Which pending-cancel ordinals are special: spread evenly over the queue.
     static func specials(pendingCount: Int) -> [Int: Special] {
-        let all: [Special] = (0..<SeedNames.hostileCompanies.count).map { .hostile($0) }
+        let all: [Special] =
+            (0..<SeedNames.hostileCompanies.count).map { .hostile($0) }
             + [.missingSubscription, .emptySubscription]
         var result: [Int: Special] = [:]
         for (offset, special) in all.enumerated() where pendingCount > 0 {
@@ -121,7 +123,8 @@ struct SeedGenerator {
                 params[position].value = ""
             }
         }
-        let updated = created + Int64(status.isOpen ? random.int(in: 2...900) : random.int(in: 3600...200_000))
+        let updated =
+            created + Int64(status.isOpen ? random.int(in: 2...900) : random.int(in: 3600...200_000))
             * ISOTime.microsPerSecond + Int64(random.below(1_000_000))
         var record = SandboxRecord(
             id: id, assetID: "AS-" + core, digits: number,
@@ -161,7 +164,9 @@ struct SeedGenerator {
             let roll = random.below(100)
             let status: RequestStatus =
                 roll < 35 ? .pending : (roll < 80 ? .approved : (roll < 90 ? .failed : .inquiring))
-            let asset: AssetStatus = type == .change ? .active
+            let asset: AssetStatus =
+                type == .change
+                ? .active
                 : (status == .approved ? .active : (status == .failed ? .draft : .processing))
             return (type, status, asset)
         }

@@ -120,8 +120,10 @@ struct SpecRules: Sendable {
         ]
         rules["status"] = FieldRule(
             text, ordering: true,
-            values: ["draft", "tiers_setup", "pending", "inquiring", "approved", "failed", "scheduled", "revoking",
-                "revoked"])
+            values: [
+                "draft", "tiers_setup", "pending", "inquiring", "approved", "failed", "scheduled", "revoking",
+                "revoked",
+            ])
         rules["type"] = FieldRule(
             text, values: ["purchase", "cancel", "change", "suspend", "resume", "adjustment", "renew", "transfer"])
         return rules

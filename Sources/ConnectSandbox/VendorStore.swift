@@ -55,26 +55,34 @@ actor VendorStore {
         let fingerprint = Fingerprint(subscriptionID: subscriptionID, body: body)
         if let stored = replies[key] {
             guard stored.fingerprint == fingerprint else {
-                return .error(status: 422, WireVendorError(
-                    error: "idempotency_key_reused",
-                    message: "Idempotency-Key \(key) was already used with a different request"
-                ))
+                return .error(
+                    status: 422,
+                    WireVendorError(
+                        error: "idempotency_key_reused",
+                        message: "Idempotency-Key \(key) was already used with a different request"
+                    ))
             }
             duplicatesAbsorbed += 1
             return stored.answer
         }
         guard var subscription = subscriptions[subscriptionID] else {
-            return remember(key, fingerprint, .error(status: 404, WireVendorError(
-                error: "not_found", message: "Subscription \(subscriptionID) does not exist"
-            )))
+            return remember(
+                key, fingerprint,
+                .error(
+                    status: 404,
+                    WireVendorError(
+                        error: "not_found", message: "Subscription \(subscriptionID) does not exist"
+                    )))
         }
         if subscription.transientLeft > 0 {
             subscription.transientLeft -= 1
             subscriptions[subscriptionID] = subscription
             transientFaults += 1
-            return .error(status: 503, WireVendorError(
-                error: "unavailable", message: "The subscription service is temporarily unavailable"
-            ), retryAfter: "1")
+            return .error(
+                status: 503,
+                WireVendorError(
+                    error: "unavailable", message: "The subscription service is temporarily unavailable"
+                ), retryAfter: "1")
         }
         if case .permanent(let status, let error, let message) = subscription.behavior {
             return remember(key, fingerprint, .error(status: status, WireVendorError(error: error, message: message)))
@@ -83,9 +91,13 @@ actor VendorStore {
         if subscription.cancelled {
             subscriptions[subscriptionID] = subscription
             alreadyCancelled += 1
-            return remember(key, fingerprint, .error(status: 409, WireVendorError(
-                error: "already_cancelled", message: "Subscription \(subscriptionID) is already cancelled"
-            )))
+            return remember(
+                key, fingerprint,
+                .error(
+                    status: 409,
+                    WireVendorError(
+                        error: "already_cancelled", message: "Subscription \(subscriptionID) is already cancelled"
+                    )))
         }
         subscription.cancelled = true
         subscription.cancelledAt = ISOTime.now()

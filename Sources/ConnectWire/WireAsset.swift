@@ -190,8 +190,10 @@ public struct WireParameter: Codable, Sendable, Equatable {
         // A non-string scalar value (seen in hand-made payloads) is kept as its text rather than losing the request.
         switch try container.decodeIfPresent(WireJSON.self, forKey: .value) {
         case .string(let text): value = text
-        case .number(let number): value = number == number.rounded() && abs(number) < 1e15
-            ? String(Int64(number)) : String(number)
+        case .number(let number):
+            value =
+                number == number.rounded() && abs(number) < 1e15
+                ? String(Int64(number)) : String(number)
         case .bool(let flag): value = String(flag)
         case .null, .none: value = nil
         case .array, .object:

@@ -51,7 +51,8 @@ public struct WireRequest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, type, status, created, updated, note, reason, answered, assignee, marketplace, contract, template, asset
+        case id, type, status, created, updated, note, reason, answered, assignee, marketplace, contract, template,
+            asset
         case sli
         case effectiveDate = "effective_date"
         case activationKey = "activation_key"

@@ -36,7 +36,7 @@ public enum WireTimestamp {
         }
         var offset = 0
         if index == bytes.count {
-            offset = 0  // no zone: Connect's own timestamps are UTC
+            offset = 0 // no zone: Connect's own timestamps are UTC
         } else if bytes[index] == 90 || bytes[index] == 122, index + 1 == bytes.count {
             offset = 0
         } else if bytes[index] == 43 || bytes[index] == 45 {
@@ -66,6 +66,7 @@ public enum WireTimestamp {
         let (days, rest) = CivilDate.split(seconds: Int(seconds.rounded(.down)))
         let (year, month, day) = CivilDate.date(days: days)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3_600)):\(two(rest % 3_600 / 60)):\(two(rest % 60))+00:00"
+        return
+            "\(year)-\(two(month))-\(two(day))T\(two(rest / 3_600)):\(two(rest % 3_600 / 60)):\(two(rest % 60))+00:00"
     }
 }

@@ -3,11 +3,11 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The file-system side of opening a journal: directories, modes, ownership and file types.
@@ -119,7 +119,7 @@ enum JournalFiles {
         for created in missing.reversed() {
             if mkdir(created, 0o700) != 0 {
                 let code = errno
-                if code == EEXIST { continue }  // another process made it meanwhile
+                if code == EEXIST { continue } // another process made it meanwhile
                 throw JournalError("cannot create the journal's directory \(created): \(describe(errno: code))")
             }
             // The umask may have removed owner bits; it never adds group/other ones.
@@ -146,13 +146,15 @@ enum JournalFiles {
 
     private static func refuseNetworkFileSystem(directory: String, path: String) throws {
         #if os(Linux)
-        guard let type = fileSystemType(of: directory) else { return }
-        let network: Set<String> = ["nfs", "nfs4", "cifs", "smb", "smb3", "smbfs", "afs", "ncpfs", "ceph", "glusterfs"]
-        if network.contains(type) || type.hasPrefix("fuse.sshfs") {
-            throw JournalError(
-                "\(path) is on a network file system (\(type)); SQLite's WAL journal needs a local disk "
-                    + "(one journal per machine, never shared)")
-        }
+            guard let type = fileSystemType(of: directory) else { return }
+            let network: Set<String> = [
+                "nfs", "nfs4", "cifs", "smb", "smb3", "smbfs", "afs", "ncpfs", "ceph", "glusterfs",
+            ]
+            if network.contains(type) || type.hasPrefix("fuse.sshfs") {
+                throw JournalError(
+                    "\(path) is on a network file system (\(type)); SQLite's WAL journal needs a local disk "
+                        + "(one journal per machine, never shared)")
+            }
         #endif
     }
 
@@ -203,7 +205,7 @@ enum JournalFiles {
             guard code == EEXIST, let info = try existingStatus(path) else {
                 throw JournalError("cannot create the journal file \(path): \(describe(errno: code))")
             }
-            try checkKind(info, path: path)  // another process created it meanwhile
+            try checkKind(info, path: path) // another process created it meanwhile
             return
         }
         _ = fchmod(descriptor, 0o600)

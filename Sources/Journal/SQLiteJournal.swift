@@ -85,8 +85,9 @@ public final class SQLiteJournal: DecisionJournal {
     /// counts as claimed.
     public func recordIfUnclaimed(_ entry: JournalEntry) async throws -> Bool {
         try await write("claiming \(Self.describe(entry))") { db in
-            let current = try String?.fetchOne(db.cachedStatement(sql: JournalSchema.currentState),
-                                               arguments: [entry.requestID])
+            let current = try String?.fetchOne(
+                db.cachedStatement(sql: JournalSchema.currentState),
+                arguments: [entry.requestID])
             guard current == nil || current == DecisionState.skipped.rawValue else { return false }
             try JournalSchema.append(entry, in: db)
             return true
@@ -97,8 +98,9 @@ public final class SQLiteJournal: DecisionJournal {
     /// `IMMEDIATE` transaction, so two processes cannot both take up the same row.
     public func recordIfCurrent(_ entry: JournalEntry, is expected: DecisionState) async throws -> Bool {
         try await write("claiming \(Self.describe(entry))") { db in
-            let current = try String?.fetchOne(db.cachedStatement(sql: JournalSchema.currentState),
-                                               arguments: [entry.requestID])
+            let current = try String?.fetchOne(
+                db.cachedStatement(sql: JournalSchema.currentState),
+                arguments: [entry.requestID])
             guard current == expected.rawValue else { return false }
             try JournalSchema.append(entry, in: db)
             return true

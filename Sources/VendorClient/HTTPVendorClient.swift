@@ -165,8 +165,8 @@ public struct HTTPVendorClient: VendorAPI {
     /// True when a JSON 404 to the probe speaks of the subscription rather than of an unknown route.
     private func isAboutTheSubscription(_ response: VendorHTTPResponse) async -> Bool {
         let text = String(decoding: response.body, as: UTF8.self)
-        if text.contains("/" + Self.probeID) { return false }  // the route echoed back: "Route GET:/… not found"
-        if text.contains(Self.probeID) { return true }  // "Subscription canceldesk-reachability-check does not exist"
+        if text.contains("/" + Self.probeID) { return false } // the route echoed back: "Route GET:/… not found"
+        if text.contains(Self.probeID) { return true } // "Subscription canceldesk-reachability-check does not exist"
         let control = await exchange.send(
             method: .GET, url: settings.baseURL + "/canceldesk-no-such-route",
             headers: headers(idempotencyKey: nil, json: false), body: nil, limiter: limiter)

@@ -84,7 +84,7 @@ enum ProcessSpawn {
         defer { close(writeEnd) }
         _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) | O_NONBLOCK)
         #if os(Linux)
-            let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ
+            let setPipeSize: Int32 = 1031 // F_SETPIPE_SZ
             if input.count > 65_536 { _ = fcntl(writeEnd, setPipeSize, Int32(clamping: input.count)) }
         #endif
         let written = input.withUnsafeBytes { buffer -> Int in

@@ -59,7 +59,8 @@ enum ConsoleBenchmark {
         let p99 = o["\(key)_p99_ms"] ?? 0
         let max = o["\(key)_max_ms"] ?? 0
         return Figure(
-            id: id, label: label, value: o["\(key)_mean_ms"] ?? .nan, unit: "ms CPU", aim: Aim(limit: 2, text: "< 2 ms"),
+            id: id, label: label, value: o["\(key)_mean_ms"] ?? .nan, unit: "ms CPU",
+            aim: Aim(limit: 2, text: "< 2 ms"),
             detail: detail.merging(["p99_ms": p99, "max_ms": max]) { _, new in new },
             note: String(format: "mean of %d; p99 %.3f ms, max %.3f ms", count, p99, max))
     }
@@ -68,14 +69,18 @@ enum ConsoleBenchmark {
         let n = o["rows"] ?? 0
         return [
             Figure(
-                id: "console.load_seconds", label: "console: list + prepare \(requests) rows", value: o["load_s"] ?? .nan,
+                id: "console.load_seconds", label: "console: list + prepare \(requests) rows",
+                value: o["load_s"] ?? .nan,
                 unit: "s",
-                detail: ["listing_s": o["listing_s"] ?? 0, "prepare_s": o["prepare_s"] ?? 0, "apply_ms": o["apply_ms"] ?? 0],
+                detail: [
+                    "listing_s": o["listing_s"] ?? 0, "prepare_s": o["prepare_s"] ?? 0, "apply_ms": o["apply_ms"] ?? 0,
+                ],
                 note: String(
                     format: "listing %.1f s (8 pages at once, no latency, rows made per page), table built %.2f s, "
                         + "applied on the terminal thread %.1f ms",
                     o["listing_s"] ?? 0, o["prepare_s"] ?? 0, o["apply_ms"] ?? 0)),
-            keystrokeFigure(o, id: "console.cursor_move_ms", label: "console: cursor move (j)", key: "cursor",
+            keystrokeFigure(
+                o, id: "console.cursor_move_ms", label: "console: cursor move (j)", key: "cursor",
                 count: 2000, detail: ["rows": n]),
             keystrokeFigure(o, id: "console.page_down_ms", label: "console: page down", key: "page", count: 500),
             Figure(
@@ -86,7 +91,8 @@ enum ConsoleBenchmark {
                     "backspace_ms": o["filter_backspace_ms"] ?? 0, "visible_after": o["filter_visible"] ?? 0,
                 ],
                 note: String(
-                    format: "typing \"/%@\" over %.0f rows: first %.2f ms, mean %.2f ms; backspace %.2f ms; %.0f rows match",
+                    format:
+                        "typing \"/%@\" over %.0f rows: first %.2f ms, mean %.2f ms; backspace %.2f ms; %.0f rows match",
                     filterText, n, o["filter_first_ms"] ?? 0, o["filter_mean_ms"] ?? 0, o["filter_backspace_ms"] ?? 0,
                     o["filter_visible"] ?? 0)),
             Figure(
@@ -98,7 +104,8 @@ enum ConsoleBenchmark {
                     "prepared_rss_mb": o["prepared_rss_mb"] ?? 0,
                 ],
                 note: String(
-                    format: "VmHWM of the console process: %.0f MB at start, %.0f MB once loaded, %.0f MB after the keystrokes"
+                    format:
+                        "VmHWM of the console process: %.0f MB at start, %.0f MB once loaded, %.0f MB after the keystrokes"
                         + "; resident %.0f MB once listed, %.0f MB once the table is built",
                     o["start_mb"] ?? 0, o["after_load_mb"] ?? 0, o["peak_mb"] ?? 0, o["listed_rss_mb"] ?? 0,
                     o["prepared_rss_mb"] ?? 0)),
@@ -142,7 +149,8 @@ enum ConsoleBenchmark {
         let keymap = Keymap.defaults
         let hints = hints(keymap)
         let terminal = RecordingTerminal(rows: 40, columns: 120)
-        var state = ConsoleState(context: context, size: TerminalSize(rows: 40, columns: 120), now: Date(), hints: hints)
+        var state = ConsoleState(
+            context: context, size: TerminalSize(rows: 40, columns: 120), now: Date(), hints: hints)
         _ = ConsoleReducer.reduce(&state, .tick(Date()))
         var before = Measure.threadCPUMillis()
         _ = ConsoleReducer.reduce(&state, .snapshotLoaded(loaded))

@@ -22,7 +22,8 @@ enum CursesBytes {
             return [
                 Figure(
                     id: "console.bytes_per_cursor_move", label: "console: bytes per cursor move (ncurses, 120×40)",
-                    value: .nan, unit: "B", aim: Aim(limit: 200, text: "< 200 B"), note: "tmux not installed: not measured")
+                    value: .nan, unit: "B", aim: Aim(limit: 200, text: "< 200 B"),
+                    note: "tmux not installed: not measured")
             ]
         }
         let socket = "cdbench\(getpid())"
@@ -32,7 +33,9 @@ enum CursesBytes {
         func tmuxRun(_ arguments: [String], capture: Bool = false) throws -> String {
             try Measure.run(tmux, ["-L", socket] + arguments, capture: capture).1
         }
-        let term = (try? Measure.run("/usr/bin/env", ["infocmp", "tmux-256color"], capture: false).0) == 0 ? "tmux-256color" : "screen-256color"
+        let term =
+            (try? Measure.run("/usr/bin/env", ["infocmp", "tmux-256color"], capture: false).0) == 0
+            ? "tmux-256color" : "screen-256color"
         let command =
             "TERM=\(term) ESCDELAY=25 XDG_STATE_HOME='\(directory)' '\(Measure.executablePath())' --child-curses "
             + "'\(connectURL)' '\(vendorURL)' '\(directory)'; sleep 2"
@@ -65,7 +68,8 @@ enum CursesBytes {
             let bytes = Double((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
             if sendKey { moves.append(bytes) } else { idle.append(bytes) }
         }
-        let sample = try tmuxRun(["capture-pane", "-p"], capture: true).split(separator: "\n").prefix(3).joined(separator: " | ")
+        let sample = try tmuxRun(["capture-pane", "-p"], capture: true).split(separator: "\n").prefix(3).joined(
+            separator: " | ")
         _ = try? tmuxRun(["send-keys", "q"])
         var processPeak = Double.nan
         for _ in 0..<40 where !processPeak.isFinite {
@@ -90,7 +94,7 @@ enum CursesBytes {
                 note: String(
                     format: "median of %d `j` in tmux (TERM=%@), min %.0f, max %.0f; same window with no key: %.0f B",
                     moves.count, term, moves.min() ?? 0, moves.max() ?? 0, Measure.median(idle))
-                    + (sample.contains("requests") ? "" : "; screen: \(sample.prefix(80))"))
+                    + (sample.contains("requests") ? "" : "; screen: \(sample.prefix(80))")),
         ]
     }
 
@@ -104,7 +108,8 @@ enum CursesBytes {
         let vendor = VendorClientFactory.make(
             .http(HTTPVendorSettings(baseURL: vendorURL)), http: http, logger: quietLogger)
         let engine = CancelEngine(
-            requests: client, vendor: vendor, journal: journal, settings: SandboxWiring.settings(connectURL: connectURL),
+            requests: client, vendor: vendor, journal: journal,
+            settings: SandboxWiring.settings(connectURL: connectURL),
             identity: SandboxWiring.identity(.tui), logger: quietLogger)
         let keymap = Keymap.defaults
         let console = CancelDeskTUI.Console(

@@ -102,7 +102,8 @@ enum Measure {
         for figure in figures {
             let status = figure.pass.map { $0 ? " pass" : " MISS" } ?? ""
             let aim = figure.aim.map { " (aim \($0.text))" } ?? ""
-            progress("  = \(figure.label): \(Report.format(figure.value, unit: figure.unit))\(aim)\(status); \(figure.note)")
+            progress(
+                "  = \(figure.label): \(Report.format(figure.value, unit: figure.unit))\(aim)\(status); \(figure.note)")
         }
         return figures
     }

@@ -137,7 +137,9 @@ enum ListingBenchmark {
                     var note = String(
                         format: "%.0f rows, %.0f pages; latency floor %.2f s", Double(snapshot.requests.count), pages,
                         pages * 0.05 / Double(concurrency))
-                    if let sequential, concurrency > 1 { note += String(format: "; %.1f× faster", sequential / seconds) }
+                    if let sequential, concurrency > 1 {
+                        note += String(format: "; %.1f× faster", sequential / seconds)
+                    }
                     figures.append(
                         Figure(
                             id: "listing.\(requests).p\(concurrency)", label: label, value: seconds, unit: "s",
@@ -182,7 +184,8 @@ enum JournalBenchmark {
             Figure(
                 id: "journal.commits_per_second", label: "journal commits (sequential record)", value: rate,
                 unit: "/s", detail: ["commits": Double(count), "seconds": elapsed],
-                note: String(format: "%d commits in %.1f s; %.2f ms each", count, elapsed, elapsed * 1000 / Double(count)))
+                note: String(
+                    format: "%d commits in %.1f s; %.2f ms each", count, elapsed, elapsed * 1000 / Double(count)))
         ]
     }
 }

@@ -50,7 +50,8 @@ enum Report {
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
         for (number, row) in rows.enumerated() {
             let cells = row.enumerated().map { index, cell in
-                index == 1 ? String(repeating: " ", count: widths[index] - cell.count) + cell
+                index == 1
+                    ? String(repeating: " ", count: widths[index] - cell.count) + cell
                     : cell + String(repeating: " ", count: widths[index] - cell.count)
             }
             lines.append(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))

@@ -55,7 +55,7 @@ var groups: Set<String> = ["journal", "listing", "console", "auto", "ratelimit"]
 while let argument = arguments.first {
     arguments.removeFirst()
     switch argument {
-    case "--full": full = true  // the default; kept for scripts written before --quick
+    case "--full": full = true // the default; kept for scripts written before --quick
     case "--quick": full = false
     case "--json": json = true
     case "--only":
@@ -102,7 +102,8 @@ do {
     if groups.contains("auto") {
         for requests in full ? [1_000, 10_000] : [1_000] {
             for concurrency in [32, 8, 1] {
-                Measure.progress("--auto \(requests) requests at concurrency \(concurrency) (Connect 50 ms, vendor 100 ms)")
+                Measure.progress(
+                    "--auto \(requests) requests at concurrency \(concurrency) (Connect 50 ms, vendor 100 ms)")
                 figures += Measure.reported(try await AutoBenchmark.run(requests: requests, concurrency: concurrency))
             }
         }

@@ -172,7 +172,7 @@ struct AppEnvironment: Sendable {
     /// An adaptive limit on calls in flight to `upstream`, published as `canceldesk_concurrency{upstream}`.
     static func limiter(_ upstream: ServiceError.Service, max: Int) -> ConcurrencyLimiter {
         let gauge = Gauge(label: "canceldesk_concurrency", dimensions: [("upstream", upstream.rawValue)])
-        gauge.record(max)  // the limit starts at its ceiling
+        gauge.record(max) // the limit starts at its ceiling
         return ConcurrencyLimiter(max: max) { gauge.record($0) }
     }
 

@@ -9,7 +9,10 @@ enum DemoSandbox {
     /// The demo's state directory.
     static func directory(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let journal = ConfigurationLoader.defaultJournalPath(environment)
-        let base = journal.isEmpty ? FileManager.default.temporaryDirectory.path + "/canceldesk" : (journal as NSString).deletingLastPathComponent
+        let base =
+            journal.isEmpty
+            ? FileManager.default.temporaryDirectory.path + "/canceldesk"
+            : (journal as NSString).deletingLastPathComponent
         return base + "/demo"
     }
 

@@ -52,4 +52,3 @@ final class LogFile: Sendable {
         handle.withLock { try? $0.write(contentsOf: Data((line + "\n").utf8)) }
     }
 }
-

@@ -26,14 +26,19 @@ final class HeadlessReporter: Sendable {
             if json {
                 emit(.snapshot, ["count": count, "skipped": skipped.count, "reported_total": total])
             } else {
-                Console.error("canceldesk: \(count) pending cancel request(s) to process"
-                    + (skipped.isEmpty ? "" : ", \(skipped.count) record(s) left out (see the log)"))
+                Console.error(
+                    "canceldesk: \(count) pending cancel request(s) to process"
+                        + (skipped.isEmpty ? "" : ", \(skipped.count) record(s) left out (see the log)"))
             }
             for record in skipped {
-                Console.error("canceldesk: left out \(TextSanitizer.clean(record.id ?? "?", limit: 40)): \(TextSanitizer.clean(record.detail, limit: 200))")
+                Console.error(
+                    "canceldesk: left out \(TextSanitizer.clean(record.id ?? "?", limit: 40)): \(TextSanitizer.clean(record.detail, limit: 200))"
+                )
             }
         case .recovering(let count):
-            if json { emit(.recovering, ["count": count]) } else {
+            if json {
+                emit(.recovering, ["count": count])
+            } else {
                 Console.error("canceldesk: finishing \(count) request(s) an earlier run left half-done")
             }
         case .finished(let result):
@@ -56,7 +61,7 @@ final class HeadlessReporter: Sendable {
         case .stopping(let reason):
             if json { emit(.stopping, ["reason": reason]) } else { Console.error("canceldesk: stopping: \(reason)") }
         case .started, .recorded, .vendorRetry, .notStarted:
-            break  // a request not started stays pending; `stopping` said why
+            break // a request not started stays pending; `stopping` said why
         }
     }
 

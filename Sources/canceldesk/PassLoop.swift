@@ -82,9 +82,9 @@ struct PassLoop: Service {
             for await result in group {
                 if let result {
                     summary = result
-                    group.cancelAll()  // the pass ended: the watcher goes
+                    group.cancelAll() // the pass ended: the watcher goes
                 } else if !Task.isCancelled {
-                    group.cancelAll()  // the grace is over: cancel the pass (listing included)
+                    group.cancelAll() // the grace is over: cancel the pass (listing included)
                 }
             }
             return summary

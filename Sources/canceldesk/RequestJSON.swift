@@ -62,7 +62,8 @@ enum RequestJSON {
             "os_user": entry.osUser, "host": entry.host, "connect_user": entry.connectUser,
             "subscription": entry.subscriptionID, "idempotency_key": entry.idempotencyKey,
             "vendor_status": entry.vendorStatus?.rawValue ?? "", "vendor_message": entry.vendorMessage,
-            "connect_outcome": entry.connectOutcome?.rawValue ?? "", "reason": entry.reason, "template": entry.templateID,
+            "connect_outcome": entry.connectOutcome?.rawValue ?? "", "reason": entry.reason,
+            "template": entry.templateID,
             "review_cause": entry.reviewCause?.rawValue ?? "",
         ]
         var fields: [String: Any] = texts

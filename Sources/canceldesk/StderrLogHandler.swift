@@ -22,7 +22,8 @@ struct StderrLogHandler: LogHandler {
     static func line(label: String, event: LogEvent, metadata: Logger.Metadata) -> String {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(clean("\($0.value)"))" }
-        let text = "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(clean("\(event.message)"))"
+        let text =
+            "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(label): \(clean("\(event.message)"))"
         return fields.isEmpty ? text : text + " " + fields.joined(separator: " ")
     }
 

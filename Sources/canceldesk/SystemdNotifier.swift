@@ -73,7 +73,7 @@ struct SystemdNotifier: Sendable {
         address.sun_family = sa_family_t(AF_UNIX)
         var path = Array(socketPath.utf8)
         let abstract = path.first == UInt8(ascii: "@")
-        if abstract { path[0] = 0 }  // an abstract socket's name starts with a NUL byte
+        if abstract { path[0] = 0 } // an abstract socket's name starts with a NUL byte
         guard path.count < Self.maximumPathLength else { return false }
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             buffer.copyBytes(from: path)

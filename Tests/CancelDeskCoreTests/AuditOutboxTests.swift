@@ -1,8 +1,9 @@
-@testable import CancelDeskCore
 import CancelDeskTestSupport
 import Foundation
 import Logging
 import Testing
+
+@testable import CancelDeskCore
 
 /// Audit in Connect: every decision queues a private conversation note with its journal row and posts it best
 /// effort; a failed post never changes the decision and is delivered by a later drain.

@@ -16,13 +16,18 @@ import Testing
         #expect(await vendor.applied == ["SUB-1": 1])
         #expect(try await api.request(id: id).status == .approved)
         let entries = await journal.entries
-        #expect(entries.allSatisfy { $0.osUser == "ops" && $0.host == "box" && $0.connectUser == "SU-1" && $0.mode == .auto })
+        #expect(
+            entries.allSatisfy {
+                $0.osUser == "ops" && $0.host == "box" && $0.connectUser == "SU-1" && $0.mode == .auto
+            })
         #expect(entries.last?.templateID == Fixtures.template)
         #expect(entries.first?.idempotencyKey.hasPrefix("cd1-") == true)
     }
 
     @Test func transientVendorFailuresAreRetriedWithTheSameKeyAndNeverFail() async throws {
-        await vendor.script("SUB-1", [.transient(message: "503", retryAfter: nil), .transient(message: "timeout", retryAfter: .seconds(2))])
+        await vendor.script(
+            "SUB-1",
+            [.transient(message: "503", retryAfter: nil), .transient(message: "timeout", retryAfter: .seconds(2))])
         let result = await Fixtures.engine(api, vendor, journal).process(requestID: id, decision: .approve)
         #expect(result.kind == .approved)
         let calls = await vendor.calls
@@ -86,7 +91,8 @@ import Testing
 
     @Test func anOperatorCommandNeverAutoRejectsOnAVendorRefusal() async throws {
         await vendor.script("SUB-1", [.permanent(message: "no", clearRefusal: true, answer: "HTTP 400")])
-        let engine = Fixtures.engine(api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject), mode: .cli)
+        let engine = Fixtures.engine(
+            api, vendor, journal, settings: Fixtures.settings(onVendorRefusal: .reject), mode: .cli)
         #expect(await engine.process(requestID: id, decision: .approve).kind == .needsReview)
         #expect(await api.failCalls.isEmpty)
     }
@@ -164,7 +170,8 @@ import Testing
     }
 
     @Test func dryRunChangesAndRecordsNothing() async throws {
-        let result = await Fixtures.engine(api, vendor, journal).process(requestID: id, decision: .approve, dryRun: true)
+        let result = await Fixtures.engine(api, vendor, journal).process(
+            requestID: id, decision: .approve, dryRun: true)
         #expect(result.kind == .skipped)
         #expect(result.detail.contains("dry run"))
         #expect(await journal.entries.isEmpty)
@@ -173,8 +180,10 @@ import Testing
 
     @Test func aRowOfALiveProcessIsLeftAloneAndADeadOnesIsResumed() async throws {
         _ = try await journal.recordIfUnclaimed(
-            JournalEntry(requestID: id, state: .vendorSending, at: .now, mode: .tui, subscriptionID: "SUB-1", owner: "box:7"))
-        let busy = await Fixtures.engine(api, vendor, journal, aliveOwners: ["box:7"]).process(requestID: id, decision: .approve)
+            JournalEntry(
+                requestID: id, state: .vendorSending, at: .now, mode: .tui, subscriptionID: "SUB-1", owner: "box:7"))
+        let busy = await Fixtures.engine(api, vendor, journal, aliveOwners: ["box:7"]).process(
+            requestID: id, decision: .approve)
         #expect(busy.kind == .skipped)
         #expect(await vendor.calls.isEmpty)
         // Once box:7 is gone (a crash), its half-done request is finished with the same key.

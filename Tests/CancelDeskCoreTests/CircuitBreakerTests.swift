@@ -27,7 +27,7 @@ import Testing
         for _ in 0..<4 { breaker.record(Self.vendorDown) }
         breaker.record(Self.approved)
         for _ in 0..<4 { breaker.record(Self.vendorDown) }
-        breaker.record(Self.refused)  // a vendor 4xx is an answer, not an outage
+        breaker.record(Self.refused) // a vendor 4xx is an answer, not an outage
         for _ in 0..<4 { breaker.record(Self.connectDown) }
         #expect(!breaker.isOpen)
     }

@@ -105,7 +105,9 @@ import Testing
                         await peak.enter()
                         try await Task.sleep(for: .milliseconds(2))
                         await peak.leave()
-                    } outcome: { _ in .success }
+                    } outcome: { _ in
+                        .success
+                    }
                 }
             }
             try await group.waitForAll()

@@ -47,8 +47,12 @@ import Testing
     }
 
     @Test func everyProblemIsListedWithItsKey() {
-        let environment = ["CANCELDESK_ENVIRONMENTS": "production,staging", "CONNECT_API_URL": "http://connect.example/v1"]
-        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: environment).load() }
+        let environment = [
+            "CANCELDESK_ENVIRONMENTS": "production,staging", "CONNECT_API_URL": "http://connect.example/v1",
+        ]
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: environment).load()
+        }
         let text = error?.problems.joined(separator: "\n") ?? ""
         #expect(text.contains("CONNECT_API_KEY"))
         #expect(text.contains("CANCELDESK_PRODUCTS"))
@@ -73,16 +77,23 @@ import Testing
         #expect(configuration.engine.onVendorRefusal == .reject)
         #expect(configuration.concurrency == 16)
         #expect(configuration.engine.keySalt == "abc")
-        #expect(configuration.vendor == .command(
-            CommandVendorSettings(executable: "/usr/local/bin/cancel-sub", arguments: ["--live"], timeout: .seconds(20))))
+        #expect(
+            configuration.vendor
+                == .command(
+                    CommandVendorSettings(
+                        executable: "/usr/local/bin/cancel-sub", arguments: ["--live"], timeout: .seconds(20))))
         environment["CANCELDESK_PRODUCTS"] = "PRD-1"
         environment["CANCELDESK_TEMPLATE_ID"] = "TL-1"
-        #expect(try ConfigurationLoader(environment: environment, explicitPath: path).load().engine.scope.products == ["PRD-1"])
+        #expect(
+            try ConfigurationLoader(environment: environment, explicitPath: path).load().engine.scope.products == [
+                "PRD-1"
+            ])
     }
 
     @Test func unknownKeysAndWrongTypesAreNamed() throws {
         let path = try temporaryFile(
-            #"{"conect": {}, "connect": {"products": "PRD-1", "prodcts": []}, "auto": {"concurrency": "8"}}"#, mode: 0o600)
+            #"{"conect": {}, "connect": {"products": "PRD-1", "prodcts": []}, "auto": {"concurrency": "8"}}"#,
+            mode: 0o600)
         let error = #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader(environment: base, explicitPath: path).load()
         }
@@ -120,8 +131,9 @@ import Testing
         #expect(error?.description.contains("secret") == true)
         #expect(error?.description.contains("in-file-secret-value") == false)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        #expect(try ConfigurationLoader(environment: environment, explicitPath: path).load().apiKey.redacted
-            == "ApiKey SU-1:********")
+        #expect(
+            try ConfigurationLoader(environment: environment, explicitPath: path).load().apiKey.redacted
+                == "ApiKey SU-1:********")
     }
 
     @Test func aMissingExplicitFileAndBadJSONAreErrors() throws {
@@ -148,9 +160,12 @@ import Testing
     @Test func aVendorKeyFileWithACRLFIsRefusedNamingTheSetting() throws {
         var environment = base
         environment["VENDOR_API_KEY_FILE"] = try secretFile("vendor-secret-value\r\n")
-        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: environment).load() }
-        #expect(error?.problems.contains { $0.hasPrefix("VENDOR_API_KEY_FILE") && $0.contains("control character") }
-            == true, "\(error?.problems ?? [])")
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: environment).load()
+        }
+        #expect(
+            error?.problems.contains { $0.hasPrefix("VENDOR_API_KEY_FILE") && $0.contains("control character") }
+                == true, "\(error?.problems ?? [])")
         // One trailing newline of a file is fine.
         environment["VENDOR_API_KEY_FILE"] = try secretFile("vendor-secret-value\n")
         guard case .http(let vendor) = try ConfigurationLoader(environment: environment).load().vendor else {
@@ -164,18 +179,24 @@ import Testing
     func aVendorKeyWithControlCharactersFromTheEnvironmentIsRefused(key: String) throws {
         var environment = base
         environment["VENDOR_API_KEY"] = key
-        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: environment).load() }
-        #expect(error?.problems.contains { $0.hasPrefix("VENDOR_API_KEY:") && $0.contains("control character") }
-            == true, "\(error?.problems ?? [])")
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: environment).load()
+        }
+        #expect(
+            error?.problems.contains { $0.hasPrefix("VENDOR_API_KEY:") && $0.contains("control character") }
+                == true, "\(error?.problems ?? [])")
     }
 
     @Test func aConnectKeyWithACRLFIsRefusedNamingTheSetting() throws {
         var environment = base
         environment["CONNECT_API_KEY"] = nil
         environment["CONNECT_API_KEY_FILE"] = try secretFile("SU-123-456-789:topsecretvalue\r\n")
-        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: environment).load() }
-        #expect(error?.problems.contains { $0.hasPrefix("CONNECT_API_KEY_FILE") && $0.contains("control character") }
-            == true, "\(error?.problems ?? [])")
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: environment).load()
+        }
+        #expect(
+            error?.problems.contains { $0.hasPrefix("CONNECT_API_KEY_FILE") && $0.contains("control character") }
+                == true, "\(error?.problems ?? [])")
         #expect(error?.description.contains("topsecretvalue") == false)
         environment["CONNECT_API_KEY_FILE"] = nil
         environment["CONNECT_API_KEY"] = "SU-123-456-789:topsecretvalue\n"
@@ -193,14 +214,17 @@ import Testing
         let redacted = SecretRedactor.redact(text)
         for secret in text.split(separator: " ") { #expect(!redacted.contains(secret)) }
         environment["CONNECT_API_URL"] = "https://user:userinfo-secret-4711@connect.example/v1"
-        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader(environment: environment).load() }
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader(environment: environment).load()
+        }
         #expect(error != nil)
         #expect(!SecretRedactor.redact("userinfo-secret-4711").contains("userinfo-secret-4711"))
     }
 
     @Test func timeoutsAndTheStopGraceAreConfigurable() throws {
         let defaults = try ConfigurationLoader(environment: base).load()
-        #expect(defaults.connectTimeouts == CancelDeskConfiguration.Timeouts(connect: .seconds(10), total: .seconds(60)))
+        #expect(
+            defaults.connectTimeouts == CancelDeskConfiguration.Timeouts(connect: .seconds(10), total: .seconds(60)))
         #expect(defaults.stopGrace == .seconds(30))
         guard case .http(let vendor) = defaults.vendor else {
             Issue.record("expected the http vendor adapter")
@@ -215,11 +239,15 @@ import Testing
             """, mode: 0o600)
         var environment = base
         let configured = try ConfigurationLoader(environment: environment, explicitPath: path).load()
-        #expect(configured.connectTimeouts == CancelDeskConfiguration.Timeouts(connect: .seconds(3), total: .seconds(20)))
+        #expect(
+            configured.connectTimeouts == CancelDeskConfiguration.Timeouts(connect: .seconds(3), total: .seconds(20)))
         #expect(configured.stopGrace == .seconds(7))
-        #expect(configured.vendor == .http(
-            HTTPVendorSettings(
-                baseURL: "https://vendor.example/api", connectTimeout: .seconds(4), totalTimeout: .seconds(25))))
+        #expect(
+            configured.vendor
+                == .http(
+                    HTTPVendorSettings(
+                        baseURL: "https://vendor.example/api", connectTimeout: .seconds(4), totalTimeout: .seconds(25)))
+        )
         environment["CANCELDESK_STOP_GRACE_SECONDS"] = "2"
         #expect(try ConfigurationLoader(environment: environment, explicitPath: path).load().stopGrace == .seconds(2))
         environment["CANCELDESK_STOP_GRACE_SECONDS"] = "soon"

@@ -1,8 +1,9 @@
-@testable import CancelDeskCore
 import CancelDeskTestSupport
 import Foundation
 import Logging
 import Testing
+
+@testable import CancelDeskCore
 
 /// Presence: `connect.assignee`, `--auto` skipping requests assigned to someone else, and assigning by the
 /// operator's e-mail or user id (never the API token's SU- id).

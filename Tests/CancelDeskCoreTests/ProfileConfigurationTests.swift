@@ -72,14 +72,16 @@ import Testing
     }
 
     @Test func aTopLevelJournalIsSplitPerProfile() throws {
-        let path = try file(Self.document.replacingOccurrences(
-            of: "\"vendor\": {\"url\": \"https://vendor.example/api\"}",
-            with: "\"journal\": \"/srv/cd/journal.sqlite\", \"vendor\": {\"url\": \"https://vendor.example/api\"}"))
+        let path = try file(
+            Self.document.replacingOccurrences(
+                of: "\"vendor\": {\"url\": \"https://vendor.example/api\"}",
+                with: "\"journal\": \"/srv/cd/journal.sqlite\", \"vendor\": {\"url\": \"https://vendor.example/api\"}"))
         let configuration = try ConfigurationLoader(environment: environment, explicitPath: path, profile: "staging")
             .load()
         #expect(configuration.journalPath == "/srv/cd/journal-staging.sqlite")
-        #expect(try ConfigurationLoader(environment: environment, explicitPath: path).load().journalPath
-            == "/srv/cd/journal.sqlite")
+        #expect(
+            try ConfigurationLoader(environment: environment, explicitPath: path).load().journalPath
+                == "/srv/cd/journal.sqlite")
     }
 
     @Test func anUnknownProfileIsAConfigurationErrorNamingTheKnownOnes() throws {
@@ -93,8 +95,10 @@ import Testing
         // Also without a file: the profile cannot be found anywhere.
         #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader(
-                environment: environment.merging(["CANCELDESK_PRODUCTS": "PRD-1", "CANCELDESK_TEMPLATE_ID": "TL-1",
-                    "VENDOR_API_URL": "https://v.example"]) { $1 },
+                environment: environment.merging([
+                    "CANCELDESK_PRODUCTS": "PRD-1", "CANCELDESK_TEMPLATE_ID": "TL-1",
+                    "VENDOR_API_URL": "https://v.example",
+                ]) { $1 },
                 profile: "prod"
             ).load()
         }

@@ -45,7 +45,9 @@ import Testing
         let api = InMemoryRequestsAPI((1...10).map { Fixtures.request($0) })
         let vendor = FakeVendor()
         for number in 1...10 { await vendor.script("SUB-\(number)", [.unauthorized(message: "bad token")]) }
-        let summary = await Fixtures.engine(api, vendor, InMemoryJournal()).runQueue(QueueOptions(concurrency: 1)) { false }
+        let summary = await Fixtures.engine(api, vendor, InMemoryJournal()).runQueue(QueueOptions(concurrency: 1)) {
+            false
+        }
         #expect(summary.unauthorized)
         #expect(summary.failed < 10)
         #expect(await api.failCalls.isEmpty)
@@ -54,7 +56,8 @@ import Testing
     @Test func aVendorOutageOpensTheCircuitBreakerAndParksTheRetries() async throws {
         let api = InMemoryRequestsAPI((1...30).map { Fixtures.request($0) })
         let vendor = FakeVendor()
-        let down = Array(repeating: VendorOutcome.transient(message: "503 Service Unavailable", retryAfter: nil), count: 50)
+        let down = Array(
+            repeating: VendorOutcome.transient(message: "503 Service Unavailable", retryAfter: nil), count: 50)
         for number in 1...30 { await vendor.script("SUB-\(number)", down) }
         let journal = InMemoryJournal()
         let summary = await Fixtures.engine(api, vendor, journal).runQueue(QueueOptions(concurrency: 1)) { false }
@@ -83,7 +86,10 @@ import Testing
         #expect(summary.unavailable)
         #expect(await api.approveCalls.isEmpty)
         #expect(await api.failCalls.isEmpty)
-        #expect(reasons.withLock { $0 } == ["Connect looks down (circuit breaker open): 25 request(s) left pending for the next pass"])
+        #expect(
+            reasons.withLock { $0 } == [
+                "Connect looks down (circuit breaker open): 25 request(s) left pending for the next pass"
+            ])
     }
 
     @Test func anUnavailableConnectListingExits69() async throws {

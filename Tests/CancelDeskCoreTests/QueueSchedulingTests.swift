@@ -1,7 +1,8 @@
-@testable import CancelDeskCore
 import CancelDeskTestSupport
 import Synchronization
 import Testing
+
+@testable import CancelDeskCore
 
 @Suite struct QueueSchedulingTests {
     private func retry(_ id: String, due: Duration, attempts: Int = 1) -> DeferredRetry {
@@ -90,8 +91,12 @@ import Testing
         let api = InMemoryRequestsAPI((1...6).map { Fixtures.request($0) })
         let vendor = FakeVendor()
         await vendor.script("SUB-1", [.transient(message: "busy", retryAfter: .seconds(1))])
-        await vendor.script("SUB-2", [.transient(message: "busy", retryAfter: .seconds(1)),
-            .transient(message: "busy", retryAfter: .seconds(1))])
+        await vendor.script(
+            "SUB-2",
+            [
+                .transient(message: "busy", retryAfter: .seconds(1)),
+                .transient(message: "busy", retryAfter: .seconds(1)),
+            ])
         let order = Mutex<[String]>([])
         let engine = Fixtures.engine(api, vendor, InMemoryJournal()) { event in
             if case .finished(let result) = event { order.withLock { $0.append(result.requestID) } }

@@ -1,6 +1,7 @@
-@testable import CancelDeskCore
 import CancelDeskTestSupport
 import Testing
+
+@testable import CancelDeskCore
 
 /// Issue 12, honest scripting: a single decision says why nothing was done, so that the executable can exit with a
 /// distinct status for an unknown request and for one decided already.

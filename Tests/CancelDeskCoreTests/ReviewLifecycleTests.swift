@@ -1,6 +1,7 @@
-@testable import CancelDeskCore
 import CancelDeskTestSupport
 import Testing
+
+@testable import CancelDeskCore
 
 /// needs_review as a workflow: why a row needs a person, an operator's retry or reject, and how `--auto` counts it.
 @Suite struct ReviewLifecycleTests {

@@ -1,5 +1,6 @@
-@testable import CancelDeskCore
 import Testing
+
+@testable import CancelDeskCore
 
 /// The one duration helper, XDG resolver and refusal label: what every module that used its own copy relies on.
 @Suite struct SharedRoutinesTests {
@@ -17,20 +18,24 @@ import Testing
         #expect(DurationText.age(48 * 3_600) == "2d")
     }
 
-    @Test(arguments: [
-        (["XDG_CONFIG_HOME": "/xdg", "XDG_STATE_HOME": "/st", "HOME": "/home/op"], "/xdg/canceldesk", "/st/canceldesk"),
-        (["XDG_CONFIG_HOME": "/xdg/", "HOME": "/home/op/"], "/xdg/canceldesk", "/home/op/.local/state/canceldesk"),
-        (
-            ["XDG_CONFIG_HOME": "relative", "XDG_STATE_HOME": "state", "HOME": "/home/op"],
-            "/home/op/.config/canceldesk", "/home/op/.local/state/canceldesk"
-        ),
-        (
-            ["XDG_CONFIG_HOME": "", "HOME": "/home/op"], "/home/op/.config/canceldesk",
-            "/home/op/.local/state/canceldesk"
-        ),
-        (["XDG_STATE_HOME": "/"], nil, "/canceldesk"),
-        ([:], nil, nil),
-    ] as [([String: String], String?, String?)])
+    @Test(
+        arguments: [
+            (
+                ["XDG_CONFIG_HOME": "/xdg", "XDG_STATE_HOME": "/st", "HOME": "/home/op"], "/xdg/canceldesk",
+                "/st/canceldesk"
+            ),
+            (["XDG_CONFIG_HOME": "/xdg/", "HOME": "/home/op/"], "/xdg/canceldesk", "/home/op/.local/state/canceldesk"),
+            (
+                ["XDG_CONFIG_HOME": "relative", "XDG_STATE_HOME": "state", "HOME": "/home/op"],
+                "/home/op/.config/canceldesk", "/home/op/.local/state/canceldesk"
+            ),
+            (
+                ["XDG_CONFIG_HOME": "", "HOME": "/home/op"], "/home/op/.config/canceldesk",
+                "/home/op/.local/state/canceldesk"
+            ),
+            (["XDG_STATE_HOME": "/"], nil, "/canceldesk"),
+            ([:], nil, nil),
+        ] as [([String: String], String?, String?)])
     func xdgDirectories(environment: [String: String], config: String?, state: String?) {
         #expect(XDGPaths.configDirectory(environment) == config)
         #expect(XDGPaths.stateDirectory(environment) == state)

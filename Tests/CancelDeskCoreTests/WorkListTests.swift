@@ -85,7 +85,8 @@ import Testing
         #expect(try await engine.recentHistory(limit: 4) == Array(all.suffix(4)))
         #expect(await journal.recentCalls == 1)
         #expect(await journal.fullHistoryReads == 0, "the whole journal is never read for it")
-        #expect(try await engine.history(requestID: Fixtures.request(2).id).map(\.state)
-            == [.vendorSending, .vendorCancelled, .approved])
+        #expect(
+            try await engine.history(requestID: Fixtures.request(2).id).map(\.state)
+                == [.vendorSending, .vendorCancelled, .approved])
     }
 }

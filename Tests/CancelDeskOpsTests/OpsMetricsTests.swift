@@ -33,8 +33,10 @@ import Testing
         #expect(address == AdminAddress(host: host, port: port))
     }
 
-    @Test(arguments: ["", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "host:-1", "host:+80", "::1:80", "[::1]9100",
-                      "host:80x"])
+    @Test(arguments: [
+        "", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "host:-1", "host:+80", "::1:80", "[::1]9100",
+        "host:80x",
+    ])
     func badAdminAddressesAreRefused(text: String) {
         #expect(throws: AdminAddress.ParseError.self) { try AdminAddress(parsing: text) }
     }

@@ -48,7 +48,7 @@ import Testing
             summary.stopReason = "the vendor stayed unavailable"
         case "breakerConnect": summary.circuitOpenedBy = .connect
         case "listing": summary.stopReason = "listing failed: Connect answered 503"
-        case "unavailable": summary.unavailable = true  // too few requests for the breaker, all on an outage
+        case "unavailable": summary.unavailable = true // too few requests for the breaker, all on an outage
         default: summary.stopped = true
         }
         state.passEnded(summary)

@@ -29,16 +29,19 @@ enum Fixture {
         let name = number <= names.count ? names[number - 1] : "Customer \(number)"
         let types: [ConnectionType] = [.production, .test, .preview]
         var params = [
-            Parameter(id: "customer_email", name: "customer_email", title: "Customer e-mail", phase: .ordering,
+            Parameter(
+                id: "customer_email", name: "customer_email", title: "Customer e-mail", phase: .ordering,
                 value: "ops\(number)@example.com"),
             Parameter(id: "seats", title: "Seats", phase: .ordering, value: "\(number * 5)"),
-            Parameter(id: "subscription_id", title: "Vendor subscription", phase: .fulfillment,
+            Parameter(
+                id: "subscription_id", title: "Vendor subscription", phase: .fulfillment,
                 value: "SUB-\(String(format: "%05d", number * 7))"),
             Parameter(id: "tenant_note", title: "Tenant note", phase: .configuration, value: "line one\nline two"),
         ]
         if number == 7 { params.removeAll { $0.id == "subscription_id" } }
         if number == 5 { params[0].value = "evil\u{1B}[2J@example.com" }
-        let marketplace = number % 2 == 0
+        let marketplace =
+            number % 2 == 0
             ? Reference(id: "MP-91673", name: "Japan") : Reference(id: "MP-04117", name: "Europe")
         return FulfillmentRequest(
             id: id(number), type: .cancel, status: .pending,
@@ -49,23 +52,30 @@ enum Fixture {
             asset: Asset(
                 id: "AS-\(String(format: "%04d", 2000 + number))-0001-0002", status: .terminating,
                 externalID: "\(100_000 + number)", externalUID: "9d7a-\(number)",
-                product: Product(id: number % 4 == 0 ? otherProduct : product, name: number % 4 == 0 ? "Mail Pro" : "Cloud Backup",
+                product: Product(
+                    id: number % 4 == 0 ? otherProduct : product, name: number % 4 == 0 ? "Mail Pro" : "Cloud Backup",
                     status: "published"),
                 connection: Connection(
                     id: "CT-0000-0000-000\(number % 3)", type: types[number % 3],
                     provider: Reference(id: "PA-000-001", name: "Provider One"),
-                    vendor: Reference(id: "VA-000-002", name: "Vendor Two"), hub: Reference(id: "HB-0000-0001", name: "Main Hub")),
+                    vendor: Reference(id: "VA-000-002", name: "Vendor Two"),
+                    hub: Reference(id: "HB-0000-0001", name: "Main Hub")),
                 items: [
-                    Item(id: "PRD-100-200-300-0001", mpn: "BACKUP-1TB", quantity: "0", oldQuantity: "\(number)", unit: "unit",
+                    Item(
+                        id: "PRD-100-200-300-0001", mpn: "BACKUP-1TB", quantity: "0", oldQuantity: "\(number)",
+                        unit: "unit",
                         displayName: "Backup 1 TB", period: "monthly", itemType: "PPU")
                 ],
                 params: params,
                 tiers: Tiers(
                     customer: TierAccount(
-                        id: "TA-\(String(format: "%04d", number))-0001", externalID: "C\(number)", name: name, type: "customer",
+                        id: "TA-\(String(format: "%04d", number))-0001", externalID: "C\(number)", name: name,
+                        type: "customer",
                         contactInfo: ContactInfo(
-                            addressLine1: "\(number) Main Street", city: "Springfield", postalCode: "12345", country: "US",
-                            contact: Contact(firstName: "Pat", lastName: "Lee", email: "pat\(number)@customer.example",
+                            addressLine1: "\(number) Main Street", city: "Springfield", postalCode: "12345",
+                            country: "US",
+                            contact: Contact(
+                                firstName: "Pat", lastName: "Lee", email: "pat\(number)@customer.example",
                                 phone: "+1 555 0100"))),
                     tier1: TierAccount(id: "TA-9000-0001", name: "Reseller Prime", type: "reseller")),
                 marketplace: marketplace))
@@ -93,7 +103,8 @@ enum Fixture {
 
     static func loaded(_ requests: [FulfillmentRequest], at: Date = now) -> LoadedSnapshot {
         LoadedSnapshot(
-            RequestSnapshot(requests: requests, reportedTotal: requests.count), subscriptionParameter: "subscription_id",
+            RequestSnapshot(requests: requests, reportedTotal: requests.count),
+            subscriptionParameter: "subscription_id",
             at: at)
     }
 

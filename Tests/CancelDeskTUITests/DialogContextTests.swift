@@ -9,7 +9,7 @@ import Testing
 @Suite struct DialogContextTests {
     @Test func aSingleRequestDialogNamesTheEnvironmentAndWarnsAboutSomeoneElsesRequest() {
         var state = Fixture.state()
-        press(&state, .character("a"))  // request 12: production, assigned to dana@vendor.example
+        press(&state, .character("a")) // request 12: production, assigned to dana@vendor.example
         let lines = screen(state)
         #expect(lines.contains { $0.contains("Environment") && $0.contains("production") })
         #expect(lines.contains { $0.contains("dana@vendor.example: assigned to someone else") })
@@ -19,7 +19,7 @@ import Testing
         _ = ConsoleReducer.reduce(&mine, .snapshotLoaded(Fixture.loaded(Fixture.requests(12))))
         press(&mine, .character("a"))
         #expect(screen(mine).contains { $0.contains("dana@vendor.example (you)") })
-        press(&state, .escape, .character("j"), .character("x"))  // request 11: test, nobody
+        press(&state, .escape, .character("j"), .character("x")) // request 11: test, nobody
         let reject = screen(state)
         #expect(reject.contains { $0.contains("Environment") && $0.contains("preview") })
         #expect(reject.contains { $0.contains("Assignee") && $0.contains("nobody") })
@@ -60,7 +60,8 @@ import Testing
     @Test func resultsShowProblemsFirstWithTheFullReasonWrapped() {
         var state = Fixture.state(Fixture.requests(20))
         press(&state, .character("*"), .character("a"), .character("y"))
-        let reason = "the vendor refused: subscription SUB-00007 is under a legal hold until the end of the term; "
+        let reason =
+            "the vendor refused: subscription SUB-00007 is under a legal hold until the end of the term; "
             + "ask the account manager before trying again"
         for number in 1...20 where number != 3 {
             _ = ConsoleReducer.reduce(
@@ -98,8 +99,9 @@ import Testing
         let lines = screen(state)
         let frame = render(state)
         let row = try! #require(lines.firstIndex { $0.contains("Reason") && $0.contains("abc") })
-        let column = lines[row].distance(
-            from: lines[row].startIndex, to: lines[row].range(of: "abc")!.lowerBound) + 2
+        let column =
+            lines[row].distance(
+                from: lines[row].startIndex, to: lines[row].range(of: "abc")!.lowerBound) + 2
         #expect(frame.cursor?.row == row)
         #expect(frame.cursor?.column == column, "the terminal cursor sits before the c")
     }

@@ -29,7 +29,9 @@ import Testing
         #expect(canvas.frame[0, 1] == Cell.continuation)
         #expect(canvas.frame[0, 6].text == "…")
         canvas.text("日本語テキスト", row: 1, column: 0, width: 6)
-        #expect(RecordingTerminal.lines(canvas.frame)[1] == "日本… " + "    ", "a wide character that does not fit leaves a space")
+        #expect(
+            RecordingTerminal.lines(canvas.frame)[1] == "日本… " + "    ",
+            "a wide character that does not fit leaves a space")
         canvas.text("Cafe\u{301}s and more", row: 2, column: 0, width: 5)
         #expect(canvas.frame[2, 3].text == "e\u{301}", "the mark stays with its letter")
         #expect(canvas.frame[2, 4].text == "…")

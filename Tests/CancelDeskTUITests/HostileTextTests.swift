@@ -23,7 +23,8 @@ import Testing
             for column in 0..<frame.columns {
                 let text = frame[row, column].text
                 if text.unicodeScalars.contains(where: forbidden) {
-                    Issue.record("\(what): cell \(row),\(column) holds \(text.debugDescription)", sourceLocation: sourceLocation)
+                    Issue.record(
+                        "\(what): cell \(row),\(column) holds \(text.debugDescription)", sourceLocation: sourceLocation)
                     return
                 }
             }

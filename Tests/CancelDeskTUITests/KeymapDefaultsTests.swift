@@ -9,9 +9,9 @@ struct KeymapDefaultsTests {
     /// test file elsewhere still reads the real one).
     static func repositoryKeymap() throws -> Data {
         let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent()  // CancelDeskTUITests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // repository root
+            .deletingLastPathComponent() // CancelDeskTUITests
+            .deletingLastPathComponent() // Tests
+            .deletingLastPathComponent() // repository root
         return try Data(contentsOf: root.appendingPathComponent("keymap.json"))
     }
 

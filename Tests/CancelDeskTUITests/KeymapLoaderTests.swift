@@ -33,7 +33,8 @@ struct KeymapLoaderTests {
             let problems = Self.problems(file)
             #expect(!problems.isEmpty, "\(file)")
             for problem in problems {
-                #expect(!problem.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
+                #expect(
+                    !problem.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
                     "\(problem.debugDescription)")
             }
         }
@@ -49,7 +50,7 @@ struct KeymapLoaderTests {
         #expect(keymap.action(for: .character("A"), in: .list) == .approve)
         #expect(keymap.action(for: .character("a"), in: .list) == nil)
         #expect(keymap.keys(for: .approve, in: .list) == [.character("A")])
-        #expect(keymap.action(for: .character("a"), in: .detail) == .approve)  // other contexts keep theirs
+        #expect(keymap.action(for: .character("a"), in: .detail) == .approve) // other contexts keep theirs
         let help = KeymapTable.helpLines(keymap, context: .list)
         #expect(help.first(where: { $0.action == "approve" })?.keys == "A")
         #expect(loaded.warnings == [])

@@ -31,7 +31,7 @@ import Testing
 
     @Test func aCursorMoveChangesOnlyTheTwoMarkersAndIds() throws {
         var state = Fixture.state(rows: 40, columns: 120)
-        press(&state, .character("v"))  // the preview pane follows the cursor by design; this is about the list
+        press(&state, .character("v")) // the preview pane follows the cursor by design; this is about the list
         let before = render(state)
         press(&state, .character("j"))
         let after = render(state)

@@ -77,7 +77,8 @@ import Testing
         press(&state, .character("a"))
         let reordered = Array(Fixture.requests(12).filter { $0.id != named }) + [Fixture.request(12)]
         _ = ConsoleReducer.reduce(&state, .snapshotLoaded(Fixture.loaded(Array(reordered.dropFirst(2)))))
-        #expect(withoutExpectations(press(&state, .character("y"))) == [.process(requestIDs: [named], decision: .approve)])
+        #expect(
+            withoutExpectations(press(&state, .character("y"))) == [.process(requestIDs: [named], decision: .approve)])
     }
 
     @Test func rejectTakesAPresetOrFreeTextAndTheReasonSurvivesAnError() {
@@ -110,8 +111,10 @@ import Testing
         #expect(state.keyContext == .progress, "while running, keys do not edit the reason")
         _ = ConsoleReducer.reduce(
             &state,
-            .engine(.finished(
-                RequestResult(requestID: selected, kind: .failed, detail: "connect transient (HTTP 503)", cause: .other))))
+            .engine(
+                .finished(
+                    RequestResult(
+                        requestID: selected, kind: .failed, detail: "connect transient (HTTP 503)", cause: .other))))
         let dialog = try! #require(state.dialog)
         #expect(dialog.phase == .asking)
         #expect(dialog.reason == reason, "nothing to retype")
@@ -119,14 +122,17 @@ import Testing
         let lines = screen(state)
         #expect(lines.contains { $0.contains(reason) })
         #expect(lines.contains { $0.contains("error: 1 not rejected: failed — connect transient (HTTP 503)") })
-        #expect(withoutExpectations(press(&state, .enter)) == [.process(requestIDs: [selected], decision: .reject(reason: reason))], "retry")
+        #expect(
+            withoutExpectations(press(&state, .enter)) == [
+                .process(requestIDs: [selected], decision: .reject(reason: reason))
+            ], "retry")
         _ = ConsoleReducer.reduce(&state, finished(selected, .rejected))
         #expect(state.dialog == nil)
     }
 
     @Test func bulkApproveOfMarksSaysHowManyTheFilterHidesAndReportsEachOutcome() {
         var state = Fixture.state()
-        press(&state, .space, .space, .space)  // 12, 11, 10
+        press(&state, .space, .space, .space) // 12, 11, 10
         press(&state, .character("/"))
         press(&state, TestKeys.typing("japan"))
         press(&state, .enter)
@@ -140,7 +146,10 @@ import Testing
         #expect(lines.contains { $0.contains("Includes 1 marked hidden by the filter.") })
         #expect(lines.contains { $0.contains("SUB-00084") && $0.contains(Fixture.id(12)) })
         let commands = press(&state, .character("y"))
-        #expect(withoutExpectations(commands) == [.process(requestIDs: [Fixture.id(12), Fixture.id(10), Fixture.id(11)], decision: .approve)])
+        #expect(
+            withoutExpectations(commands) == [
+                .process(requestIDs: [Fixture.id(12), Fixture.id(10), Fixture.id(11)], decision: .approve)
+            ])
         _ = ConsoleReducer.reduce(&state, .engine(.recorded(requestID: Fixture.id(10), state: .vendorCancelled)))
         #expect(state.work.rows[Fixture.id(10)] == .working(.approve, step: "vendor_cancelled"))
         _ = ConsoleReducer.reduce(&state, finished(Fixture.id(12), .approved))
@@ -165,7 +174,10 @@ import Testing
         press(&state, .space, .space)
         press(&state, .character("x"), .character("m"), .alt("3"))
         let reason = ConsoleContext.defaultRejectPresets[2]
-        #expect(withoutExpectations(press(&state, .enter)) == [.process(requestIDs: [Fixture.id(12), Fixture.id(11)], decision: .reject(reason: reason))])
+        #expect(
+            withoutExpectations(press(&state, .enter)) == [
+                .process(requestIDs: [Fixture.id(12), Fixture.id(11)], decision: .reject(reason: reason))
+            ])
         _ = ConsoleReducer.reduce(&state, finished(Fixture.id(12), .rejected))
         _ = ConsoleReducer.reduce(&state, finished(Fixture.id(11), .skipped, "no longer pending"))
         let dialog = try! #require(state.dialog)
@@ -295,7 +307,8 @@ import Testing
         #expect(commands == [.loadSnapshot], "the list is listed again after a batch")
         #expect(state.work.rows[id] == .finished(.needsReview))
         #expect(screen(state)[3].hasPrefix(">  ?"))
-        #expect(state.log.entries.contains { $0.level == .warning && $0.text == "\(id): needs review — vendor said maybe" })
+        #expect(
+            state.log.entries.contains { $0.level == .warning && $0.text == "\(id): needs review — vendor said maybe" })
         #expect(state.log.last?.text == "1 need review (see messages; failed requests stay marked)")
     }
 

@@ -118,7 +118,8 @@ import Testing
         #expect(state.cursor == 2, "12 and 11 are older and now come first")
         // The selected request itself leaves: the row now at its place is selected.
         let without = next.filter { $0.id != selected }
-        _ = ConsoleReducer.reduce(&state, .snapshotLoaded(Fixture.loaded(without, at: Fixture.now.addingTimeInterval(60))))
+        _ = ConsoleReducer.reduce(
+            &state, .snapshotLoaded(Fixture.loaded(without, at: Fixture.now.addingTimeInterval(60))))
         #expect(state.cursor == 2)
         #expect(state.selectedID == Fixture.id(6))
     }
@@ -155,13 +156,15 @@ import Testing
         _ = ConsoleReducer.reduce(&state, .snapshotLoaded(Fixture.loaded(Fixture.requests(3))))
         #expect(ConsoleReducer.reduce(&state, .tick(Fixture.now.addingTimeInterval(29))).isEmpty)
         #expect(ConsoleReducer.reduce(&state, .tick(Fixture.now.addingTimeInterval(30))) == [.loadSnapshot])
-        _ = ConsoleReducer.reduce(&state, .snapshotLoaded(Fixture.loaded(Fixture.requests(3), at: Fixture.now.addingTimeInterval(31))))
+        _ = ConsoleReducer.reduce(
+            &state, .snapshotLoaded(Fixture.loaded(Fixture.requests(3), at: Fixture.now.addingTimeInterval(31))))
         press(&state, .character("p"))
         #expect(state.paused)
         #expect(ConsoleReducer.reduce(&state, .tick(Fixture.now.addingTimeInterval(120))).isEmpty, "paused")
         #expect(screen(state)[1].contains("PAUSED"))
         #expect(press(&state, .control("r")) == [.loadSnapshot], "a manual refresh works while paused")
-        _ = ConsoleReducer.reduce(&state, .snapshotLoaded(Fixture.loaded(Fixture.requests(3), at: Fixture.now.addingTimeInterval(121))))
+        _ = ConsoleReducer.reduce(
+            &state, .snapshotLoaded(Fixture.loaded(Fixture.requests(3), at: Fixture.now.addingTimeInterval(121))))
         press(&state, .character("p"), .character("a"))
         #expect(state.dialog != nil)
         #expect(ConsoleReducer.reduce(&state, .tick(Fixture.now.addingTimeInterval(600))).isEmpty, "dialog open")

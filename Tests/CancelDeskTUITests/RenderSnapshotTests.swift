@@ -22,7 +22,8 @@ import Testing
     static func history(_ id: String) -> [JournalEntry] {
         [
             JournalEntry(
-                requestID: id, state: .vendorSending, at: Fixture.now.addingTimeInterval(-600), mode: .tui, osUser: "ops",
+                requestID: id, state: .vendorSending, at: Fixture.now.addingTimeInterval(-600), mode: .tui,
+                osUser: "ops",
                 host: "box", connectUser: "UR-1", subscriptionID: "SUB-00084", idempotencyKey: "cd1-abc"),
             JournalEntry(
                 requestID: id, state: .needsReview, at: Fixture.now.addingTimeInterval(-590), mode: .tui, osUser: "ops",
@@ -36,7 +37,8 @@ import Testing
         let frame = render(state)
         assertSnapshot(frame, named: "list-\(columns)x\(rows)")
         #expect(state.cursor == 2)
-        #expect(frame.cursor?.row == ScreenLayout.listTop + 2 && frame.cursor?.column == 0, "cursor on the selected row")
+        #expect(
+            frame.cursor?.row == ScreenLayout.listTop + 2 && frame.cursor?.column == 0, "cursor on the selected row")
     }
 
     @Test func filterPrompt() {
@@ -158,6 +160,7 @@ import Testing
         state.context.noColor = true
         let frame = render(state)
         #expect(frame.cells.allSatisfy { $0.style.color == nil })
-        #expect(RecordingTerminal.lines(frame) == RecordingTerminal.lines(render(Self.listState(rows: 24, columns: 80))))
+        #expect(
+            RecordingTerminal.lines(frame) == RecordingTerminal.lines(render(Self.listState(rows: 24, columns: 80))))
     }
 }

@@ -35,8 +35,11 @@ import Testing
         _ = press(&state, .character("r"))
         #expect(Set(state.visibleIDs) == [Fixture.id(3), Fixture.id(9)])
         #expect(state.isVisible(Fixture.id(3)) && !state.isVisible(Fixture.id(1)))
-        _ = ConsoleReducer.reduce(&state, .engine(.finished(
-            RequestResult(requestID: Fixture.id(3), kind: .rejected, detail: "rejected"))))
+        _ = ConsoleReducer.reduce(
+            &state,
+            .engine(
+                .finished(
+                    RequestResult(requestID: Fixture.id(3), kind: .rejected, detail: "rejected"))))
         #expect(state.visibleIDs == [Fixture.id(9)], "a decided request leaves the needs-review view")
         _ = press(&state, .character("r"))
         #expect(state.visibleIDs.count == 12)

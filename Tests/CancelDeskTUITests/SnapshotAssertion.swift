@@ -33,7 +33,8 @@ func snapshotText(_ frame: Frame) -> String {
         while line.last == " " { line = line.dropLast() }
         return String(line)
     }
-    lines.append("-- \(frame.columns)x\(frame.rows) cursor: " + (frame.cursor.map { "\($0.row),\($0.column)" } ?? "hidden"))
+    lines.append(
+        "-- \(frame.columns)x\(frame.rows) cursor: " + (frame.cursor.map { "\($0.row),\($0.column)" } ?? "hidden"))
     return lines.joined(separator: "\n") + "\n"
 }
 

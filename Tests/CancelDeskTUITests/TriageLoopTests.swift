@@ -107,7 +107,7 @@ import Testing
 
     @Test func anUnmarkedCursorRowWithOldMarksAsksWhichAndDefaultsToThisOne() {
         var state = Fixture.state()
-        press(&state, .space, .space)  // 12 and 11 marked; the cursor is on 10
+        press(&state, .space, .space) // 12 and 11 marked; the cursor is on 10
         press(&state, .character("x"))
         let asking = try! #require(state.dialog)
         #expect(asking.phase == .scope)

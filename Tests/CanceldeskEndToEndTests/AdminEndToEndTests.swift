@@ -114,9 +114,10 @@ import Testing
                 #expect(metrics.body.contains("canceldesk_concurrency{upstream=\"\(upstream)\"}"), "\(metrics.body)")
                 #expect(metrics.body.contains("canceldesk_breaker_open{upstream=\"\(upstream)\"}"))
             }
-            for name in ["canceldesk_queue_pending", "canceldesk_needs_review", "canceldesk_last_pass_timestamp_seconds",
-                "canceldesk_call_duration_seconds_bucket"]
-            {
+            for name in [
+                "canceldesk_queue_pending", "canceldesk_needs_review", "canceldesk_last_pass_timestamp_seconds",
+                "canceldesk_call_duration_seconds_bucket",
+            ] {
                 #expect(metrics.body.contains(name), "\(name) missing")
             }
 

@@ -25,7 +25,8 @@ import Testing
             let workspace = try Workspace(endpoints)
             defer { workspace.remove() }
             let seeded = try await sandboxStats(endpoints).requestsByStatus["approved"] ?? 0
-            let run = try await BinaryRun.detached(["--auto", "--json", "--concurrency", "8"], environment: workspace.environment)
+            let run = try await BinaryRun.detached(
+                ["--auto", "--json", "--concurrency", "8"], environment: workspace.environment)
             let summary = try #require(run.summary, "no summary line: \(run.stdout) \(run.stderr)")
             let approved = summary["approved"] as? Int ?? -1
             let review = summary["needs_review"] as? Int ?? -1
@@ -60,10 +61,12 @@ import Testing
             var environment = workspace.environment
             environment["CANCELDESK_CRASH_AT"] = point.rawValue
             environment["CANCELDESK_CRASH_AFTER"] = "3"
-            let crashed = try await BinaryRun.detached(["--auto", "--json", "--concurrency", "1"], environment: environment)
+            let crashed = try await BinaryRun.detached(
+                ["--auto", "--json", "--concurrency", "1"], environment: environment)
             #expect(crashed.signaled, "the process was killed at \(point.rawValue)")
             #expect(crashed.summary == nil)
-            let rerun = try await BinaryRun.detached(["--auto", "--json", "--concurrency", "1"], environment: workspace.environment)
+            let rerun = try await BinaryRun.detached(
+                ["--auto", "--json", "--concurrency", "1"], environment: workspace.environment)
             let summary = try #require(rerun.summary, "\(rerun.stderr)")
             #expect(summary["failed"] as? Int == 0)
             let stats = try await sandboxStats(endpoints)
@@ -87,7 +90,8 @@ import Testing
             let rejected = try await BinaryRun.detached(["--auto", "--json"], environment: environment)
             #expect(rejected.status == 77)
             // Even a run refused before the queue was read ends its JSON stream with the summary line.
-            let zeros = #"{"event":"summary","approved":0,"rejected":0,"skipped":0,"needs_review":0,"failed":0,"#
+            let zeros =
+                #"{"event":"summary","approved":0,"rejected":0,"skipped":0,"needs_review":0,"failed":0,"#
                 + #""duration_ms":0,"needs_review_waiting":0,"type":"summary"}"#
             #expect(rejected.stdout.split(separator: "\n").last.map(String.init) == zeros)
             #expect(rejected.events.first?["type"] as? String == "error", "the refusal is an error line first")
@@ -96,7 +100,9 @@ import Testing
             environment["CONNECT_API_KEY"] = SandboxOptions().apiKey
             let approved = try await BinaryRun.detached(["--auto", "--json", "--limit", "5"], environment: environment)
             #expect(approved.summary?["approved"] as? Int ?? 0 > 0)
-            for text in [rejected.stdout, rejected.stderr, doctor.stdout, doctor.stderr, approved.stdout, approved.stderr] {
+            for text in [
+                rejected.stdout, rejected.stderr, doctor.stdout, doctor.stderr, approved.stdout, approved.stderr,
+            ] {
                 #expect(!text.contains("Recognisable-Fake-0123456789"))
                 #expect(!text.contains("VendorFakeSecret987654321"))
             }

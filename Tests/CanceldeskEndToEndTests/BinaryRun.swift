@@ -91,9 +91,10 @@ struct Workspace {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("canceldesk-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let templates = Dictionary(uniqueKeysWithValues: SandboxCatalog.productIDs.map {
-            ($0, SandboxCatalog.templateID(forProduct: $0))
-        })
+        let templates = Dictionary(
+            uniqueKeysWithValues: SandboxCatalog.productIDs.map {
+                ($0, SandboxCatalog.templateID(forProduct: $0))
+            })
         let base: [String: Any] = [
             "url": endpoints.connectURL, "products": SandboxCatalog.productIDs, "templates": templates,
         ]

@@ -30,7 +30,7 @@ extension ConsoleTmuxTests {
     @Test func fiftyRequestsAreInspectedMarkedAndApprovedInAtMost53Keys() async throws {
         var options = SandboxOptions()
         options.requests = 52
-        options.seed = 2  // a seed whose vendor refuses none of the 50 (about 3% of subscriptions refuse)
+        options.seed = 2 // a seed whose vendor refuses none of the 50 (about 3% of subscriptions refuse)
         try await withSandbox(options) { endpoints in
             let workspace = try Workspace(endpoints)
             defer { workspace.remove() }
@@ -69,7 +69,7 @@ extension ConsoleTmuxTests {
     /// the keys pressed and the requests seen in the preview pane under the cursor.
     static func triage(_ environment: [String: String]) throws -> (Int, [String]) {
         let pane = try TmuxSession([], columns: 120, rows: 35, environment: environment)
-        var keys = 0  // the console opens on the list: no key to open it
+        var keys = 0 // the console opens on the list: no key to open it
         func press(_ key: String) throws {
             keys += 1
             try pane.send(key)
@@ -87,7 +87,7 @@ extension ConsoleTmuxTests {
         try pane.waitFor("50 marked")
         try press("a")
         try pane.waitFor("Approve 50 requests?")
-        Thread.sleep(forTimeInterval: 0.4)  // a confirm counts once the dialog has been on screen for 300 ms
+        Thread.sleep(forTimeInterval: 0.4) // a confirm counts once the dialog has been on screen for 300 ms
         try press("y")
         try pane.waitFor("50 approved", seconds: 60)
         try pane.send("q")

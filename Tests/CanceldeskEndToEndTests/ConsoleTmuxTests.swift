@@ -40,7 +40,8 @@ import Testing
         #expect(!(after.split(separator: "\n").suffix(2).contains { $0.contains("approved") }))
         try pane.send("q")
         try pane.waitFor("EXITED 0")
-        let history = try BinaryRun.run(["history", "--demo"], environment: ["XDG_STATE_HOME": pane.stateDirectory.path])
+        let history = try BinaryRun.run(
+            ["history", "--demo"], environment: ["XDG_STATE_HOME": pane.stateDirectory.path])
         #expect(!history.stdout.contains("approved") && !history.stdout.contains("rejected"), "nothing was decided")
     }
 
@@ -58,8 +59,9 @@ import Testing
             let heading = screen.split(separator: "\n").dropFirst().first ?? ""
             return screen.contains("Vendor sub id") && heading.contains(" of ") && !screen.contains("preview:")
         }
-        let id = try #require(detail.split(separator: "\n").first { $0.contains("ID  ") }?
-            .split(separator: " ").last.map(String.init))
+        let id = try #require(
+            detail.split(separator: "\n").first { $0.contains("ID  ") }?
+                .split(separator: " ").last.map(String.init))
         #expect(id.hasPrefix("PR-"))
 
         // Approve from the detail: the dialog starts on Cancel, y confirms.
@@ -67,7 +69,7 @@ import Testing
         let dialog = try pane.waitFor("Approve 1 request?")
         #expect(dialog.contains("[> Cancel <]"))
         #expect(dialog.contains(id))
-        Thread.sleep(forTimeInterval: 0.4)  // a confirm counts once the dialog has been on screen for 300 ms
+        Thread.sleep(forTimeInterval: 0.4) // a confirm counts once the dialog has been on screen for 300 ms
         try pane.send("y")
         try pane.waitFor("1 approved")
         try pane.send("Escape")
@@ -85,7 +87,7 @@ import Testing
         try pane.send("/")
         try pane.send("Kiwi", literal: true)
         let typing = try pane.waitFor("/Kiwi")
-        let rows = typing.split(separator: "\n").filter { $0.dropFirst(5).hasPrefix("PR-") }  // list rows only
+        let rows = typing.split(separator: "\n").filter { $0.dropFirst(5).hasPrefix("PR-") } // list rows only
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { $0.contains("Kiwi") }, "the list narrows while typing")
         try pane.send("Enter")
@@ -108,8 +110,11 @@ import Testing
             ["history", "--demo", "--json"], environment: ["XDG_STATE_HOME": pane.stateDirectory.path])
         let states = history.events.map { "\($0["request"] ?? "") \($0["state"] ?? "")" }
         #expect(states.contains("\(id) approved"))
-        #expect(history.events.contains { $0["state"] as? String == "rejected"
-            && $0["reason"] as? String == "Customer withdrew the cancellation" })
+        #expect(
+            history.events.contains {
+                $0["state"] as? String == "rejected"
+                    && $0["reason"] as? String == "Customer withdrew the cancellation"
+            })
     }
 
     @Test func hostileRecordsRenderInert() throws {

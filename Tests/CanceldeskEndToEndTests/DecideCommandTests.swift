@@ -15,7 +15,8 @@ import Testing
             let ids = list.events.compactMap { $0["request"] as? String }
             try #require(ids.count >= 2, "\(list.stdout) \(list.stderr)")
 
-            let approve = try await BinaryRun.detached(["approve", ids[0], "--json"], environment: workspace.environment)
+            let approve = try await BinaryRun.detached(
+                ["approve", ids[0], "--json"], environment: workspace.environment)
             #expect(approve.status == 0, "\(approve.stdout) \(approve.stderr)")
             let decision = approve.events.first { $0["event"] as? String == "decision" }
             #expect(decision?["request"] as? String == ids[0])

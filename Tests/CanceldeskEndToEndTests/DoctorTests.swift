@@ -85,7 +85,7 @@ import Testing
 
     @Test func aRefusedListingQueryIsAConfigurationProblemNamingConnectsMessage() async throws {
         var options = SandboxOptions()
-        options.acceptsPreviewFilter = false  // the default scope filters on preview
+        options.acceptsPreviewFilter = false // the default scope filters on preview
         let checks = try await Self.doctor(options)
         let listing = try #require(checks.first { $0.subject == "listing" })
         #expect(listing.status == .fail && listing.problem == .configuration)

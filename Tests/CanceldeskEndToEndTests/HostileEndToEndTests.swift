@@ -28,7 +28,8 @@ import Testing
         200, #"{"account": {"id": "VA-000-001", "name": "Vendor"}, "user": {"id": "UR-000-001", "name": "Ops"}}"#)
 
     static func withDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("canceldesk-hostile-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "canceldesk-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: url) }
         return try await body(url.path)
@@ -70,8 +71,10 @@ import Testing
         try await Self.withDirectory { directory in
             try await HostileServer.with(respond: { request in
                 let authorization = request.headers["authorization"] ?? ""
-                let body = #"{"error_code": "AUTH_001", "errors": ["Unauthorized: you sent Authorization: "#
-                    + authorization + #", the key \#(Self.connectSecret) is unknown; vendor key \#(Self.vendorSecret)"]}"#
+                let body =
+                    #"{"error_code": "AUTH_001", "errors": ["Unauthorized: you sent Authorization: "#
+                    + authorization
+                    + #", the key \#(Self.connectSecret) is unknown; vendor key \#(Self.vendorSecret)"]}"#
                 return .json(401, body)
             }) { server in
                 let environment = Self.environment(server, directory: directory)

@@ -2,7 +2,12 @@ import Foundation
 
 /// A JSON value as decoded strictly (a boolean is never a number), to check a line's field types.
 enum JSONValue: Decodable, Equatable {
-    case null, bool(Bool), integer(Int), number(Double), string(String), array([JSONValue])
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
     case object([String: JSONValue])
 
     init(from decoder: any Decoder) throws {

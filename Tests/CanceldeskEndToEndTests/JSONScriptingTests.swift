@@ -58,7 +58,9 @@ import Testing
             #expect(approve.summary?["approved"] as? Int == 1)
             seen.formUnion(Self.check(approve, schema, "approve"))
 
-            let reject = try await run(["reject", ids[1], "--reason", "Customer \"kept\" it — naïve, after all", "--json"])
+            let reject = try await run([
+                "reject", ids[1], "--reason", "Customer \"kept\" it — naïve, after all", "--json",
+            ])
             #expect(reject.status == 0, "\(reject.stdout) \(reject.stderr)")
             #expect(Self.check(reject, schema, "reject") == ["decision", "summary"])
             #expect(reject.events.first?["outcome"] as? String == "rejected")
@@ -110,7 +112,9 @@ import Testing
                 #expect(plain.status == 66, "\(arguments) without --json: \(plain.stderr)")
                 seen.formUnion(types)
             }
-            let error = try await run(["show", Self.unknownID, "--json"]).events.first { $0["type"] as? String == "error" }
+            let error = try await run(["show", Self.unknownID, "--json"]).events.first {
+                $0["type"] as? String == "error"
+            }
             #expect(error?["exit_status"] as? Int == 66)
 
             // A refused configuration: 78, an error line saying so.
@@ -120,8 +124,11 @@ import Testing
             #expect(refused.status == 78)
             #expect(Self.check(refused, schema, "refused list") == ["error"])
 
-            #expect(seen.isSuperset(of: ["request", "detail", "history", "decision", "summary", "check", "doctor",
-                "error", "snapshot"]), "\(seen.sorted())")
+            #expect(
+                seen.isSuperset(of: [
+                    "request", "detail", "history", "decision", "summary", "check", "doctor",
+                    "error", "snapshot",
+                ]), "\(seen.sorted())")
         }
     }
 
@@ -136,8 +143,11 @@ import Testing
             #expect(list.status == 0, "\(list.stderr)")
             let rows = list.lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
             try #require(rows.count >= 2, "\(list.stdout)")
-            #expect(rows[0] == ["id", "age", "product", "environment", "marketplace", "subscription", "customer",
-                "assignee"])
+            #expect(
+                rows[0] == [
+                    "id", "age", "product", "environment", "marketplace", "subscription", "customer",
+                    "assignee",
+                ])
             #expect(rows.allSatisfy { $0.count == 8 }, "\(list.stdout)")
             #expect(rows.dropFirst().allSatisfy { $0[0].hasPrefix("PR-") })
         }
@@ -170,21 +180,27 @@ import Testing
             #expect(approve.lines.last?.hasPrefix(#"{"event":"summary","#) == true)
 
             // The profile's journal is its own: journal-blue.sqlite beside the top level's journal.sqlite.
-            #expect(FileManager.default.fileExists(atPath: workspace.directory.appendingPathComponent(
-                "journal-blue.sqlite").path))
-            let mine = try await BinaryRun.detached(["history", id, "--json", "--profile", "blue"], environment: environment)
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: workspace.directory.appendingPathComponent(
+                        "journal-blue.sqlite"
+                    ).path))
+            let mine = try await BinaryRun.detached(
+                ["history", id, "--json", "--profile", "blue"], environment: environment)
             #expect(mine.status == 0, "\(mine.stderr)")
             #expect(!mine.events.isEmpty && mine.events.allSatisfy { $0["profile"] as? String == "blue" })
             let top = try await BinaryRun.detached(["history", id, "--json"], environment: environment)
             #expect(top.status == 66, "the top level's journal knows nothing of it: \(top.stdout)")
             #expect(top.events.allSatisfy { $0["profile"] == nil })
 
-            let doctor = try await BinaryRun.detached(["doctor", "--json", "--profile", "green"], environment: environment)
+            let doctor = try await BinaryRun.detached(
+                ["doctor", "--json", "--profile", "green"], environment: environment)
             Self.check(doctor, schema, "doctor --profile")
             #expect(doctor.events.allSatisfy { $0["profile"] as? String == "green" } && !doctor.events.isEmpty)
 
             // An unknown profile: a configuration error (78) naming the known ones.
-            let unknown = try await BinaryRun.detached(["list", "--json", "--profile", "purple"], environment: environment)
+            let unknown = try await BinaryRun.detached(
+                ["list", "--json", "--profile", "purple"], environment: environment)
             #expect(unknown.status == 78)
             #expect(unknown.stderr.contains("purple") && unknown.stderr.contains("blue, green"), "\(unknown.stderr)")
             #expect(Self.check(unknown, schema, "unknown profile") == ["error"])

@@ -23,7 +23,8 @@ import Testing
 
     @Test func aJSONLogLineIsOneObjectWithTheFieldsAndStringMetadata() throws {
         let line = JSONLogHandler.line(
-            label: "canceldesk", event: Self.event("listing failed", metadata: ["attempt": "3", "upstream": "connect"]),
+            label: "canceldesk",
+            event: Self.event("listing failed", metadata: ["attempt": "3", "upstream": "connect"]),
             metadata: ["run": "R-1"])
         #expect(!line.contains("\n"))
         let object = try Self.decode(line)

@@ -13,10 +13,11 @@ private typealias ExitStatus = canceldesk.ExitStatus
 @Suite struct ScriptingUnitTests {
     @Test func exitStatusesAreTheDocumentedNumbers() {
         let numbers = Dictionary(uniqueKeysWithValues: ExitStatus.allCases.map { ($0, $0.rawValue) })
-        #expect(numbers == [
-            .ok: 0, .needsAttention: 1, .alreadyDecided: 3, .usage: 64, .noInput: 66, .unavailable: 69,
-            .software: 70, .ioError: 74, .noPermission: 77, .config: 78,
-        ])
+        #expect(
+            numbers == [
+                .ok: 0, .needsAttention: 1, .alreadyDecided: 3, .usage: 64, .noInput: 66, .unavailable: 69,
+                .software: 70, .ioError: 74, .noPermission: 77, .config: 78,
+            ])
     }
 
     @Test func aPassMapsToItsStatus() {

@@ -27,7 +27,7 @@ import Testing
         defer { listener.close() }
         var environment = workspace.environment
         environment["NOTIFY_SOCKET"] = listener.address
-        environment["WATCHDOG_USEC"] = "400000"  // a keep-alive every 0.2 s
+        environment["WATCHDOG_USEC"] = "400000" // a keep-alive every 0.2 s
         environment["CANCELDESK_STOP_GRACE_SECONDS"] = "2"
         let child = try ChildProcess(["--auto", "--watch", "1"] + arguments, environment: environment)
         // The first pass ended once its STATUS= came.
@@ -109,7 +109,9 @@ import Testing
     }
 
     @Test func aBadAdminAddressOrAdminWithoutAutoIsAUsageError() async throws {
-        let usages = [["--auto", "--admin", "localhost"], ["--auto", "--admin", "[::1]:70000"], ["--admin", ":9464"]]
+        let usages = [
+            ["--auto", "--admin", "localhost"], ["--auto", "--admin", "[::1]:70000"], ["--admin", ":9464"],
+        ]
         for arguments in usages {
             let (run, _) = try await ChildProcess(arguments, environment: ["HOME": NSTemporaryDirectory()])
                 .finish(within: .seconds(30))

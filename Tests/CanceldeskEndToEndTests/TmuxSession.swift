@@ -19,7 +19,8 @@ final class TmuxSession {
         var env = ["XDG_STATE_HOME": stateDirectory.path, "TERM": "xterm-256color", "LANG": "C.UTF-8"]
         env.merge(environment) { $1 }
         let exports = env.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-        let command = "env \(exports) \(Self.quote(BinaryRun.executable.path)) "
+        let command =
+            "env \(exports) \(Self.quote(BinaryRun.executable.path)) "
             + arguments.map(Self.quote).joined(separator: " ") + "; echo \"EXITED $?\"; sleep 60"
         try tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)", command])
     }

@@ -21,7 +21,8 @@ import Testing
         let scope = QueueScope(products: ["PRD-1"], environments: [.production], marketplaces: ["MP-1"])
         var request = FulfillmentRequest(
             id: "PR-1", type: .cancel, status: .pending, created: Date(), marketplace: Reference(id: "MP-1"),
-            asset: Asset(id: "AS-1", status: .terminating, product: Product(id: "PRD-1"),
+            asset: Asset(
+                id: "AS-1", status: .terminating, product: Product(id: "PRD-1"),
                 connection: Connection(id: "CT-1", type: .production)))
         #expect(scope.mismatch(request) == nil)
         request.type = .purchase

@@ -7,7 +7,8 @@ import Testing
     static func request(_ status: RequestStatus, id: String = "PR-1") -> FulfillmentRequest {
         FulfillmentRequest(
             id: id, type: .cancel, status: status, created: Date(timeIntervalSince1970: 0),
-            asset: Asset(id: "AS-1", status: .terminating, product: Product(id: "PRD-1"),
+            asset: Asset(
+                id: "AS-1", status: .terminating, product: Product(id: "PRD-1"),
                 connection: Connection(id: "CT-1", type: .production)))
     }
 
@@ -24,8 +25,9 @@ import Testing
         var machine = ActionReconciler(target: .approved, requestID: "PR-1", policy: policy)
         _ = machine.start()
         #expect(machine.sendFailed(transient) == .reread(after: .zero))
-        #expect(machine.reread(Self.request(.approved), elapsed: .zero, unit: 0.5)
-            == .finish(.alreadyDone(Self.request(.approved))))
+        #expect(
+            machine.reread(Self.request(.approved), elapsed: .zero, unit: 0.5)
+                == .finish(.alreadyDone(Self.request(.approved))))
     }
 
     @Test func aTransientErrorIsResentOnlyAfterTheRereadShowsPending() {

@@ -154,14 +154,17 @@ actor CallCounter {
     }
 
     @Test func aLiveQueueWhoseTotalMovesALittleIsListed() async throws {
-        try await HostileConnect.with(pageSize: 2, respond: { request in
-            let offset = request.query.split(separator: "&").first { $0.hasPrefix("offset=") }?.dropFirst(7) ?? "0"
-            let start = Int(offset) ?? 0
-            let total = start == 0 ? 6 : 8  // two customers cancelled while the queue was listed
-            return .json(
-                200, HostileConnect.page(["PR-\(start)", "PR-\(start + 1)"]),
-                headers: [("Content-Range", "items \(start)-\(start + 1)/\(total)")])
-        }) { _, client in
+        try await HostileConnect.with(
+            pageSize: 2,
+            respond: { request in
+                let offset = request.query.split(separator: "&").first { $0.hasPrefix("offset=") }?.dropFirst(7) ?? "0"
+                let start = Int(offset) ?? 0
+                let total = start == 0 ? 6 : 8 // two customers cancelled while the queue was listed
+                return .json(
+                    200, HostileConnect.page(["PR-\(start)", "PR-\(start + 1)"]),
+                    headers: [("Content-Range", "items \(start)-\(start + 1)/\(total)")])
+            }
+        ) { _, client in
             let listing = try await client.pendingCancelRequests(in: HostileConnect.scope)
             #expect(listing.requests.count == 6)
         }
@@ -181,11 +184,14 @@ actor CallCounter {
 
     @Test func aListingWithoutATotalStopsAtTheCap() async throws {
         let counter = CallCounter()
-        try await HostileConnect.with(pageSize: 2, configure: { $0.maxListingTotal = 5 }, respond: { _ in
-            let call = await counter.next("GET")
-            if call > 200 { return .json(400, #"{"errors":["test server gave up"]}"#) }
-            return .json(200, HostileConnect.page(["PR-\(2 * call)", "PR-\(2 * call + 1)"]))
-        }) { server, client in
+        try await HostileConnect.with(
+            pageSize: 2, configure: { $0.maxListingTotal = 5 },
+            respond: { _ in
+                let call = await counter.next("GET")
+                if call > 200 { return .json(400, #"{"errors":["test server gave up"]}"#) }
+                return .json(200, HostileConnect.page(["PR-\(2 * call)", "PR-\(2 * call + 1)"]))
+            }
+        ) { server, client in
             let error = await #expect(throws: ServiceError.self) {
                 try await client.pendingCancelRequests(in: HostileConnect.scope)
             }
@@ -218,9 +224,12 @@ actor CallCounter {
     /// The body trickles one byte a second for 18 s (the old code waited for all of it).
     @Test func aTricklingBodyEndsAtTheTotalDeadline() async throws {
         let body = String(repeating: " ", count: 16) + "{}"
-        try await HostileConnect.with(totalTimeout: .seconds(3), readAttempts: 1, respond: { _ in
-            .trickle(200, body, every: .seconds(1))
-        }) { _, client in
+        try await HostileConnect.with(
+            totalTimeout: .seconds(3), readAttempts: 1,
+            respond: { _ in
+                .trickle(200, body, every: .seconds(1))
+            }
+        ) { _, client in
             let result = await HostileConnect.timed(cancelAfter: .seconds(30)) { try await client.request(id: "PR-A") }
             #expect(result.elapsed < .seconds(12), "\(result.elapsed)")
             let error = try #require(result.result.serviceError, "\(result.result)")
@@ -231,9 +240,12 @@ actor CallCounter {
 
     @Test func cancellingTheCallerEndsAnExchangeMidBody() async throws {
         let body = String(repeating: " ", count: 30) + "{}"
-        try await HostileConnect.with(totalTimeout: .seconds(60), respond: { _ in
-            .trickle(200, body, every: .seconds(1))
-        }) { _, client in
+        try await HostileConnect.with(
+            totalTimeout: .seconds(60),
+            respond: { _ in
+                .trickle(200, body, every: .seconds(1))
+            }
+        ) { _, client in
             let result = await HostileConnect.timed(cancelAfter: .milliseconds(1500)) {
                 try await client.request(id: "PR-A")
             }
@@ -261,15 +273,19 @@ actor CallCounter {
 
     // MARK: 6. Transient vs permanent
 
-    @Test(arguments: [
-        (408, nil), (423, nil), (425, nil), (429, nil), (500, nil), (503, nil), (423, "7"), (409, "7"), (400, "7"),
-        (431, "7"),
-    ] as [(Int, String?)])
+    @Test(
+        arguments: [
+            (408, nil), (423, nil), (425, nil), (429, nil), (500, nil), (503, nil), (423, "7"), (409, "7"), (400, "7"),
+            (431, "7"),
+        ] as [(Int, String?)])
     func aStatusThatAsksToRetryIsNeverARejection(status: Int, retryAfter: String?) async throws {
         let headers = retryAfter.map { [("Retry-After", $0)] } ?? []
-        try await HostileConnect.with(readAttempts: 1, respond: { _ in
-            .json(status, #"{"errors":["locked, retry later"]}"#, headers: headers)
-        }) { _, client in
+        try await HostileConnect.with(
+            readAttempts: 1,
+            respond: { _ in
+                .json(status, #"{"errors":["locked, retry later"]}"#, headers: headers)
+            }
+        ) { _, client in
             let error = await #expect(throws: ServiceError.self) { try await client.request(id: "PR-A") }
             #expect(error?.retryable == true, "\(status) \(String(describing: error))")
             #expect(error?.kind != .rejected)
@@ -302,9 +318,12 @@ actor CallCounter {
     }
 
     @Test func aPlainTextErrorEchoingTheKeyLeaksNoSecret() async throws {
-        try await HostileConnect.with(readAttempts: 1, respond: { _ in
-            .text(400, "rejected key \(HostileConnect.secret) from caller", contentType: "text/plain")
-        }) { _, client in
+        try await HostileConnect.with(
+            readAttempts: 1,
+            respond: { _ in
+                .text(400, "rejected key \(HostileConnect.secret) from caller", contentType: "text/plain")
+            }
+        ) { _, client in
             let error = await #expect(throws: ServiceError.self) { try await client.request(id: "PR-A") }
             #expect(error?.description.contains(HostileConnect.secret) == false, "\(String(describing: error))")
         }

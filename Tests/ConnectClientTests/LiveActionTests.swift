@@ -63,7 +63,8 @@ import Testing
                 return
             }
             #expect(approved.status == .approved)
-            #expect(try await sandbox.stats().approveCalls == 1, "approve was not re-sent once the re-read said approved")
+            #expect(
+                try await sandbox.stats().approveCalls == 1, "approve was not re-sent once the re-read said approved")
         }
     }
 
@@ -110,7 +111,8 @@ import Testing
             let (request, _) = try await Self.firstTwo(client)
             let assigned = try await client.assign(id: request.id, to: .email("ops@vendor.example"))
             #expect(assigned.assignee.label == "ops@vendor.example")
-            try await client.postMessage(requestID: request.id, text: "Vendor subscription cancelled", visibility: .vendorOnly)
+            try await client.postMessage(
+                requestID: request.id, text: "Vendor subscription cancelled", visibility: .vendorOnly)
         }
     }
 

@@ -91,7 +91,9 @@ import Testing
         try await SandboxControl.with { sandbox in
             let client = sandbox.client(totalTimeout: .milliseconds(1_500))
             let id = try #require(try await client.pendingCancelRequests(in: Self.scope).requests.first?.id)
-            try await sandbox.script([.init(method: "GET", pathPrefix: "/public/v1/requests/", status: 200, delayMs: 4_000)])
+            try await sandbox.script([
+                .init(method: "GET", pathPrefix: "/public/v1/requests/", status: 200, delayMs: 4_000)
+            ])
             #expect(try await client.request(id: id).id == id)
         }
     }
@@ -117,7 +119,10 @@ import Testing
             #expect(!context.accountID.isEmpty)
             let product = try #require(SandboxCatalog.productIDs.first)
             let templates = try await client.templates(productID: product)
-            #expect(templates.contains { $0.id == SandboxCatalog.templateID(forProduct: product) && $0.kind == .fulfillment })
+            #expect(
+                templates.contains {
+                    $0.id == SandboxCatalog.templateID(forProduct: product) && $0.kind == .fulfillment
+                })
         }
     }
 }

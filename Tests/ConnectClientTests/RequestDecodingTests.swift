@@ -42,7 +42,8 @@ import Testing
         #expect(odd.asset.tiers.customer?.name.contains("\u{1b}") == true, "decoding keeps text; drawing sanitizes")
         #expect(page.skipped.count == 6)
         #expect(page.skipped.allSatisfy { $0.cause == .malformed })
-        let details = Dictionary(page.skipped.compactMap { record in record.id.map { ($0, record.detail) } },
+        let details = Dictionary(
+            page.skipped.compactMap { record in record.id.map { ($0, record.detail) } },
             uniquingKeysWith: { first, _ in first })
         #expect(details["PR-0000-0000-0000-001"]?.contains("asset") == true)
         #expect(details["PR-0000-0000-0000-002"]?.contains("asset.items[0].quantity") == true)

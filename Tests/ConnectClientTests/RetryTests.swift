@@ -28,14 +28,15 @@ import Testing
     }
 
     @Test func parsesRetryAfterSecondsAndHTTPDates() {
-        let now = 784_111_777.0  // Sun, 06 Nov 1994 08:49:37 GMT
+        let now = 784_111_777.0 // Sun, 06 Nov 1994 08:49:37 GMT
         #expect(RetryAfter.parse("120", now: now) == .seconds(120))
         #expect(RetryAfter.parse(" 0 ", now: now) == .seconds(0))
         #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:49:47 GMT", now: now) == .seconds(10))
         #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:49:27 GMT", now: now) == .zero)
-        for garbage in ["", "-5", "1.5", "soon", "Sun, 06 Nov 1994 08:49:47 PST", "Sun, 32 Nov 1994 08:49:47 GMT",
-            "99999999999"]
-        {
+        for garbage in [
+            "", "-5", "1.5", "soon", "Sun, 06 Nov 1994 08:49:47 PST", "Sun, 32 Nov 1994 08:49:47 GMT",
+            "99999999999",
+        ] {
             #expect(RetryAfter.parse(garbage, now: now) == nil, "\(garbage)")
         }
     }

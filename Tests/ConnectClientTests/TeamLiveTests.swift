@@ -1,10 +1,11 @@
-@testable import CancelDeskCore
 import CancelDeskTestSupport
 import ConnectClient
 import ConnectSandbox
 import ConnectWire
 import Logging
 import Testing
+
+@testable import CancelDeskCore
 
 /// Team work through Connect, against the sandbox: claims one canceldesk makes are seen by another, and every
 /// decision leaves a private note on the request's conversation, also when the first post fails.

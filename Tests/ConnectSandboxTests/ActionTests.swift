@@ -34,8 +34,10 @@ struct ActionTests {
     @Test func approveNeedsATemplateOfTheRequestsProduct() async throws {
         try await withLiveSandbox { http in
             let request = try await firstPending(http, product: "PRD-418-902-113")
-            for body in [nil, "{}", "{\"template_id\":\"\"}",
-                         "{\"template_id\":\"\(SandboxCatalog.templateID(forProduct: "PRD-276-377-545"))\"}"] {
+            for body in [
+                nil, "{}", "{\"template_id\":\"\"}",
+                "{\"template_id\":\"\(SandboxCatalog.templateID(forProduct: "PRD-276-377-545"))\"}",
+            ] {
                 let reply = try await http.connect("POST", "/requests/\(request.id)/approve", json: body)
                 #expect(reply.status == 400, "body \(body ?? "none")")
                 #expect(try reply.decode(WireError.self).errorCode == "VAL_001")
@@ -83,7 +85,8 @@ struct ActionTests {
             let unassigned = try await http.connect("POST", "/requests/\(request.id)/unassign")
             #expect(try unassigned.decode(WireRequest.self).assignee == WireAssignee.none)
 
-            let update = "{\"note\":\"checked\",\"asset\":{\"params\":"
+            let update =
+                "{\"note\":\"checked\",\"asset\":{\"params\":"
                 + "[{\"id\":\"subscription_id\",\"value\":\"SUB-NEW\"}]}}"
             let updated = try await http.connect("PUT", "/requests/\(request.id)", json: update)
                 .decode(WireRequest.self)

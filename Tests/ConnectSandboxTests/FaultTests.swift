@@ -1,14 +1,15 @@
-@testable import ConnectSandbox
 import ConnectWire
 import Foundation
 import Testing
+
+@testable import ConnectSandbox
 
 @Suite("Scripted and random faults")
 struct FaultTests {
     @Test func scripted429CarriesRetryAfterAndIsConsumed() async throws {
         try await withLiveSandbox { http in
             try await http.script([
-                WireFaultRule(method: "GET", pathPrefix: "/public/v1/requests", status: 429, retryAfter: "2", count: 1),
+                WireFaultRule(method: "GET", pathPrefix: "/public/v1/requests", status: 429, retryAfter: "2", count: 1)
             ])
             let limited = try await http.connect("GET", "/requests?limit=1")
             #expect(limited.status == 429)
@@ -26,7 +27,7 @@ struct FaultTests {
         try await withLiveSandbox { http in
             let request = try await firstPending(http)
             try await http.script([
-                WireFaultRule(method: "POST", pathSuffix: "/approve", status: 503, afterEffect: true, count: 1),
+                WireFaultRule(method: "POST", pathSuffix: "/approve", status: 503, afterEffect: true, count: 1)
             ])
             let product = try #require(request.asset?.product?.id)
             let lost = try await http.connect(
@@ -50,7 +51,7 @@ struct FaultTests {
             .subscriptionID
         try await withLiveSandbox(options) { http in
             try await http.script([
-                WireFaultRule(method: "POST", pathPrefix: "/vendor/v1/", status: 503, afterEffect: true, count: 1),
+                WireFaultRule(method: "POST", pathPrefix: "/vendor/v1/", status: 503, afterEffect: true, count: 1)
             ])
             let lost = try await http.vendorCancel(subscription, request: "PR-9", key: "retry-key")
             #expect(lost.status == 503)
@@ -117,7 +118,8 @@ struct FaultTests {
 
 @Suite struct StatePersistenceTests {
     @Test func aStatePathKeepsChangesAcrossRuns() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-state-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sandbox-state-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var options = SandboxOptions()
         options.requests = 5
@@ -125,7 +127,8 @@ struct FaultTests {
         let (approved, before) = try await withLiveSandbox(options) { http in
             let first = try await firstPending(http)
             let template = SandboxCatalog.templateID(forProduct: first.asset?.product?.id ?? "")
-            let reply = try await http.connect("POST", "/requests/\(first.id)/approve", json: #"{"template_id":"\#(template)"}"#)
+            let reply = try await http.connect(
+                "POST", "/requests/\(first.id)/approve", json: #"{"template_id":"\#(template)"}"#)
             #expect(reply.status == 200)
             return (first.id, try await http.pendingCancelIDs().count)
         }

@@ -1,33 +1,43 @@
-@testable import ConnectSandbox
 import Testing
+
+@testable import ConnectSandbox
 
 @Suite("RQL parsing")
 struct RQLParserTests {
     @Test func officialClientQueryParses() throws {
         let query = try RQLQuery(rawQuery: "and(eq(type,cancel),eq(status,pending))&limit=100&offset=0")
-        #expect(query.filter == .and([
-            .compare(.eq, field: "type", value: .text("cancel")),
-            .compare(.eq, field: "status", value: .text("pending")),
-        ]))
+        #expect(
+            query.filter
+                == .and([
+                    .compare(.eq, field: "type", value: .text("cancel")),
+                    .compare(.eq, field: "status", value: .text("pending")),
+                ]))
         #expect(query.limit == 100)
         #expect(query.offset == 0)
     }
 
     @Test func nestingOfLogicalOperators() throws {
         let query = try RQLQuery(rawQuery: "or(and(eq(a,1),not(eq(b,2))),in(c,(x,y)),out(d,(z)))")
-        #expect(query.filter == .or([
-            .and([.compare(.eq, field: "a", value: .text("1")), .not(.compare(.eq, field: "b", value: .text("2")))]),
-            .member(field: "c", values: [.text("x"), .text("y")], negated: false),
-            .member(field: "d", values: [.text("z")], negated: true),
-        ]))
+        #expect(
+            query.filter
+                == .or([
+                    .and([
+                        .compare(.eq, field: "a", value: .text("1")),
+                        .not(.compare(.eq, field: "b", value: .text("2"))),
+                    ]),
+                    .member(field: "c", values: [.text("x"), .text("y")], negated: false),
+                    .member(field: "d", values: [.text("z")], negated: true),
+                ]))
     }
 
     @Test func infixOperatorsAndGrouping() throws {
         let query = try RQLQuery(rawQuery: "(eq(a,1)|eq(b,2))&eq(c,3)")
-        #expect(query.filter == .and([
-            .or([.compare(.eq, field: "a", value: .text("1")), .compare(.eq, field: "b", value: .text("2"))]),
-            .compare(.eq, field: "c", value: .text("3")),
-        ]))
+        #expect(
+            query.filter
+                == .and([
+                    .or([.compare(.eq, field: "a", value: .text("1")), .compare(.eq, field: "b", value: .text("2"))]),
+                    .compare(.eq, field: "c", value: .text("3")),
+                ]))
     }
 
     @Test(arguments: [
@@ -47,22 +57,28 @@ struct RQLParserTests {
         #expect(try RQLQuery(rawQuery: "eq(assignee,null())").filter == .compare(.eq, field: "assignee", value: .null))
         #expect(try RQLQuery(rawQuery: "ne(assignee,null)").filter == .compare(.ne, field: "assignee", value: .null))
         #expect(try RQLQuery(rawQuery: "eq(note,empty())").filter == .compare(.eq, field: "note", value: .text("")))
-        #expect(try RQLQuery(rawQuery: "eq(note,\"null\")").filter
-            == .compare(.eq, field: "note", value: .text("null")))
+        #expect(
+            try RQLQuery(rawQuery: "eq(note,\"null\")").filter
+                == .compare(.eq, field: "note", value: .text("null")))
     }
 
     @Test func shortForms() throws {
         let plain = try RQLQuery(rawQuery: "status=pending&type=cancel")
-        #expect(plain.filter == .and([
-            .compare(.eq, field: "status", value: .text("pending")),
-            .compare(.eq, field: "type", value: .text("cancel")),
-        ]))
-        #expect(try RQLQuery(rawQuery: "status=eq=pending").filter
-            == .compare(.eq, field: "status", value: .text("pending")))
-        #expect(try RQLQuery(rawQuery: "status=ne=pending").filter
-            == .compare(.ne, field: "status", value: .text("pending")))
-        #expect(try RQLQuery(rawQuery: "status=in=(pending,inquiring)").filter
-            == .member(field: "status", values: [.text("pending"), .text("inquiring")], negated: false))
+        #expect(
+            plain.filter
+                == .and([
+                    .compare(.eq, field: "status", value: .text("pending")),
+                    .compare(.eq, field: "type", value: .text("cancel")),
+                ]))
+        #expect(
+            try RQLQuery(rawQuery: "status=eq=pending").filter
+                == .compare(.eq, field: "status", value: .text("pending")))
+        #expect(
+            try RQLQuery(rawQuery: "status=ne=pending").filter
+                == .compare(.ne, field: "status", value: .text("pending")))
+        #expect(
+            try RQLQuery(rawQuery: "status=in=(pending,inquiring)").filter
+                == .member(field: "status", values: [.text("pending"), .text("inquiring")], negated: false))
         let paging = try RQLQuery(rawQuery: "limit=eq=5&offset=10")
         #expect(paging.filter == nil)
         #expect(paging.limit == 5 && paging.offset == 10)
@@ -74,9 +90,10 @@ struct RQLParserTests {
                 + "&ordering(created,-updated)&limit(7,3)"
         )
         #expect(query.excluded == ["asset.params", "activation_key"])
-        #expect(query.ordering == [
-            RQLOrder(field: "created", descending: false), RQLOrder(field: "updated", descending: true),
-        ])
+        #expect(
+            query.ordering == [
+                RQLOrder(field: "created", descending: false), RQLOrder(field: "updated", descending: true),
+            ])
         #expect(query.limit == 7 && query.offset == 3)
         #expect(query.filter == .compare(.eq, field: "type", value: .text("cancel")))
     }

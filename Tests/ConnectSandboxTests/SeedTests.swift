@@ -1,7 +1,8 @@
-@testable import ConnectSandbox
 import ConnectWire
 import Foundation
 import Testing
+
+@testable import ConnectSandbox
 
 @Suite("Seeded data")
 struct SeedTests {
@@ -92,8 +93,11 @@ struct SeedTests {
     @Test func statsCountRequestsByStatus() async throws {
         try await withLiveSandbox { http in
             let before = try await http.stats()
-            let total = try #require(ContentRange(header: try await http.connect("GET", "/requests?limit=0")
-                .header("content-range") ?? "")).total
+            let total = try #require(
+                ContentRange(
+                    header: try await http.connect("GET", "/requests?limit=0")
+                        .header("content-range") ?? "")
+            ).total
             #expect(before.requestsByStatus.values.reduce(0, +) == total)
             let request = try await firstPending(http)
             let product = try #require(request.asset?.product?.id)

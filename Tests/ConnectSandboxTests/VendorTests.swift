@@ -1,6 +1,7 @@
-@testable import ConnectSandbox
 import ConnectWire
 import Testing
+
+@testable import ConnectSandbox
 
 @Suite("Vendor API and idempotency")
 struct VendorTests {
@@ -58,12 +59,14 @@ struct VendorTests {
     @Test func seededBehaviours() async throws {
         let seeds = Self.seeds(Self.options)
         let already = try #require(seeds.first { $0.cancelled && $0.cancelledByRequest == nil })
-        let permanent = try #require(seeds.first {
-            if case .permanent = $0.behavior { return true } else { return false }
-        })
-        let transient = try #require(seeds.first {
-            if case .transient = $0.behavior { return true } else { return false }
-        })
+        let permanent = try #require(
+            seeds.first {
+                if case .permanent = $0.behavior { return true } else { return false }
+            })
+        let transient = try #require(
+            seeds.first {
+                if case .transient = $0.behavior { return true } else { return false }
+            })
         try await withLiveSandbox(Self.options) { http in
             let gone = try await http.vendorCancel(already.subscriptionID, request: "PR-A", key: "a")
             #expect(gone.status == 409)

@@ -11,8 +11,10 @@ import Testing
         #expect(ContentRange(header: header) == expected)
     }
 
-    @Test(arguments: ["", "items", "items 5-2/10", "bytes 0-9/10", "items -1-3/4", "items a-b/c", "items 0-9",
-        "items 0-9/99999999999999", "items 0-9/1 0"])
+    @Test(arguments: [
+        "", "items", "items 5-2/10", "bytes 0-9/10", "items -1-3/4", "items a-b/c", "items 0-9",
+        "items 0-9/99999999999999", "items 0-9/1 0",
+    ])
     func rejectsInvalidHeaders(header: String) {
         #expect(ContentRange(header: header) == nil)
     }

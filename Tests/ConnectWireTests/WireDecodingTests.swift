@@ -28,7 +28,8 @@ import Testing
     @Test func parameterKeepsStructuredValueAndRejectsObjectValue() throws {
         let json = #"{"id":"addr","value":"","structured_value":{"city":"Mumbai","lines":["a",1]}}"#
         let param = try JSONDecoder().decode(WireParameter.self, from: Data(json.utf8))
-        #expect(param.structuredValue == .object(["city": .string("Mumbai"), "lines": .array([.string("a"), .number(1)])]))
+        #expect(
+            param.structuredValue == .object(["city": .string("Mumbai"), "lines": .array([.string("a"), .number(1)])]))
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(WireParameter.self, from: Data(#"{"id":"x","value":{"a":1}}"#.utf8))
         }

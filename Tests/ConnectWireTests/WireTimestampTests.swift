@@ -16,8 +16,10 @@ import Testing
         #expect(WireTimestamp.parse("2023-04-28 11:36:38.814429+00:00") != nil)
     }
 
-    @Test(arguments: ["", "yesterday", "2021-13-19T12:21:32+00:00", "2021-03-19T25:00:00Z", "2021-03-19T12:21:32+0",
-        "2021-03-19T12:21:32.+00:00", "2021-03-19T12:21:32+00:00junk"])
+    @Test(arguments: [
+        "", "yesterday", "2021-13-19T12:21:32+00:00", "2021-03-19T25:00:00Z", "2021-03-19T12:21:32+0",
+        "2021-03-19T12:21:32.+00:00", "2021-03-19T12:21:32+00:00junk",
+    ])
     func rejectsGarbage(text: String) {
         #expect(WireTimestamp.parse(text) == nil)
     }

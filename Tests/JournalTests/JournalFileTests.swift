@@ -6,9 +6,9 @@ import Logging
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite struct JournalFileTests {
@@ -55,7 +55,7 @@ import Darwin
 
             let (logger, log) = recordingLogger()
             _ = try SQLiteJournal.open(path: path, logger: logger)
-            #expect(permissions(root) == 0o755)  // never chmod a directory holding other things
+            #expect(permissions(root) == 0o755) // never chmod a directory holding other things
             #expect(permissions(path) == 0o600)
             #expect(log.messages.contains { $0.contains("consider a private directory") })
         }

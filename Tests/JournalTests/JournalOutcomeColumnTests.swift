@@ -10,12 +10,16 @@ import Testing
     @Test func everyOutcomeKeepsItsTextOnDiskAndComesBackEqual() async throws {
         let outcomes: [(VendorStatus?, ConnectOutcome?, String, String)] = [
             (.cancelled, .status(.approved), "cancelled", "approved"),
-            (.alreadyCancelled, .status(.approved, confirmedByReread: true), "already_cancelled",
-                "approved (confirmed by re-read)"),
+            (
+                .alreadyCancelled, .status(.approved, confirmedByReread: true), "already_cancelled",
+                "approved (confirmed by re-read)"
+            ),
             (.refused, .status(.failed, confirmedByReread: true), "refused", "failed (confirmed by re-read)"),
             (.refusedUnclear, .approvedAgain(), "refused_unclear", "approved again"),
-            (.unauthorized, .approvedAgain(confirmedByReread: true), "unauthorized",
-                "approved again (confirmed by re-read)"),
+            (
+                .unauthorized, .approvedAgain(confirmedByReread: true), "unauthorized",
+                "approved again (confirmed by re-read)"
+            ),
             (nil, .refused, "", "refused"),
             (nil, .status(.revoked), "", "revoked"),
             (nil, nil, "", ""),

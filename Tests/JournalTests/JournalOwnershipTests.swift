@@ -5,9 +5,9 @@ import Journal
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Issue 9, case 8: canceldesk never changes a file or directory it did not create, and checks a file is a journal

@@ -11,7 +11,7 @@ import Testing
             let journal = try SQLiteJournal.open(path: path, logger: recordingLogger().0)
             let settings = try await journal.settings()
             #expect(settings.journalMode == "wal")
-            #expect(settings.synchronous == 2)  // FULL
+            #expect(settings.synchronous == 2) // FULL
             #expect(settings.busyTimeoutMilliseconds == 5_000)
             #expect(settings.foreignKeys)
             #expect(settings.migrations == ["v1", "v2-review-cause", "audit_outbox"])
@@ -43,7 +43,7 @@ import Testing
                 entry.requestID = "PR-\(index)"
                 try await journal.record(entry)
             }
-            try journal.close()  // checkpoints the WAL into the file
+            try journal.close() // checkpoints the WAL into the file
 
             let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
             #expect(size > 64 * 1024)

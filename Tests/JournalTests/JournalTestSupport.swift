@@ -4,9 +4,9 @@ import Journal
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A fresh directory under the system's temporary directory, removed (immutable flags cleared first) after `body`.

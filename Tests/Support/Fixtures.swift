@@ -32,7 +32,8 @@ public enum Fixtures {
     public static func settings(onVendorRefusal: EngineSettings.VendorRefusalPolicy = .review) -> EngineSettings {
         EngineSettings(
             scope: QueueScope(products: [product]), templates: [product: template], onVendorRefusal: onVendorRefusal,
-            vendorRetry: RetryPolicy(maxAttempts: 4, baseDelay: .seconds(1), maxDelay: .seconds(8), deadline: .seconds(60)),
+            vendorRetry: RetryPolicy(
+                maxAttempts: 4, baseDelay: .seconds(1), maxDelay: .seconds(8), deadline: .seconds(60)),
             keySalt: "salt", connectHost: "connect.test")
     }
 

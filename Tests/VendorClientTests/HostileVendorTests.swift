@@ -348,20 +348,21 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        (HostileReply.json(200, #"{"id":"canceldesk-reachability-check","status":"active"}"#), nil),
-        (.json(401, #"{"error":"invalid_token"}"#), "the vendor refused the API key (HTTP 401)"),
-        (.json(403, #"{"error":"forbidden"}"#), "the vendor refused the API key (HTTP 403)"),
-        (
-            .json(503, #"{"message":"maintenance"}"#),
-            "vendor answered HTTP 503 at /vendor/v1/subscriptions/canceldesk-reachability-check"
-        ),
-        (
-            .text(200, "<html>Welcome</html>"),
-            "vendor answered HTTP 200 with a text/html body, not JSON, at "
-                + "/vendor/v1/subscriptions/canceldesk-reachability-check — check the base URL"
-        ),
-    ] as [(HostileReply, String?)])
+    @Test(
+        arguments: [
+            (HostileReply.json(200, #"{"id":"canceldesk-reachability-check","status":"active"}"#), nil),
+            (.json(401, #"{"error":"invalid_token"}"#), "the vendor refused the API key (HTTP 401)"),
+            (.json(403, #"{"error":"forbidden"}"#), "the vendor refused the API key (HTTP 403)"),
+            (
+                .json(503, #"{"message":"maintenance"}"#),
+                "vendor answered HTTP 503 at /vendor/v1/subscriptions/canceldesk-reachability-check"
+            ),
+            (
+                .text(200, "<html>Welcome</html>"),
+                "vendor answered HTTP 200 with a text/html body, not JSON, at "
+                    + "/vendor/v1/subscriptions/canceldesk-reachability-check — check the base URL"
+            ),
+        ] as [(HostileReply, String?)])
     func reachabilityFollowsTheContract(reply: HostileReply, expected: String?) async throws {
         try await Self.withDefault(respond: { _ in reply }) { client, _ in
             #expect(await client.checkReachability() == expected)

@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func retryAfterAcceptsSecondsAndTheThreeDateForms() {
-        let now = 784_111_777.0  // Sun, 06 Nov 1994 08:49:37 GMT
+        let now = 784_111_777.0 // Sun, 06 Nov 1994 08:49:37 GMT
         #expect(RetryAfter.parse("120", now: now) == .seconds(120))
         #expect(RetryAfter.parse(" 0 ", now: now) == .seconds(0))
         #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:50:37 GMT", now: now) == .seconds(60))

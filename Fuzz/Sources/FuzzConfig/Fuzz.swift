@@ -51,7 +51,9 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         let engine = configuration.engine
         require(!engine.scope.products.isEmpty, "accepted without products")
         for product in engine.scope.products {
-            require(!product.isEmpty && product.unicodeScalars.allSatisfy(\.isASCII), "accepted product \(scalarDump(product))")
+            require(
+                !product.isEmpty && product.unicodeScalars.allSatisfy(\.isASCII),
+                "accepted product \(scalarDump(product))")
             require(engine.templates[product] != nil || engine.defaultTemplate != nil, "no template for \(product)")
         }
         require((1...256).contains(configuration.concurrency), "accepted concurrency \(configuration.concurrency)")
@@ -118,9 +120,11 @@ private func stringLiterals(_ bytes: [UInt8]) -> [String] {
 private enum Scratch {
     static let directory: String = {
         let path = NSTemporaryDirectory() + "canceldesk-fuzz-config-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let key = path + "/connect.key"
-        _ = FileManager.default.createFile(atPath: key, contents: Data("ApiKey SU-000-111-222:CANARY-7f3e9a1c5b\n".utf8))
+        _ = FileManager.default.createFile(
+            atPath: key, contents: Data("ApiKey SU-000-111-222:CANARY-7f3e9a1c5b\n".utf8))
         chmod(key, 0o600)
         atexit { try? FileManager.default.removeItem(atPath: Scratch.directory) }
         return path

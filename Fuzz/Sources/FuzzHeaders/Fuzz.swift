@@ -33,11 +33,11 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     if let seconds = WireTimestamp.parse(text) {
         require(seconds.isFinite, "non-finite timestamp from \(text)")
         let whole = seconds.rounded(.down)
-        if whole >= -62_135_596_800, whole <= 253_402_300_799 {  // years 0001…9999: four-digit years
+        if whole >= -62_135_596_800, whole <= 253_402_300_799 { // years 0001…9999: four-digit years
             let formatted = WireTimestamp.format(whole)
             if let again = WireTimestamp.parse(formatted) {
                 require(again == whole, "\(text) → \(whole) → \(formatted) → \(again)")
-            } else if whole >= -30_610_224_000 {  // year 1000 and later print with four digits
+            } else if whole >= -30_610_224_000 { // year 1000 and later print with four digits
                 require(false, "\(text) → \(whole) → \(formatted) does not parse back")
             }
         }

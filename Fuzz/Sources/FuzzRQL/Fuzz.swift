@@ -37,12 +37,14 @@ private func value(_ input: inout FuzzInput, unicode: Bool) -> String {
 
 /// What the sandbox must parse a rendered value as.
 private func expectedWord(_ value: String) -> ParsedRQL {
-    let plain = !value.isEmpty && value != "null()" && value.unicodeScalars.allSatisfy { scalar in
-        switch scalar {
-        case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".", "*", "@", ":", "+": true
-        default: false
+    let plain =
+        !value.isEmpty && value != "null()"
+        && value.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".", "*", "@", ":", "+": true
+            default: false
+            }
         }
-    }
     if plain { return .word(value, quoted: false) }
     // Scalars, not Characters: `"` followed by a combining mark is one Character, and still a quote on the wire.
     let scalars = value.unicodeScalars
@@ -130,7 +132,9 @@ private func checkEncoding(_ text: String, _ encoded: String) {
 /// The production query, with fuzzed scope lists.
 private func checkPendingCancels(_ input: inout FuzzInput, unicode: Bool) {
     func list() -> [String] { (0..<input.pick(4)).map { _ in value(&input, unicode: unicode) } }
-    let products = list(), environments = list(), marketplaces = list()
+    let products = list()
+    let environments = list()
+    let marketplaces = list()
     let query = RQLQuery.pendingCancels(products: products, environments: environments, marketplaces: marketplaces)
     var terms: [ParsedRQL] = [
         .call("eq", [.word("type", quoted: false), .word("cancel", quoted: false)]),
@@ -138,16 +142,19 @@ private func checkPendingCancels(_ input: inout FuzzInput, unicode: Bool) {
         .call("in", [.word("asset.product.id", quoted: false), .group(products.map(expectedWord))]),
     ]
     if !environments.isEmpty {
-        terms.append(.call("in", [.word("asset.connection.type", quoted: false), .group(environments.map(expectedWord))]))
+        terms.append(
+            .call("in", [.word("asset.connection.type", quoted: false), .group(environments.map(expectedWord))]))
     }
     if !marketplaces.isEmpty {
         terms.append(.call("in", [.word("marketplace.id", quoted: false), .group(marketplaces.map(expectedWord))]))
     }
-    let expected = ParsedRQL.call("and", [
-        .call("select", [.word("-activation_key", quoted: false), .word("-template", quoted: false)]),
-        .call("and", terms),
-        .call("ordering", [.word("created", quoted: false)]),
-    ])
+    let expected = ParsedRQL.call(
+        "and",
+        [
+            .call("select", [.word("-activation_key", quoted: false), .word("-template", quoted: false)]),
+            .call("and", terms),
+            .call("ordering", [.word("created", quoted: false)]),
+        ])
     switch SandboxRQL.parse(query.queryString) {
     case .success(let parsed?):
         require(parsed == expected, "\(query.queryString)\n parsed as \(parsed)\n expected  \(expected)")

@@ -30,7 +30,8 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 
 /// Request ids go into URL paths: 1–64 of letters, digits, `-`, `_`, `.`, not starting with `.`.
 func requireSafeID(_ id: String) {
-    let safe = (1...64).contains(id.utf8.count) && id.first != "."
+    let safe =
+        (1...64).contains(id.utf8.count) && id.first != "."
         && id.utf8.allSatisfy { byte in
             (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 45
                 || byte == 95 || byte == 46

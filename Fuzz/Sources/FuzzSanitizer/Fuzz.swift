@@ -14,13 +14,15 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 
     let (once, changed) = TextSanitizer.sanitize(text)
     for scalar in once.unicodeScalars {
-        require(!TextSanitizer.isDangerous(scalar), "U+\(String(scalar.value, radix: 16)) survived in \(scalarDump(once))")
+        require(
+            !TextSanitizer.isDangerous(scalar), "U+\(String(scalar.value, radix: 16)) survived in \(scalarDump(once))")
     }
     require(
         changed == !once.unicodeScalars.elementsEqual(text.unicodeScalars),
         "changed=\(changed) but the text \(changed ? "did not change" : "changed"): \(scalarDump(text))")
     let (twice, changedAgain) = TextSanitizer.sanitize(once)
-    require(!changedAgain && twice.unicodeScalars.elementsEqual(once.unicodeScalars), "not idempotent: \(scalarDump(text))")
+    require(
+        !changedAgain && twice.unicodeScalars.elementsEqual(once.unicodeScalars), "not idempotent: \(scalarDump(text))")
 
     let limit = Int(head >> 1)
     if limit >= 1 {

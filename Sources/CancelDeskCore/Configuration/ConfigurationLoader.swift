@@ -48,9 +48,11 @@ public struct ConfigurationLoader: Sendable {
                 .string("", "journal", &problems)
             file = file.applying(profile: values)
         }
-        let connect = "connect", auto = "auto"
+        let connect = "connect"
+        let auto = "auto"
 
-        let connectURL = env("CONNECT_API_URL") ?? file.string(connect, "url", &problems)
+        let connectURL =
+            env("CONNECT_API_URL") ?? file.string(connect, "url", &problems)
             ?? CancelDeskConfiguration.defaultConnectURL
         Self.registerSecrets(inURL: connectURL)
         problems += Self.urlProblems(connectURL, key: "connect.url / CONNECT_API_URL")
@@ -66,25 +68,33 @@ public struct ConfigurationLoader: Sendable {
         if let rawKey {
             apiKey = ConnectAPIKey(rawKey.reveal)
             if let apiKey { SecretRedactor.register(apiKey.secretPart) }
-            if apiKey == nil { problems.append("CONNECT_API_KEY / connect.api_key: not a valid API key (ApiKey SU-…:…)") }
+            if apiKey == nil {
+                problems.append("CONNECT_API_KEY / connect.api_key: not a valid API key (ApiKey SU-…:…)")
+            }
         } else if !refused {
             problems.append("CONNECT_API_KEY / connect.api_key: missing (the Connect API key is required)")
         }
 
         let products = env("CANCELDESK_PRODUCTS").map(Self.list) ?? file.strings(connect, "products", &problems) ?? []
         if products.isEmpty {
-            problems.append("CANCELDESK_PRODUCTS / connect.products: required (canceldesk never serves \"all products\")")
+            problems.append(
+                "CANCELDESK_PRODUCTS / connect.products: required (canceldesk never serves \"all products\")")
         }
         for product in products where !Self.isIdentifier(product) {
-            problems.append("CANCELDESK_PRODUCTS / connect.products: \"\(TextSanitizer.clean(product, limit: 40))\" is not a product id")
+            problems.append(
+                "CANCELDESK_PRODUCTS / connect.products: \"\(TextSanitizer.clean(product, limit: 40))\" is not a product id"
+            )
         }
-        let environmentNames = env("CANCELDESK_ENVIRONMENTS").map(Self.list)
+        let environmentNames =
+            env("CANCELDESK_ENVIRONMENTS").map(Self.list)
             ?? file.strings(connect, "environments", &problems) ?? ConnectionType.known.map(\.wireValue)
         var environments: [ConnectionType] = []
         for name in environmentNames {
             let type = ConnectionType(wireValue: name)
             if case .unknown = type {
-                problems.append("CANCELDESK_ENVIRONMENTS / connect.environments: \"\(TextSanitizer.clean(name, limit: 40))\" is not preview, test or production")
+                problems.append(
+                    "CANCELDESK_ENVIRONMENTS / connect.environments: \"\(TextSanitizer.clean(name, limit: 40))\" is not preview, test or production"
+                )
             } else {
                 environments.append(type)
             }
@@ -92,19 +102,23 @@ public struct ConfigurationLoader: Sendable {
         if environmentNames.isEmpty { problems.append("CANCELDESK_ENVIRONMENTS / connect.environments: empty") }
         let marketplaces = file.strings(connect, "marketplaces", &problems) ?? []
         for marketplace in marketplaces where !Self.isIdentifier(marketplace) {
-            problems.append("connect.marketplaces: \"\(TextSanitizer.clean(marketplace, limit: 40))\" is not a marketplace id")
+            problems.append(
+                "connect.marketplaces: \"\(TextSanitizer.clean(marketplace, limit: 40))\" is not a marketplace id")
         }
 
         var templates = file.stringMap(connect, "templates", &problems) ?? [:]
         let defaultTemplate = env("CANCELDESK_TEMPLATE_ID") ?? file.string(connect, "default_template", &problems)
         if env("CANCELDESK_TEMPLATE_ID") != nil { templates = [:] }
         for product in products where templates[product] == nil && defaultTemplate == nil {
-            problems.append("CANCELDESK_TEMPLATE_ID / connect.templates.\(product): no approve template for this product")
+            problems.append(
+                "CANCELDESK_TEMPLATE_ID / connect.templates.\(product): no approve template for this product")
         }
         for (product, template) in templates where !Self.isIdentifier(template) {
-            problems.append("connect.templates.\(product): \"\(TextSanitizer.clean(template, limit: 40))\" is not a template id")
+            problems.append(
+                "connect.templates.\(product): \"\(TextSanitizer.clean(template, limit: 40))\" is not a template id")
         }
-        let subscriptionParameter = env("CANCELDESK_SUBSCRIPTION_PARAM")
+        let subscriptionParameter =
+            env("CANCELDESK_SUBSCRIPTION_PARAM")
             ?? file.string(connect, "subscription_param", &problems) ?? "subscription_id"
 
         let vendor = try vendorSettings(document: file, &problems)
@@ -140,9 +154,13 @@ public struct ConfigurationLoader: Sendable {
             }
         }
 
-        let journalPath = env("CANCELDESK_JOURNAL") ?? profileJournal
+        let journalPath =
+            env("CANCELDESK_JOURNAL") ?? profileJournal
             ?? Self.journalPath(file.string("", "journal", &problems) ?? Self.defaultJournalPath(environment), profile)
-        if journalPath.isEmpty { problems.append("CANCELDESK_JOURNAL / journal: cannot tell where the journal goes (set HOME or CANCELDESK_JOURNAL)") }
+        if journalPath.isEmpty {
+            problems.append(
+                "CANCELDESK_JOURNAL / journal: cannot tell where the journal goes (set HOME or CANCELDESK_JOURNAL)")
+        }
 
         guard problems.isEmpty, let apiKey, let vendor, let refusal else { throw ConfigurationError(problems) }
         let engine = EngineSettings(
@@ -275,12 +293,15 @@ public struct ConfigurationLoader: Sendable {
                 problems.append("vendor.command: missing (a list: the executable's absolute path, then its arguments)")
                 return nil
             }
-            if !executable.hasPrefix("/") { problems.append("vendor.command: \"\(executable)\" is not an absolute path") }
+            if !executable.hasPrefix("/") {
+                problems.append("vendor.command: \"\(executable)\" is not an absolute path")
+            }
             return .command(
                 CommandVendorSettings(
                     executable: executable, arguments: Array(command.dropFirst()), timeout: .seconds(timeout)))
         default:
-            problems.append("vendor.adapter: \"\(TextSanitizer.clean(adapter, limit: 40))\" is not http, template or command")
+            problems.append(
+                "vendor.adapter: \"\(TextSanitizer.clean(adapter, limit: 40))\" is not http, template or command")
             return nil
         }
     }
@@ -349,7 +370,9 @@ public struct ConfigurationLoader: Sendable {
 
     static func isIdentifier(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 64
-            && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+            && text.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+            }
     }
 
     /// http(s) only; plain http only for loopback; no user info.

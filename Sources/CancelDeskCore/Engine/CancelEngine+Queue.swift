@@ -93,7 +93,8 @@ extension CancelEngine {
             }
             let error = Self.serviceError(error)
             let cause: RequestResult.Cause =
-                error.kind == .unauthorized || error.kind == .forbidden ? .unauthorized(.connect) : .unavailable(.connect)
+                error.kind == .unauthorized || error.kind == .forbidden
+                ? .unauthorized(.connect) : .unavailable(.connect)
             let detail = CancelSaga.outbound("listing failed: \(error)", limit: 1_000)
             summary.add(RequestResult(requestID: "-", kind: .failed, detail: detail, cause: cause))
             summary.stopReason = detail
@@ -225,7 +226,7 @@ extension CancelEngine {
         case .start(let item): id = item.requestID
         case .resume(let retry): id = retry.requestID
         case .park, .abandon, .settle:
-            box.reserve(next)  // the worker reports it; nothing to read
+            box.reserve(next) // the worker reports it; nothing to read
             return
         case .wait, .done: return
         }

@@ -28,7 +28,8 @@ public struct CancelEngine: Sendable {
     ///   - ownerIsAlive: whether the process named by a journal row's `owner` still runs.
     public init(
         requests: any RequestsAPI, vendor: any VendorAPI, journal: any DecisionJournal, settings: EngineSettings,
-        identity: AuditIdentity, clock: MonotonicClock = .continuous, wallClock: @escaping @Sendable () -> Date = Date.init,
+        identity: AuditIdentity, clock: MonotonicClock = .continuous,
+        wallClock: @escaping @Sendable () -> Date = Date.init,
         random: @escaping @Sendable () -> Double = { .random(in: 0...1) }, logger: Logger,
         events: @escaping @Sendable (EngineEvent) -> Void = { _ in },
         crashHook: @escaping @Sendable (CrashPoint) -> Void = { _ in },
@@ -51,7 +52,8 @@ public struct CancelEngine: Sendable {
     /// Lists the queue (a snapshot taken before anything is acted on) and reports it.
     public func snapshot() async throws -> RequestSnapshot {
         let snapshot = try await requests.pendingCancelRequests(in: settings.scope)
-        events(.snapshot(count: snapshot.requests.count, skipped: snapshot.skipped, reportedTotal: snapshot.reportedTotal))
+        events(
+            .snapshot(count: snapshot.requests.count, skipped: snapshot.skipped, reportedTotal: snapshot.reportedTotal))
         return snapshot
     }
 
@@ -96,7 +98,8 @@ public struct CancelEngine: Sendable {
         var assist = assist
         do {
             let current = try await journal.current(requestID: requestID)
-            let alive = current.map { !$0.owner.isEmpty && $0.owner != identity.owner && ownerIsAlive($0.owner) } ?? false
+            let alive =
+                current.map { !$0.owner.isEmpty && $0.owner != identity.owner && ownerIsAlive($0.owner) } ?? false
             action = saga.start(journal: current, ownerAlive: alive)
             // A read made ahead stands in only for a request the journal knows nothing of: once a row exists
             // (another process decided it meanwhile, or a final row is reconciled), the request is read afresh — a
@@ -171,7 +174,9 @@ public struct CancelEngine: Sendable {
                 do {
                     try await recordStep(stamped(entry))
                     events(.recorded(requestID: requestID, state: entry.state))
-                    if entry.state == .vendorCancelled || entry.state == .vendorRefused { crashHook(.afterVendorRecorded) }
+                    if entry.state == .vendorCancelled || entry.state == .vendorRefused {
+                        crashHook(.afterVendorRecorded)
+                    }
                     action = saga.recorded()
                 } catch {
                     return .finished(finish(journalFailure(requestID, error)))
@@ -244,7 +249,7 @@ public struct CancelEngine: Sendable {
                 await alongside
             case .finish(let result):
                 let finished = finish(result)
-                await deliverAudit(after: finished)  // best effort, bounded; never changes the result
+                await deliverAudit(after: finished) // best effort, bounded; never changes the result
                 return .finished(finished)
             }
         }
@@ -287,7 +292,8 @@ public struct CancelEngine: Sendable {
     func finish(_ result: RequestResult) -> RequestResult {
         events(.finished(result))
         if result.kind == .failed {
-            logger.warning("request not finished", metadata: ["request": "\(result.requestID)", "detail": "\(result.detail)"])
+            logger.warning(
+                "request not finished", metadata: ["request": "\(result.requestID)", "detail": "\(result.detail)"])
         }
         return result
     }

@@ -170,11 +170,13 @@ public struct CancelSaga: Sendable {
                 entry(.vendorCancelled, vendorStatus: already ? .alreadyCancelled : .cancelled, vendorMessage: message),
                 then: approve())
         case .transient(let message, let retryAfter):
-            guard let wait = settings.vendorRetry.delay(
-                retry: vendorRetries, elapsed: elapsed, retryAfter: retryAfter, unit: unit)
+            guard
+                let wait = settings.vendorRetry.delay(
+                    retry: vendorRetries, elapsed: elapsed, retryAfter: retryAfter, unit: unit)
             else {
                 return finish(
-                    .failed, "vendor unavailable (\(TextSanitizer.clean(message, limit: 200))); the next run resumes it",
+                    .failed,
+                    "vendor unavailable (\(TextSanitizer.clean(message, limit: 200))); the next run resumes it",
                     cause: .unavailable(.vendor))
             }
             vendorRetries += 1
@@ -187,9 +189,11 @@ public struct CancelSaga: Sendable {
                 then: vendorRefused(message: Self.outbound(message, limit: 500), mayReject: clearRefusal))
         case .unauthorized(let message):
             return record(
-                entry(.skipped, vendorStatus: .unauthorized, vendorMessage: message,
+                entry(
+                    .skipped, vendorStatus: .unauthorized, vendorMessage: message,
                     reason: "the vendor refused canceldesk's credentials"),
-                then: .finish(result(.failed, "the vendor refused canceldesk's credentials", cause: .unauthorized(.vendor))))
+                then: .finish(
+                    result(.failed, "the vendor refused canceldesk's credentials", cause: .unauthorized(.vendor))))
         }
     }
 
@@ -222,7 +226,8 @@ public struct CancelSaga: Sendable {
                         + "\(subscriptionID) done earlier)"
                     : "vendor cancelled \(subscriptionID); approved in Connect"
                 return record(
-                    entry(.approved,
+                    entry(
+                        .approved,
                         connectOutcome: again
                             ? .approvedAgain(confirmedByReread: confirmed)
                             : .status(.approved, confirmedByReread: confirmed),
@@ -283,7 +288,8 @@ public struct CancelSaga: Sendable {
             return review(.missingTemplate, "no approve template is configured for \(request.asset.product.id)")
         }
         if dryRun {
-            return finish(.skipped, "dry run: would cancel \(subscriptionID) at the vendor and approve with \(template)")
+            return finish(
+                .skipped, "dry run: would cancel \(subscriptionID) at the vendor and approve with \(template)")
         }
         phase = .claiming
         return claim(entry(.vendorSending))
@@ -470,11 +476,15 @@ public struct CancelSaga: Sendable {
         return finish(.failed, "\(what) failed: \(TextSanitizer.clean(error.description, limit: 300))", cause: cause)
     }
 
-    private mutating func finish(_ kind: RequestResult.Kind, _ detail: String, cause: RequestResult.Cause? = nil) -> Action {
+    private mutating func finish(_ kind: RequestResult.Kind, _ detail: String, cause: RequestResult.Cause? = nil)
+        -> Action
+    {
         .finish(result(kind, detail, cause: cause))
     }
 
-    private func result(_ kind: RequestResult.Kind, _ detail: String, cause: RequestResult.Cause? = nil) -> RequestResult {
+    private func result(_ kind: RequestResult.Kind, _ detail: String, cause: RequestResult.Cause? = nil)
+        -> RequestResult
+    {
         RequestResult(
             requestID: requestID, kind: kind, detail: Self.outbound(detail, limit: .max), cause: cause,
             subscriptionID: subscriptionID)

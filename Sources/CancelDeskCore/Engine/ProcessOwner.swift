@@ -47,7 +47,7 @@ public struct ProcessOwner: Sendable, Equatable, CustomStringConvertible {
     ) -> Bool {
         guard host == self.host, pidRuns(pid) else { return false }
         guard let start else { return true }
-        guard let current = startToken(pid) else { return true }  // cannot tell: never resume a live writer's row
+        guard let current = startToken(pid) else { return true } // cannot tell: never resume a live writer's row
         return current == start
     }
 }

@@ -37,7 +37,8 @@ public struct QueueScope: Sendable, Equatable {
     /// Marketplace ids; empty means every marketplace.
     public var marketplaces: [String]
 
-    public init(products: [String], environments: [ConnectionType] = ConnectionType.known, marketplaces: [String] = []) {
+    public init(products: [String], environments: [ConnectionType] = ConnectionType.known, marketplaces: [String] = [])
+    {
         self.products = products
         self.environments = environments
         self.marketplaces = marketplaces

@@ -24,12 +24,12 @@ public enum RetryAfter {
     public static func parseHTTPDate(_ text: String) -> Double? {
         let parts = text.split(separator: " ").map(String.init)
         switch parts.count {
-        case 6:  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+        case 6: // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
             guard parts[0].hasSuffix(","), parts[5] == "GMT", let day = Int(parts[1]), let year = Int(parts[3]) else {
                 return nil
             }
             return compose(year: year, month: parts[2], day: day, clock: parts[4])
-        case 4:  // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+        case 4: // RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
             let date = parts[1].split(separator: "-").map(String.init)
             guard parts[0].hasSuffix(","), parts[3] == "GMT", date.count == 3, let day = Int(date[0]),
                 let shortYear = Int(date[2]), date[2].count == 2
@@ -37,7 +37,7 @@ public enum RetryAfter {
             // RFC 9110: a two-digit year more than 50 years in the future is in the past century.
             let year = shortYear < 70 ? 2000 + shortYear : 1900 + shortYear
             return compose(year: year, month: date[1], day: day, clock: parts[2])
-        case 5:  // asctime: Sun Nov  6 08:49:37 1994 (split drops the double space)
+        case 5: // asctime: Sun Nov  6 08:49:37 1994 (split drops the double space)
             guard let day = Int(parts[2]), let year = Int(parts[4]) else { return nil }
             return compose(year: year, month: parts[1], day: day, clock: parts[3])
         default:

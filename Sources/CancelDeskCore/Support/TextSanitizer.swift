@@ -30,10 +30,10 @@ public enum TextSanitizer {
     /// True for scalars that must never reach a terminal raw.
     public static func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true  // C0, DEL, C1
-        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0xFFF9...0xFFFB: return true  // bidi, format
+        case 0x00...0x1F, 0x7F...0x9F: return true // C0, DEL, C1
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0xFFF9...0xFFFB: return true // bidi, format
         case 0x061C, 0x180E: return true
-        case 0xE0000...0xE007F: return true  // tag characters
+        case 0xE0000...0xE007F: return true // tag characters
         default:
             return scalar.properties.generalCategory == .format
                 || scalar.properties.generalCategory == .lineSeparator

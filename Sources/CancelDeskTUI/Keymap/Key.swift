@@ -30,29 +30,60 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     // global
     case quit, help, refresh, messages, history
     // list
-    case cursorUp = "cursor.up", cursorDown = "cursor.down", pageUp = "page.up", pageDown = "page.down"
-    case cursorTop = "cursor.top", cursorBottom = "cursor.bottom", open, filter
-    case filterClear = "filter.clear", reviewFilter = "filter.review"
-    case sortNext = "sort.next", sortReverse = "sort.reverse"
-    case markToggle = "mark.toggle", markAllVisible = "mark.allVisible", markClear = "mark.clear"
+    case cursorUp = "cursor.up"
+    case cursorDown = "cursor.down"
+    case pageUp = "page.up"
+    case pageDown = "page.down"
+    case cursorTop = "cursor.top"
+    case cursorBottom = "cursor.bottom"
+    case open, filter
+    case filterClear = "filter.clear"
+    case reviewFilter = "filter.review"
+    case sortNext = "sort.next"
+    case sortReverse = "sort.reverse"
+    case markToggle = "mark.toggle"
+    case markAllVisible = "mark.allVisible"
+    case markClear = "mark.clear"
     case markUndo = "mark.undo"
     case approve, reject
-    case refreshPause = "refresh.pause", previewToggle = "preview.toggle"
-    case copyID = "copy.id", copySubscription = "copy.sub"
-    case matchNext = "match.next", matchPrev = "match.prev", command, sortLeft = "sort.left", sortRight = "sort.right"
+    case refreshPause = "refresh.pause"
+    case previewToggle = "preview.toggle"
+    case copyID = "copy.id"
+    case copySubscription = "copy.sub"
+    case matchNext = "match.next"
+    case matchPrev = "match.prev"
+    case command
+    case sortLeft = "sort.left"
+    case sortRight = "sort.right"
     // detail
-    case back, scrollUp = "scroll.up", scrollDown = "scroll.down", itemNext = "item.next", itemPrev = "item.prev"
+    case back
+    case scrollUp = "scroll.up"
+    case scrollDown = "scroll.down"
+    case itemNext = "item.next"
+    case itemPrev = "item.prev"
     case search
     // dialog
-    case confirm, cancel, focusNext = "focus.next", focusPrev = "focus.prev", activate
-    case scopeOne = "scope.one", scopeMarked = "scope.marked"
+    case confirm, cancel
+    case focusNext = "focus.next"
+    case focusPrev = "focus.prev"
+    case activate
+    case scopeOne = "scope.one"
+    case scopeMarked = "scope.marked"
     // prompt
-    case submit, deleteWord = "delete.word", clear, presetNext = "preset.next", presetPrev = "preset.prev"
-    case cursorLeft = "cursor.left", cursorRight = "cursor.right", lineStart = "line.start", lineEnd = "line.end"
+    case submit
+    case deleteWord = "delete.word"
+    case clear
+    case presetNext = "preset.next"
+    case presetPrev = "preset.prev"
+    case cursorLeft = "cursor.left"
+    case cursorRight = "cursor.right"
+    case lineStart = "line.start"
+    case lineEnd = "line.end"
     // help
     case close
     // progress
-    case batchStop = "batch.stop", batchHide = "batch.hide"
+    case batchStop = "batch.stop"
+    case batchHide = "batch.hide"
 
     /// The contexts this action may be bound in.
     public var contexts: Set<KeyContext> {

@@ -97,7 +97,7 @@ private struct KeymapJSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(KeymapJSONSyntaxError) -> KeymapJSON {
-        index += 1  // {
+        index += 1 // {
         var members: [KeymapJSON.Member] = []
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
@@ -128,7 +128,7 @@ private struct KeymapJSONParser {
     }
 
     private mutating func parseArray(depth: Int) throws(KeymapJSONSyntaxError) -> KeymapJSON {
-        index += 1  // [
+        index += 1 // [
         var elements: [KeymapJSON] = []
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
@@ -181,7 +181,7 @@ private struct KeymapJSONParser {
     }
 
     private mutating func parseString() throws(KeymapJSONSyntaxError) -> String {
-        index += 1  // opening quote
+        index += 1 // opening quote
         var buffer: [UInt8] = []
         while true {
             guard let byte = peek() else { throw failure("unterminated string") }

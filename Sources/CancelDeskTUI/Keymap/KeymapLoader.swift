@@ -1,5 +1,5 @@
-internal import Foundation
 internal import CancelDeskCore
+internal import Foundation
 
 /// Builds the effective keymap: the embedded defaults, with a user file's bindings merged per action.
 ///

@@ -130,7 +130,7 @@ struct Canvas {
         if character.unicodeScalars.contains(where: TextSanitizer.isDangerous) { return ("\u{FFFD}", 1) }
         let width = DisplayWidth.of(character)
         if width == 1, let first = character.unicodeScalars.first, DisplayWidth.of(first) == 0 {
-            return ("\u{00A0}" + String(character), 1)  // a mark without a base gets one to sit on
+            return ("\u{00A0}" + String(character), 1) // a mark without a base gets one to sit on
         }
         return (String(character), width)
     }

@@ -16,8 +16,8 @@ enum Chrome {
         x += 2
         let account = SafeText.clean(state.context.accountLabel, limit: 200)
         let endpoint = SafeText.clean(state.context.endpoint, limit: 300)
-        let where_ = [account, endpoint].filter { !$0.isEmpty }.joined(separator: " · ")
-        canvas.text(where_, row: 0, column: x, width: canvas.columns - x - 1, style: bar)
+        let location = [account, endpoint].filter { !$0.isEmpty }.joined(separator: " · ")
+        canvas.text(location, row: 0, column: x, width: canvas.columns - x - 1, style: bar)
     }
 
     /// The newest message (with its level as a word), the batch progress, or the filter prompt being typed.
@@ -26,11 +26,13 @@ enum Chrome {
         if let line = promptLine(state) {
             let (typed, hint) = line
             let hintWidth = hint.isEmpty ? 0 : min(DisplayWidth.of(hint) + 2, canvas.columns / 3)
-            let used = canvas.text(typed, row: row, column: 0, width: canvas.columns - 1 - hintWidth,
+            let used = canvas.text(
+                typed, row: row, column: 0, width: canvas.columns - 1 - hintWidth,
                 style: Style(bold: true))
             canvas.text("", row: row, column: used, width: canvas.columns - used)
             if hintWidth > 0 {
-                canvas.text(hint + " ", row: row, column: canvas.columns - hintWidth, width: hintWidth,
+                canvas.text(
+                    hint + " ", row: row, column: canvas.columns - hintWidth, width: hintWidth,
                     style: Style(dim: true), align: .right)
             }
             // The filter prompt edits at a cursor; the other prompts type at their end.
@@ -42,7 +44,8 @@ enum Chrome {
         }
         var x = 0
         if let progress = state.work.progressLabel {
-            x += canvas.text(progress + "  ", row: row, column: 0, width: canvas.columns / 2,
+            x += canvas.text(
+                progress + "  ", row: row, column: 0, width: canvas.columns / 2,
                 style: Style(bold: true, color: .accent), pad: false)
         }
         guard let last = state.log.last else {
@@ -119,8 +122,10 @@ enum Chrome {
         case .help:
             items = [(.close, "close"), (.scrollDown, "scroll"), (.quit, "quit")]
         case .progress:
-            items = [(.batchStop, state.dialog?.stopping == true ? "stopping" : "stop"), (.batchHide, "hide"),
-                (.help, "help"), (.quit, "quit")]
+            items = [
+                (.batchStop, state.dialog?.stopping == true ? "stopping" : "stop"), (.batchHide, "hide"),
+                (.help, "help"), (.quit, "quit"),
+            ]
         }
         if state.context.readOnly { items.removeAll { $0.0.isDestructive } }
         var x = 1

@@ -16,7 +16,8 @@ enum ScrollView {
         if rows.count > height {
             let shown = "lines \(scroll + 1)–\(min(scroll + height, rows.count)) of \(rows.count) "
             let width = DisplayWidth.of(shown)
-            canvas.text(shown, row: 1, column: canvas.columns - width, width: width,
+            canvas.text(
+                shown, row: 1, column: canvas.columns - width, width: width,
                 style: Style(underline: true, dim: true), align: .right)
         }
         for offset in 0..<height {

@@ -31,7 +31,7 @@ enum TextWrap {
                 lineWidth = wordWidth
                 continue
             }
-            for character in word {  // a word wider than a line: hard breaks between graphemes
+            for character in word { // a word wider than a line: hard breaks between graphemes
                 let w = DisplayWidth.of(character)
                 if lineWidth + w > width { newLine() }
                 line.append(character)

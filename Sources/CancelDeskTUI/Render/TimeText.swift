@@ -7,7 +7,8 @@ enum TimeText {
     static func utc(_ date: Date, seconds: Bool = false) -> String {
         let (days, secondsOfDay) = CivilDate.split(seconds: Int(date.timeIntervalSince1970.rounded(.down)))
         let (year, month, day) = CivilDate.date(days: days)
-        let time = two(secondsOfDay / 3_600) + ":" + two(secondsOfDay % 3_600 / 60)
+        let time =
+            two(secondsOfDay / 3_600) + ":" + two(secondsOfDay % 3_600 / 60)
             + (seconds ? ":" + two(secondsOfDay % 60) : "")
         return "\(year)-\(two(month))-\(two(day)) \(time) UTC"
     }

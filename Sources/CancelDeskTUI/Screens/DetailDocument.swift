@@ -27,7 +27,8 @@ struct DetailDocument {
         staleError: String? = nil
     ) {
         if let staleError {
-            plain("", "warning: could not read the request again (shown as last read): \(staleError)",
+            plain(
+                "", "warning: could not read the request again (shown as last read): \(staleError)",
                 style: Style(bold: true, color: .warning), wide: true)
         }
         requestSection(request, now: now)
@@ -46,7 +47,8 @@ struct DetailDocument {
         heading("Request")
         field("ID", requestID, always: true, style: Style(bold: true))
         if let loadError {
-            plain("", "error: the request could not be read from Connect: \(loadError)",
+            plain(
+                "", "error: the request could not be read from Connect: \(loadError)",
                 style: Style(bold: true, color: .danger), wide: true)
         } else {
             plain("", "reading the request from Connect…", style: Style(dim: true), wide: true)
@@ -137,17 +139,21 @@ struct DetailDocument {
             let (text, altered) = safe(value)
             plain("Vendor sub id", "\(text)  (parameter \(parameter))", flagged: altered, style: Style(bold: true))
         } else {
-            plain("Vendor sub id", "MISSING: parameter \(parameter) is not set", style: Style(bold: true, color: .danger))
+            plain(
+                "Vendor sub id", "MISSING: parameter \(parameter) is not set", style: Style(bold: true, color: .danger))
         }
         reference("Contract", request.contract ?? asset.contract)
         let product = asset.product
         let (productID, a) = safe(product.id)
         let (productName, b) = safe(product.name)
         let status = product.status.isEmpty ? "" : "  (\(SafeText.clean(product.status)))"
-        plain("Product", [productID, productName].filter { !$0.isEmpty }.joined(separator: "  ") + status, flagged: a || b)
+        plain(
+            "Product", [productID, productName].filter { !$0.isEmpty }.joined(separator: "  ") + status, flagged: a || b
+        )
         let connection = asset.connection
         let (connectionID, c) = safe(connection.id)
-        plain("Connection", "\(connectionID)  \(SafeText.clean(connection.type.wireValue))", flagged: c,
+        plain(
+            "Connection", "\(connectionID)  \(SafeText.clean(connection.type.wireValue))", flagged: c,
             style: connection.type == .production ? Style(bold: true) : .plain)
         reference("Provider", connection.provider)
         reference("Vendor", connection.vendor)
@@ -218,7 +224,9 @@ struct DetailDocument {
                     let (values, changed) = SafeText.lines(value)
                     for text in values { plain("", text, flagged: changed) }
                 }
-                if !parameter.valueError.isEmpty { field("", "error: " + parameter.valueError, style: Style(color: .danger)) }
+                if !parameter.valueError.isEmpty {
+                    field("", "error: " + parameter.valueError, style: Style(color: .danger))
+                }
             }
         }
     }
@@ -227,8 +235,9 @@ struct DetailDocument {
         switch value {
         case nil, .null?: return ""
         case .bool(let flag)?: return flag ? "true" : "false"
-        case .number(let number)?: return number == number.rounded() && abs(number) < 1e15
-            ? String(Int(number)) : String(number)
+        case .number(let number)?:
+            return number == number.rounded() && abs(number) < 1e15
+                ? String(Int(number)) : String(number)
         case .string(let text)?: return text
         case .array(let values)?: return "[" + values.map { structured($0) }.joined(separator: ", ") + "]"
         case .object(let fields)?:

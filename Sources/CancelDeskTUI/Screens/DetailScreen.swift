@@ -78,7 +78,8 @@ enum DetailScreen {
         }
         if rows.count > height {
             let shown = "lines \(scroll + 1)–\(min(scroll + height, rows.count)) of \(rows.count)"
-            canvas.text(shown + " ", row: 1, column: canvas.columns - DisplayWidth.of(shown) - 1,
+            canvas.text(
+                shown + " ", row: 1, column: canvas.columns - DisplayWidth.of(shown) - 1,
                 width: DisplayWidth.of(shown) + 1, style: Style(dim: true), align: .right)
         }
         if parkCursor { canvas.park(row: top, column: 0) }

@@ -80,7 +80,8 @@ struct DialogBody {
                         text: "\(problems.count) with problems, listed first:",
                         style: Style(bold: true, color: .danger)))
             }
-            body.list = problems + (problems.isEmpty ? [] : [Line(text: "")])
+            body.list =
+                problems + (problems.isEmpty ? [] : [Line(text: "")])
                 + dialog.targets.map { targetLine($0, state) }
             body.listNoun = "lines"
         }
@@ -122,7 +123,8 @@ struct DialogBody {
         guard let problem = target.subscriptionProblem else {
             return Line(text: target.subscription, style: Style(bold: true), label: "Subscription")
         }
-        let text = target.subscription.isEmpty
+        let text =
+            target.subscription.isEmpty
             ? "MISSING: the engine will skip this request" : "\(target.subscription) (\(problem))"
         return Line(text: text, style: Style(bold: true, color: .danger), label: "Subscription")
     }
@@ -223,7 +225,8 @@ struct DialogBody {
         let done = dialog.outcomes.count
         let failed = dialog.outcomes.values.filter { !dialog.succeeded($0) }.count
         let notStarted = dialog.notStarted.count
-        let summary = "\(done) of \(dialog.targets.count) done" + (failed > 0 ? ", \(failed) not as asked (first)" : "")
+        let summary =
+            "\(done) of \(dialog.targets.count) done" + (failed > 0 ? ", \(failed) not as asked (first)" : "")
             + (notStarted > 0 ? ", \(notStarted) not started" : "")
         body.head.append(Line(text: summary, style: Style(bold: true)))
         if dialog.stopping, dialog.phase == .running {

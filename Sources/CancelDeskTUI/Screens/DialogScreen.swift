@@ -52,7 +52,7 @@ enum DialogScreen {
         var head = wrapped(body.head, inner: inner)
         let list = wrapped(body.list, inner: inner)
         var tail = wrapped(body.tail, inner: inner)
-        let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0  // blank + buttons
+        let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0 // blank + buttons
         let room = maxBody - 1 - fixed
         // Explanation gives way until the list shows a useful part of itself (up to 8 lines and the indicator).
         let wanted = min(list.count, 8) + (list.count > 8 ? 1 : 0)
@@ -61,7 +61,7 @@ enum DialogScreen {
         while !fits(), let index = head.lastIndex(where: \.optional) { head.remove(at: index) }
         while let last = tail.last, last.optional, last.text.isEmpty { tail.removeLast() }
         var listHeight = max(room - head.count - tail.count, 1)
-        if list.count > listHeight { listHeight = max(listHeight - 1, 1) }  // the indicator line
+        if list.count > listHeight { listHeight = max(listHeight - 1, 1) } // the indicator line
         listHeight = min(listHeight, list.count)
         let scroll = min(max(dialog.scroll, 0), max(list.count - listHeight, 0))
         return Layout(
@@ -87,8 +87,8 @@ enum DialogScreen {
         }
         body += laid.tail
         let footer = footerLine(dialog, hints: hints, presets: state.rejectPresets.count)
-        let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0  // blank + buttons
-        let height = body.count + fixed + 4  // borders, blank before footer, footer
+        let fixed = dialog.phase == .asking && dialog.kind == .approve ? 2 : 0 // blank + buttons
+        let height = body.count + fixed + 4 // borders, blank before footer, footer
         let top = max((canvas.rows - height) / 2, 1)
         let left = (canvas.columns - width) / 2
         for y in top..<(top + height) { canvas.fill(row: y, column: 0, width: canvas.columns) }
@@ -104,7 +104,8 @@ enum DialogScreen {
                 if inReason { reasonRows.append((y, line.text)) }
             } else if line.label.isEmpty {
                 inReason = false
-                canvas.text(line.text, row: y, column: left + 2 + line.indent, width: inner - line.indent,
+                canvas.text(
+                    line.text, row: y, column: left + 2 + line.indent, width: inner - line.indent,
                     style: line.style)
             } else {
                 canvas.text(line.label, row: y, column: left + 2, width: labelWidth, style: Style(dim: true))
@@ -214,10 +215,12 @@ enum DialogScreen {
         let approve = cancelFocused ? "[  Approve  ]" : "[> Approve <]"
         let total = DisplayWidth.of(cancel) + 3 + DisplayWidth.of(approve)
         let start = left + max((width - total) / 2, 0)
-        canvas.text(cancel, row: row, column: start, width: DisplayWidth.of(cancel),
+        canvas.text(
+            cancel, row: row, column: start, width: DisplayWidth.of(cancel),
             style: Style(bold: cancelFocused, reverse: cancelFocused))
         let approveColumn = start + DisplayWidth.of(cancel) + 3
-        canvas.text(approve, row: row, column: approveColumn, width: DisplayWidth.of(approve),
+        canvas.text(
+            approve, row: row, column: approveColumn, width: DisplayWidth.of(approve),
             style: Style(bold: !cancelFocused, reverse: !cancelFocused, color: .danger))
         canvas.park(row: row, column: cancelFocused ? start + 2 : approveColumn + 2)
     }

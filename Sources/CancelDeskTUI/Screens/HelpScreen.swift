@@ -28,7 +28,8 @@ enum HelpScreen {
         let legend = [
             ">  the selected request (the cursor rests on it)",
             state.context.readOnly
-                ? "*  marked" : "*  marked: approve and reject act on every marked request, shown or hidden by the filter",
+                ? "*  marked"
+                : "*  marked: approve and reject act on every marked request, shown or hidden by the filter",
             "!  text from Connect or the vendor held control, escape or bidi characters; they are shown as \\u{…}",
             "~  being processed     A approved   R rejected",
             "F  failed              ?  needs review   S skipped",

@@ -5,7 +5,9 @@ enum HistoryScreen {
         case .idle, .loading:
             return [ScrollView.Row(text: "Reading the journal…", style: Style(dim: true))]
         case .failed(let message):
-            return [ScrollView.Row(text: "error: the journal could not be read: \(message)", style: Style(color: .danger))]
+            return [
+                ScrollView.Row(text: "error: the journal could not be read: \(message)", style: Style(color: .danger))
+            ]
         case .loaded(let entries):
             guard !entries.isEmpty else {
                 return [ScrollView.Row(text: "The journal is empty.", style: Style(dim: true))]

@@ -20,7 +20,8 @@ enum ListScreen {
         for position in state.top..<end {
             let y = top + position - state.top
             let index = state.visible[position]
-            row(state, state.table.rows[index], marked: state.markedRows[index], selected: position == state.cursor,
+            row(
+                state, state.table.rows[index], marked: state.markedRows[index], selected: position == state.cursor,
                 columns, y: y, into: &canvas)
         }
         if parkCursor, state.cursor >= state.top, state.cursor < end {
@@ -42,7 +43,9 @@ enum ListScreen {
         }
         let flagged = state.table.flaggedCount
         if flagged > 0 { left.append("\(flagged) flagged !") }
-        if state.reviewOnly { left.append("needs review only") } else if !state.reviews.isEmpty {
+        if state.reviewOnly {
+            left.append("needs review only")
+        } else if !state.reviews.isEmpty {
             left.append("\(state.reviews.count) need review ?")
         }
         if let selected = state.selectedRow, let note = state.reviews[selected.id] { left.append("? " + note.line) }
@@ -67,7 +70,8 @@ enum ListScreen {
         canvas.fill(row: 1, column: canvas.columns - rightWidth - 1, width: 1)
         var style = Style.plain
         if state.loadError != nil || state.paused { style = Style(bold: true, color: .warning) }
-        canvas.text(rightText + " ", row: 1, column: canvas.columns - rightWidth, width: rightWidth, style: style,
+        canvas.text(
+            rightText + " ", row: 1, column: canvas.columns - rightWidth, width: rightWidth, style: style,
             align: .right)
     }
 

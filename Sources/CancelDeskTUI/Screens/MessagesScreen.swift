@@ -13,7 +13,8 @@ enum MessagesScreen {
             case .error: style = Style(bold: true, color: .danger)
             }
             rows += ScrollView.wrapped(
-                "\(TimeText.clock(entry.at))  \(level)\(entry.text)", width: state.size.columns, indent: 11, style: style)
+                "\(TimeText.clock(entry.at))  \(level)\(entry.text)", width: state.size.columns, indent: 11,
+                style: style)
         }
         return rows
     }

@@ -26,7 +26,8 @@ enum PreviewPane {
             let y = first + offset
             if line.flagged { canvas.text("!", row: y, column: 0, width: 1, style: Style(bold: true, color: .danger)) }
             if !line.label.isEmpty {
-                canvas.text(line.label, row: y, column: DetailScreen.labelColumn, width: DetailScreen.labelWidth,
+                canvas.text(
+                    line.label, row: y, column: DetailScreen.labelColumn, width: DetailScreen.labelWidth,
                     style: Style(dim: true))
             }
             canvas.text(line.text, row: y, column: line.column, width: canvas.columns - line.column, style: line.style)

@@ -84,7 +84,7 @@ extension ConsoleReducer {
         case .stopping(let reason):
             state.log.add(.warning, "stopping: \(SafeText.clean(reason, limit: 300))", at: state.now)
         case .snapshot:
-            break  // reported through snapshotLoaded
+            break // reported through snapshotLoaded
         }
         return []
     }
@@ -130,7 +130,8 @@ extension ConsoleReducer {
     /// refresh.
     private static func batchEnded(_ state: inout ConsoleState) -> [ConsoleCommand] {
         guard state.work.inFlight.isEmpty else { return [] }
-        let failures = state.work.batchDone - (state.work.batchOutcomes[.approved] ?? 0)
+        let failures =
+            state.work.batchDone - (state.work.batchOutcomes[.approved] ?? 0)
             - (state.work.batchOutcomes[.rejected] ?? 0) + state.work.batchNotStarted
         let left = state.work.batchNotStarted > 0 ? "requests not done" : "failed requests"
         state.log.add(
@@ -178,7 +179,8 @@ extension ConsoleReducer {
             } else if dialog.kind == .reject, dialog.notStarted.isEmpty {
                 let first = failed.first.flatMap { dialog.outcomes[$0.id] }
                 let done = dialog.targets.count - failed.count
-                dialog.error = "\(failed.count) not rejected\(done > 0 ? ", \(done) rejected" : "")"
+                dialog.error =
+                    "\(failed.count) not rejected\(done > 0 ? ", \(done) rejected" : "")"
                     + (first.map { ": \(label($0.kind)) — \(SafeText.clean($0.detail, limit: 300))" } ?? "")
                 dialog.targets = failed
                 dialog.outcomes = [:]

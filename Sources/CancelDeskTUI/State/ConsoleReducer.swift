@@ -106,7 +106,8 @@ public enum ConsoleReducer {
             return detailKey(&state, action, key)
         case .help:
             if let commands = globalKey(&state, action) { return commands }
-            return overlayKey(&state, action, key)        case .progress:
+            return overlayKey(&state, action, key)
+        case .progress:
             if let commands = globalKey(&state, action) { return commands }
             return progressKey(&state, action)
         }
@@ -203,7 +204,9 @@ public enum ConsoleReducer {
         case .pageDown: delta = page
         case nil:
             switch key {
-            case .escape: state.screens.removeLast(); return []
+            case .escape:
+                state.screens.removeLast()
+                return []
             case .up: delta = -1
             case .down: delta = 1
             case .pageUp: delta = -page
@@ -220,7 +223,8 @@ public enum ConsoleReducer {
         let limit = max(total - page, 0)
         func moved(_ scroll: Int) -> Int { min(max(scroll + delta, 0), limit) }
         switch screen {
-        case .help(let context, let scroll): state.screens[state.screens.count - 1] = .help(context: context, scroll: moved(scroll))
+        case .help(let context, let scroll):
+            state.screens[state.screens.count - 1] = .help(context: context, scroll: moved(scroll))
         case .messages(let scroll): state.screens[state.screens.count - 1] = .messages(scroll: moved(scroll))
         case .history(let scroll): state.screens[state.screens.count - 1] = .history(scroll: moved(scroll))
         default: break

@@ -96,7 +96,9 @@ public struct RequestRow: Sendable, Equatable {
             // The customer's name is a list column, already checked.
             if (index > 0 && hostile(account.name)) || hostile(account.externalID) { return true }
             if let info = account.contactInfo {
-                let fields = [info.addressLine1, info.addressLine2, info.city, info.state, info.postalCode, info.country]
+                let fields = [
+                    info.addressLine1, info.addressLine2, info.city, info.state, info.postalCode, info.country,
+                ]
                 if fields.contains(where: hostile) { return true }
                 if let contact = info.contact,
                     [contact.firstName, contact.lastName, contact.email, contact.phone].contains(where: hostile)

@@ -12,7 +12,7 @@ enum SafeText {
     /// One line: sanitized and capped. `altered` is true when the sanitizer replaced anything.
     static func line(_ raw: String, limit: Int = fieldLimit) -> (text: String, altered: Bool) {
         let capped = capped(raw, limit: limit)
-        if isPrintableASCII(capped) { return (capped, false) }  // nothing the sanitizer would replace
+        if isPrintableASCII(capped) { return (capped, false) } // nothing the sanitizer would replace
         let (text, changed) = TextSanitizer.sanitize(capped)
         return (text, changed)
     }

@@ -42,7 +42,7 @@ enum TextEditing {
             guard cursor < chars.count else { return nil }
             return Field(String(chars[..<cursor]) + String(chars[(cursor + 1)...]), cursor: cursor)
         case .character, .space:
-            guard let typed = apply(key, to: "") , chars.count < limit else { return nil }
+            guard let typed = apply(key, to: ""), chars.count < limit else { return nil }
             return Field(String(chars[..<cursor]) + typed + String(chars[cursor...]), cursor: cursor + 1)
         default:
             return nil

@@ -1,5 +1,5 @@
-import CancelDeskCore
 import CNcursesw
+import CancelDeskCore
 
 #if canImport(Glibc)
     import Glibc
@@ -220,7 +220,7 @@ public final class CursesTerminal: TerminalDriver {
     /// quiet for a moment) and returns it as one ``Key/paste(_:)``; otherwise puts back what it read and returns
     /// nil, so the sequence is decoded as before.
     private func readPaste() -> Key? {
-        let start: [UInt32] = [0x32, 0x30, 0x30, 0x7E]  // "200~"
+        let start: [UInt32] = [0x32, 0x30, 0x30, 0x7E] // "200~"
         var taken: [KeyDecoder.Raw] = []
         wtimeout(window, 20)
         for expected in start {
@@ -232,13 +232,13 @@ public final class CursesTerminal: TerminalDriver {
             for raw in taken.reversed() { unread(raw) }
             return nil
         }
-        let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]  // ESC "[201~"
+        let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E] // ESC "[201~"
         var text = String.UnicodeScalarView()
         var kept = 0
         var pending: [UInt32] = []
         wtimeout(window, 200)
         while let next = read() {
-            guard case .character(let value) = next else { continue }  // key codes inside a paste are dropped
+            guard case .character(let value) = next else { continue } // key codes inside a paste are dropped
             pending.append(value)
             if pending == Array(end.prefix(pending.count)) {
                 if pending.count == end.count { break }

@@ -72,10 +72,10 @@ public enum DisplayWidth {
 
     private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F, 0xFEFF: return true  // zero-width and format
-        case 0x1160...0x11FF, 0xD7B0...0xD7FF: return true  // Hangul medial vowels and final consonants
-        case 0xFE00...0xFE0F, 0xE0100...0xE01EF: return true  // variation selectors
-        case 0x1F3FB...0x1F3FF: return true  // skin tone modifiers (join the preceding emoji)
+        case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F, 0xFEFF: return true // zero-width and format
+        case 0x1160...0x11FF, 0xD7B0...0xD7FF: return true // Hangul medial vowels and final consonants
+        case 0xFE00...0xFE0F, 0xE0100...0xE01EF: return true // variation selectors
+        case 0x1F3FB...0x1F3FF: return true // skin tone modifiers (join the preceding emoji)
         default: break
         }
         switch scalar.properties.generalCategory {

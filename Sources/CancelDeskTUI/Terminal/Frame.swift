@@ -49,7 +49,9 @@ public struct Style: Sendable, Hashable {
     public var dim = false
     public var color: ColorRole?
 
-    public init(bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false, color: ColorRole? = nil) {
+    public init(
+        bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false, color: ColorRole? = nil
+    ) {
         self.bold = bold
         self.reverse = reverse
         self.underline = underline

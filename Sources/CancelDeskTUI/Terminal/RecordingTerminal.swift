@@ -80,7 +80,7 @@ public final class RecordingTerminal: TerminalDriver, @unchecked Sendable {
                     if let frame, Self.lines(frame).contains(where: { $0.contains(text) }) {
                         script.removeFirst()
                         idleReads = 0
-                        return nil  // step done: look at the next one
+                        return nil // step done: look at the next one
                     }
                     idleReads += 1
                     if idleReads > idleLimit {

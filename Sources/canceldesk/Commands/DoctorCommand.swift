@@ -78,16 +78,18 @@ struct DoctorCommand: AsyncParsableCommand {
         var checks: [DoctorCheck] = []
         do {
             let context = try await client.authContext()
-            checks.append(.ok(
-                "credentials",
-                "Connect credentials: account \(context.accountID) \(context.accountName), user \(context.userID) "
-                    + "\(context.userName)"))
+            checks.append(
+                .ok(
+                    "credentials",
+                    "Connect credentials: account \(context.accountID) \(context.accountName), user \(context.userID) "
+                        + "\(context.userName)"))
         } catch let error as ServiceError where error.kind == .forbidden || error.kind == .notFound {
             // Only the account name comes from here: listing and deciding still work without it.
-            checks.append(.warning(
-                "credentials",
-                "Connect account context unavailable (\(error)); commands that do not need the account name still "
-                    + "run"))
+            checks.append(
+                .warning(
+                    "credentials",
+                    "Connect account context unavailable (\(error)); commands that do not need the account name still "
+                        + "run"))
         } catch {
             let problem = DoctorCheck.problem(of: error)
             checks.append(.fail("credentials", "Connect credentials: \(error)", problem))
@@ -123,9 +125,12 @@ struct DoctorCommand: AsyncParsableCommand {
             return [.fail("template", "product \(product): templates could not be read: \(error)", problem)]
         }
         guard let template = templates.first(where: { $0.id == wanted }) else {
-            return [.fail(
-                "template", "product \(product): approve template \(wanted) is not one of its \(templates.count) "
-                    + "templates", .configuration)]
+            return [
+                .fail(
+                    "template",
+                    "product \(product): approve template \(wanted) is not one of its \(templates.count) "
+                        + "templates", .configuration)
+            ]
         }
         let named = "product \(product): approve template \(wanted) \"\(template.name)\""
         var checks: [DoctorCheck] = []

@@ -27,9 +27,10 @@ struct ListCommand: AsyncParsableCommand {
                 try Self.write(json ? row.json(encoder) : row.line)
             }
             if !json {
-                Console.error("\(snapshot.requests.count) pending cancel request(s)"
-                    + (snapshot.skipped.isEmpty ? "" : "; \(snapshot.skipped.count) record(s) left out")
-                    + (app.profile.map { " (profile \($0))" } ?? ""))
+                Console.error(
+                    "\(snapshot.requests.count) pending cancel request(s)"
+                        + (snapshot.skipped.isEmpty ? "" : "; \(snapshot.skipped.count) record(s) left out")
+                        + (app.profile.map { " (profile \($0))" } ?? ""))
             }
         }
     }
@@ -69,7 +70,8 @@ struct RequestRow {
     /// Tab-separated, every field sanitized (a tab or line break in a value is shown escaped, never raw).
     var line: String {
         [
-            TextSanitizer.clean(id), DurationText.age(of: created, at: Date()), TextSanitizer.clean(product), environment,
+            TextSanitizer.clean(id), DurationText.age(of: created, at: Date()), TextSanitizer.clean(product),
+            environment,
             TextSanitizer.clean(marketplace, limit: 20), TextSanitizer.clean(subscription ?? "—", limit: 40),
             TextSanitizer.clean(customer, limit: 40), TextSanitizer.clean(assignee, limit: 30),
         ].joined(separator: "\t")

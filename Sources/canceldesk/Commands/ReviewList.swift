@@ -10,7 +10,9 @@ enum ReviewList {
         try await AppEnvironment.with(global, mode: .cli) { app in
             let entries = try await app.engine(events: { _ in }).needingReview()
             let encoder = JSONLine(profile: app.profile)
-            if !json { try ListCommand.write(["REQUEST", "AT", "CAUSE", "SUBSCRIPTION", "MESSAGE"].joined(separator: "\t")) }
+            if !json {
+                try ListCommand.write(["REQUEST", "AT", "CAUSE", "SUBSCRIPTION", "MESSAGE"].joined(separator: "\t"))
+            }
             for entry in entries {
                 try ListCommand.write(json ? encoder.encode(.needsReview, fields(entry)) : line(entry))
             }

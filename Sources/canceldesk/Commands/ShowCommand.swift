@@ -53,7 +53,9 @@ enum RequestDetail {
             "marketplace  \(clean(request.marketplace?.id ?? ""))  \(clean(request.marketplace?.name ?? ""))",
             "assignee     \(clean(request.assignee.label))",
         ]
-        for (label, tier) in [("customer", asset.tiers.customer), ("tier1", asset.tiers.tier1), ("tier2", asset.tiers.tier2)] {
+        for (label, tier) in [
+            ("customer", asset.tiers.customer), ("tier1", asset.tiers.tier1), ("tier2", asset.tiers.tier2),
+        ] {
             guard let tier else { continue }
             let contact = tier.contactInfo?.contact
             lines.append(
@@ -62,7 +64,9 @@ enum RequestDetail {
                     + "\(clean(contact?.email ?? ""))  \(clean(contact?.phone ?? ""))")
         }
         for item in asset.items {
-            lines.append("item         \(clean(item.id))  \(clean(item.displayName))  quantity \(clean(item.quantity)) \(clean(item.unit))")
+            lines.append(
+                "item         \(clean(item.id))  \(clean(item.displayName))  quantity \(clean(item.quantity)) \(clean(item.unit))"
+            )
         }
         for parameter in asset.params {
             lines.append("param        [\(parameter.phase)] \(clean(parameter.id)) = \(clean(parameter.value))")
