@@ -19,19 +19,19 @@ import Testing
             let workspace = try Workspace(endpoints)
             defer { workspace.remove() }
             let pane = try TmuxSession([], columns: 140, rows: 40, environment: workspace.environment)
-            try pane.waitFor("requests listed")
+            try await pane.waitFor("requests listed")
             try pane.send("*")
             try pane.send("a")
-            let dialog = try pane.waitFor("Approve 80 requests?")
+            let dialog = try await pane.waitFor("Approve 80 requests?")
             #expect(dialog.contains("Approve 80 requests?"))
             // A confirm counts once the dialog has been on screen for 300 ms.
             try await Task.sleep(for: .milliseconds(400))
             try pane.send("y")
-            try pane.waitFor("approving…")
+            try await pane.waitFor("approving…")
             try await Task.sleep(for: .milliseconds(300))
             let stoppedAt = Date()
             try pane.send("Escape")
-            let result = try pane.waitFor("not started", seconds: 10)
+            let result = try await pane.waitFor("not started", seconds: 10)
             // One in-flight round: the console's 4 workers finish what they hold (a vendor call takes 600 ms).
             #expect(Date().timeIntervalSince(stoppedAt) < 5)
             let notStarted = try #require(Self.count(before: "not started", in: result), "screen:\n\(result)")
@@ -41,15 +41,15 @@ import Testing
 
             // The rest stays marked: approve it again, then quit at once. Only the requests in flight are waited for.
             try pane.send("Enter")
-            try pane.waitUntil("the list again") { !$0.contains("Stopped:") && $0.contains("REQUEST") }
+            try await pane.waitUntil("the list again") { !$0.contains("Stopped:") && $0.contains("REQUEST") }
             try pane.send("a")
-            try pane.waitFor("Approve \(notStarted) requests?")
+            try await pane.waitFor("Approve \(notStarted) requests?")
             try await Task.sleep(for: .milliseconds(400))
             try pane.send("y")
-            try pane.waitFor("approving…")
+            try await pane.waitFor("approving…")
             let quitAt = Date()
             try pane.send("q")
-            try pane.waitFor("EXITED 0", seconds: 6)
+            try await pane.waitFor("EXITED 0", seconds: 6)
             // The rest would take about notStarted × 0.6 s / 4 workers (over 9 s).
             #expect(Date().timeIntervalSince(quitAt) < 5)
             let after = try await sandboxStats(endpoints).vendorCancelCalls

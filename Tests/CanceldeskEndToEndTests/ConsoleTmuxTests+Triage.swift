@@ -41,7 +41,7 @@ extension ConsoleTmuxTests {
             #expect(missing == 2)
             #expect(rejected == missing)
             let seeded = try await sandboxStats(endpoints).requestsByStatus["approved"] ?? 0
-            let (keys, inspected) = try await Self.offPool { try Self.triage(environment) }
+            let (keys, inspected) = try await Self.triage(environment)
             #expect(Set(inspected).count == 50, "each of the 50 was previewed while the cursor was on it")
             #expect(keys <= 53, "\(keys) keys")
             let approved = try await sandboxStats(endpoints).requestsByStatus["approved"] ?? 0
@@ -67,31 +67,31 @@ extension ConsoleTmuxTests {
 
     /// The operator's part in tmux: each request's preview awaited before its `Space`, then `a` and `y`. Returns
     /// the keys pressed and the requests seen in the preview pane under the cursor.
-    static func triage(_ environment: [String: String]) throws -> (Int, [String]) {
+    static func triage(_ environment: [String: String]) async throws -> (Int, [String]) {
         let pane = try TmuxSession([], columns: 120, rows: 35, environment: environment)
         var keys = 0 // the console opens on the list: no key to open it
-        func press(_ key: String) throws {
+        func press(_ key: String) async throws {
             keys += 1
             try pane.send(key)
         }
-        try pane.waitFor("50 requests listed")
+        try await pane.waitFor("50 requests listed")
         var inspected: [String] = []
         for _ in 0..<50 {
-            let screen = try pane.waitUntil("the cursor request in the preview pane") { screen in
+            let screen = try await pane.waitUntil("the cursor request in the preview pane") { screen in
                 guard let id = cursorID(screen), !inspected.contains(id) else { return false }
                 return previewShows(id, screen)
             }
             inspected.append(cursorID(screen) ?? "")
-            try press("Space")
+            try await press("Space")
         }
-        try pane.waitFor("50 marked")
-        try press("a")
-        try pane.waitFor("Approve 50 requests?")
-        Thread.sleep(forTimeInterval: 0.4) // a confirm counts once the dialog has been on screen for 300 ms
-        try press("y")
-        try pane.waitFor("50 approved", seconds: 60)
+        try await pane.waitFor("50 marked")
+        try await press("a")
+        try await pane.waitFor("Approve 50 requests?")
+        try await Task.sleep(for: .seconds(0.4)) // a confirm counts once the dialog has been on screen for 300 ms
+        try await press("y")
+        try await pane.waitFor("50 approved", seconds: 60)
         try pane.send("q")
-        try pane.waitFor("EXITED 0")
+        try await pane.waitFor("EXITED 0")
         return (keys, inspected)
     }
 
@@ -105,55 +105,55 @@ extension ConsoleTmuxTests {
 
     /// Issue 11, "Done when": an unmarked cursor row with old marks present asks which; a decision in the detail
     /// view opens the next request, and `J` the one after it.
-    @Test func oldMarksAskWhichAndADecisionInTheDetailOpensTheNextRequest() throws {
+    @Test func oldMarksAskWhichAndADecisionInTheDetailOpensTheNextRequest() async throws {
         let pane = try TmuxSession(["--demo"])
-        let list = try pane.waitFor("requests listed")
+        let list = try await pane.waitFor("requests listed")
         let ids = list.split(separator: "\n").filter { $0.dropFirst(5).hasPrefix("PR-") }
             .compactMap(Self.requestID)
         #expect(ids.count >= 6)
         try pane.send("Space", "Space")
         try pane.send("x")
-        let asking = try pane.waitFor("this request or the marked ones?")
+        let asking = try await pane.waitFor("this request or the marked ones?")
         #expect(asking.contains("this one: \(ids[2])"))
         #expect(asking.contains("the 2 marked"))
         try pane.send("Enter")
-        let one = try pane.waitFor("Reject 1 request?")
+        let one = try await pane.waitFor("Reject 1 request?")
         #expect(one.contains("the 2 marked request(s) are not included"))
         try pane.send("Escape")
-        try pane.waitUntil("the dialog closed") { !$0.contains("Reject 1 request?") }
+        try await pane.waitUntil("the dialog closed") { !$0.contains("Reject 1 request?") }
 
         try pane.send("Enter")
-        try pane.waitUntil("the detail of \(ids[2])") {
+        try await pane.waitUntil("the detail of \(ids[2])") {
             $0.split(separator: "\n").dropFirst().first?.contains(ids[2]) == true
         }
         try pane.send("a")
-        try pane.waitFor("Approve 1 request?")
-        Thread.sleep(forTimeInterval: 0.4)
+        try await pane.waitFor("Approve 1 request?")
+        try await Task.sleep(for: .seconds(0.4))
         try pane.send("y")
-        let next = try pane.waitUntil("the next request opened") {
+        let next = try await pane.waitUntil("the next request opened") {
             $0.split(separator: "\n").dropFirst().first?.contains(ids[3]) == true
         }
         #expect(next.contains("1 approved") || next.contains("approved"))
         try pane.send("J")
-        try pane.waitUntil("J opened the one after") {
+        try await pane.waitUntil("J opened the one after") {
             $0.split(separator: "\n").dropFirst().first?.contains(ids[4]) == true
         }
         try pane.send("q")
-        try pane.waitFor("EXITED 0")
+        try await pane.waitFor("EXITED 0")
     }
 
     /// `c` copies the request id with OSC 52: tmux, with `set-clipboard on`, takes it as a paste buffer.
-    @Test func cCopiesTheRequestIdThroughTmux() throws {
+    @Test func cCopiesTheRequestIdThroughTmux() async throws {
         let pane = try TmuxSession(["--demo"])
         try pane.setServerOption("set-clipboard", "on")
-        let list = try pane.waitFor("requests listed")
+        let list = try await pane.waitFor("requests listed")
         let id = try #require(Self.cursorID(list))
         try pane.send("c")
-        try pane.waitFor("copied request id \(id)")
-        try pane.waitUntil("tmux has the id as a buffer") { _ in pane.newestBuffer() == id }
+        try await pane.waitFor("copied request id \(id)")
+        try await pane.waitUntil("tmux has the id as a buffer") { _ in pane.newestBuffer() == id }
         try pane.send("v")
-        try pane.waitUntil("the preview pane is hidden") { !$0.contains("preview:") }
+        try await pane.waitUntil("the preview pane is hidden") { !$0.contains("preview:") }
         try pane.send("q")
-        try pane.waitFor("EXITED 0")
+        try await pane.waitFor("EXITED 0")
     }
 }

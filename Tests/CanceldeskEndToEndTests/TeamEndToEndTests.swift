@@ -64,7 +64,7 @@ import Testing
                 switch decision["outcome"] as? String {
                 case "approved", "rejected", "needs_review":
                     #expect(notes.count == 1, "\(request): \(notes)")
-                    #expect(notes.first?["type"] as? String == "private")
+                    #expect(notes.first?["kind"] as? String == "private")
                     let text = notes.first?["text"] as? String ?? ""
                     #expect(text.contains("canceldesk: ") && text.contains(request))
                     #expect(text.contains("Idempotency key: "))
@@ -106,39 +106,39 @@ import Testing
             try #require(ids.count >= 2)
             let paneA = try TmuxSession([], columns: 220, rows: 40, environment: alice.environment)
             let paneB = try TmuxSession([], columns: 220, rows: 40, environment: bob.environment)
-            try paneA.waitFor("requests listed")
-            try paneB.waitFor("requests listed")
+            try await paneA.waitFor("requests listed")
+            try await paneB.waitFor("requests listed")
             // Alice opens the first request: it is assigned to her, and Bob's list shows it after a refresh.
-            try Self.open(ids[0], in: paneA)
-            try paneA.waitFor("assigned to alice@vendor.example")
-            try Self.filter(ids[0], in: paneB)
+            try await Self.open(ids[0], in: paneA)
+            try await paneA.waitFor("assigned to alice@vendor.example")
+            try await Self.filter(ids[0], in: paneB)
             try paneB.send("R")
-            try paneB.waitUntil("Bob's row shows alice") { $0.contains(ids[0]) && $0.contains("alice@vendor.example") }
+            try await paneB.waitUntil("Bob's row shows alice") { $0.contains(ids[0]) && $0.contains("alice@vendor.example") }
             // And the other way round.
             try paneA.send("Escape")
-            try Self.open(ids[1], in: paneB)
-            try paneB.waitFor("assigned to bob@vendor.example")
-            try Self.filter(ids[1], in: paneA)
+            try await Self.open(ids[1], in: paneB)
+            try await paneB.waitFor("assigned to bob@vendor.example")
+            try await Self.filter(ids[1], in: paneA)
             try paneA.send("R")
-            try paneA.waitUntil("Alice's row shows bob") { $0.contains(ids[1]) && $0.contains("bob@vendor.example") }
+            try await paneA.waitUntil("Alice's row shows bob") { $0.contains(ids[1]) && $0.contains("bob@vendor.example") }
             try paneA.send("q")
             try paneB.send("Escape", "q")
-            try paneA.waitFor("EXITED 0")
-            try paneB.waitFor("EXITED 0")
+            try await paneA.waitFor("EXITED 0")
+            try await paneB.waitFor("EXITED 0")
         }
     }
 
-    static func filter(_ id: String, in pane: TmuxSession) throws {
+    static func filter(_ id: String, in pane: TmuxSession) async throws {
         try pane.send("/")
         try pane.send("C-u")
         try pane.send(id, literal: true)
         try pane.send("Enter")
-        try pane.waitUntil("the list narrowed to \(id)") { $0.contains("/\(id)") || $0.contains(id) }
+        try await pane.waitUntil("the list narrowed to \(id)") { $0.contains("/\(id)") || $0.contains(id) }
     }
 
-    static func open(_ id: String, in pane: TmuxSession) throws {
-        try filter(id, in: pane)
+    static func open(_ id: String, in pane: TmuxSession) async throws {
+        try await filter(id, in: pane)
         try pane.send("Enter")
-        try pane.waitFor("Vendor sub id")
+        try await pane.waitFor("Vendor sub id")
     }
 }

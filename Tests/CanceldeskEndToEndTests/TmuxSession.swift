@@ -65,21 +65,22 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", name, "-x", "\(columns)", "-y", "\(rows)"])
     }
 
-    /// Waits until the screen contains `text` (polling, bounded); returns the screen, or throws with the last one.
+    /// Waits until the screen contains `text` (polling, bounded, asleep between polls); returns the screen, or throws with the last one.
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 15) throws -> String {
-        try waitUntil("\"\(text)\"", seconds: seconds) { $0.contains(text) }
+    func waitFor(_ text: String, seconds: Double = 15) async throws -> String {
+        try await waitUntil("\"\(text)\"", seconds: seconds) { $0.contains(text) }
     }
 
     /// Waits until `condition` holds for the screen (polling, bounded); returns the screen, or throws with the last.
     @discardableResult
-    func waitUntil(_ what: String, seconds: Double = 15, _ condition: (String) -> Bool) throws -> String {
+    func waitUntil(_ what: String, seconds: Double = 15, _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
             last = try screen()
             if condition(last) { return last }
-            Thread.sleep(forTimeInterval: 0.1)
+            // Never blocks a thread of the cooperative pool: other tests (and in-process sandboxes) need them.
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw TmuxError("timed out waiting for \(what); screen:\n\(last)")
     }
