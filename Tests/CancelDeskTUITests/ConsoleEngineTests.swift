@@ -56,7 +56,9 @@ import Testing
                 .waitFor("Approve 30 requests?"), .key(.character("y")), .waitFor("not started"),
                 .key(.enter), .key(.character("M")), .waitFor("circuit breaker open"), .key(.character("q")),
                 .key(.character("q")),
-            ], fallbackKey: .control("c"))
+            ],
+            // Generous: on a loaded machine the engine may take a while between reads.
+            idleLimit: 60_000, fallbackKey: .control("c"))
         let code = await Self.console(engine, inbox: inbox).run(terminal: terminal)
         #expect(code == 0)
         #expect(terminal.stalled.isEmpty)

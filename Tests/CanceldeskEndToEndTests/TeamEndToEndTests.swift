@@ -113,14 +113,18 @@ import Testing
             try await paneA.waitFor("assigned to alice@vendor.example")
             try await Self.filter(ids[0], in: paneB)
             try paneB.send("R")
-            try await paneB.waitUntil("Bob's row shows alice") { $0.contains(ids[0]) && $0.contains("alice@vendor.example") }
+            try await paneB.waitUntil("Bob's row shows alice") {
+                $0.contains(ids[0]) && $0.contains("alice@vendor.example")
+            }
             // And the other way round.
             try paneA.send("Escape")
             try await Self.open(ids[1], in: paneB)
             try await paneB.waitFor("assigned to bob@vendor.example")
             try await Self.filter(ids[1], in: paneA)
             try paneA.send("R")
-            try await paneA.waitUntil("Alice's row shows bob") { $0.contains(ids[1]) && $0.contains("bob@vendor.example") }
+            try await paneA.waitUntil("Alice's row shows bob") {
+                $0.contains(ids[1]) && $0.contains("bob@vendor.example")
+            }
             try paneA.send("q")
             try paneB.send("Escape", "q")
             try await paneA.waitFor("EXITED 0")
