@@ -40,7 +40,7 @@ import Testing
         #expect(!(after.split(separator: "\n").suffix(2).contains { $0.contains("approved") }))
         try pane.send("q")
         try await pane.waitFor("EXITED 0")
-        let history = try BinaryRun.run(
+        let history = try await BinaryRun.detached(
             ["history", "--demo"], environment: ["XDG_STATE_HOME": pane.stateDirectory.path])
         #expect(!history.stdout.contains("approved") && !history.stdout.contains("rejected"), "nothing was decided")
     }
@@ -106,7 +106,7 @@ import Testing
         #expect(!end.contains("REQUEST"), "the alternate screen is gone: the terminal was restored")
 
         // The decisions went through the engine into the journal and the sandbox.
-        let history = try BinaryRun.run(
+        let history = try await BinaryRun.detached(
             ["history", "--demo", "--json"], environment: ["XDG_STATE_HOME": pane.stateDirectory.path])
         let states = history.events.map { "\($0["request"] ?? "") \($0["state"] ?? "")" }
         #expect(states.contains("\(id) approved"))
@@ -162,20 +162,20 @@ import Testing
         let path = directory.appendingPathComponent("keymap.json").path
         try #"{"version": 1, "contexts": {"lst": {}, "list": {"aprove": "z", "approve": "<C-m>", "reject": "<C-s>"}}}"#
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let check = try BinaryRun.run(["keymap", "--check", path], environment: [:])
+        let check = try await BinaryRun.detached(["keymap", "--check", path], environment: [:])
         #expect(check.status == 78)
         for needle in ["contexts.lst", "aprove", "<C-m>", "<C-s>"] {
             #expect(check.stderr.contains(needle), "missing \(needle) in: \(check.stderr)")
         }
-        let console = try BinaryRun.run(["--demo", "--keymap", path], environment: [:])
+        let console = try await BinaryRun.detached(["--demo", "--keymap", path], environment: [:])
         #expect(console.status != 0)
     }
 
     @Test func noTerminalIsAClearRefusalSuggestingAuto() async throws {
-        let run = try BinaryRun.run(["--demo"], environment: ["TERM": "xterm-256color"])
+        let run = try await BinaryRun.detached(["--demo"], environment: ["TERM": "xterm-256color"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("--auto"))
-        let dumb = try BinaryRun.run(["--demo"], environment: ["TERM": "dumb"])
+        let dumb = try await BinaryRun.detached(["--demo"], environment: ["TERM": "dumb"])
         #expect(dumb.stderr.contains("--auto"))
     }
 
