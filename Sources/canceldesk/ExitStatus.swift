@@ -64,13 +64,15 @@ enum ExitStatus: Int32, Sendable, CaseIterable {
     }
 
     /// A read from Connect that failed outside a decision (`show`, `list`). A refused read is an id the adapter
-    /// would not send (not a request id): unknown, like a 404.
+    /// would not send (not a request id): unknown, like a 404. A 4xx Connect answers to a query canceldesk built from
+    /// its configuration (the listing's filters) is a configuration problem, not an outage.
     init(serviceError error: ServiceError) {
         switch error.kind {
         case .notFound, .refused: self = .noInput
         case .unauthorized, .forbidden: self = .noPermission
         case .transient, .rateLimited: self = .unavailable
-        case .rejected, .malformedResponse: self = .needsAttention
+        case .rejected: self = .config
+        case .malformedResponse: self = .needsAttention
         }
     }
 }

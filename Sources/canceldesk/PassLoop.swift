@@ -46,7 +46,7 @@ struct PassLoop: Service {
             notifier?.send(.status(Self.status(total, passes: count)))
             // Why a pass ended without a request to name: the listing failed, or the vendor is misconfigured.
             if let reason = pass.stopReason, !pass.stopped { reporter.error(reason) }
-            if let fault = pass.configurationFault { reporter.error(fault) }
+            if let fault = pass.configurationFault, fault != pass.stopReason || pass.stopped { reporter.error(fault) }
             guard let watch, !pass.unauthorized, pass.journalFailures == 0 else { return }
             // After a pass the circuit breaker ended, wait 30 s, 60 s, … 300 s (at least --watch) before the next.
             trips = pass.circuitOpenedBy == nil ? 0 : trips + 1

@@ -183,4 +183,18 @@ import Testing
         #expect(summary.stopReason?.contains("page 3 repeats page 2") == true)
         #expect(summary.failed == 1)
     }
+
+    /// A listing query Connect refuses (a 4xx: a filter or field it does not accept) is a configuration problem,
+    /// not an outage: the pass names it as a configuration fault (exit 78), with Connect's message.
+    @Test func aRefusedListingQueryIsAConfigurationFault() async throws {
+        let api = InMemoryRequestsAPI([Fixtures.request(1)])
+        let refusal = ServiceError(
+            service: .connect, kind: .rejected, code: "RQL_001", messages: ["lookup \"ne\" is not supported"],
+            httpStatus: 400)
+        await api.script("list", [refusal])
+        let summary = await Fixtures.engine(api, FakeVendor(), InMemoryJournal()).runQueue(QueueOptions()) { false }
+        #expect(summary.configurationFault?.contains("is not supported") == true, "\(summary)")
+        #expect(!summary.unavailable, "a refused query is not an outage")
+        #expect(summary.stopReason?.contains("listing refused by Connect") == true)
+    }
 }

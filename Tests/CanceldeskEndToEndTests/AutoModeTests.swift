@@ -80,6 +80,30 @@ import Testing
         }
     }
 
+    /// A listing query the sandbox refuses, as Connect's RQL would, stops `--auto` and `list` as a configuration
+    /// problem (78) naming Connect's message, not as an outage (69).
+    @Test func aRefusedListingQueryExits78NamingConnectsMessage() async throws {
+        var options = SandboxOptions()
+        options.acceptsPreviewFilter = false // the default scope filters on preview, which the spec does not list
+        try await withSandbox(options) { endpoints in
+            let workspace = try Workspace(endpoints)
+            defer { workspace.remove() }
+            let auto = try await BinaryRun.detached(["--auto", "--json"], environment: workspace.environment)
+            #expect(auto.status == 78, "\(auto.stdout)\n\(auto.stderr)")
+            let error = auto.events.first { $0["type"] as? String == "error" }
+            let detail = error?["detail"] as? String ?? ""
+            #expect(detail.contains("preview"), "Connect's message: \(auto.stdout)")
+            var errorLines = 0
+            for event in auto.events where event["type"] as? String == "error" { errorLines += 1 }
+            #expect(errorLines == 1, "the reason once: \(auto.stdout)")
+            let list = try await BinaryRun.detached(["list", "--json"], environment: workspace.environment)
+            #expect(list.status == 78, "\(list.stdout)\n\(list.stderr)")
+            #expect(list.stdout.contains("preview") || list.stderr.contains("preview"))
+            let stats = try await sandboxStats(endpoints)
+            #expect(stats.approveCalls == 0 && stats.vendorCancelCalls == 0, "nothing was acted on")
+        }
+    }
+
     @Test func aRecognisableFakeKeyAppearsNowhere() async throws {
         try await withSandbox { endpoints in
             let fake = "ApiKey SU-123-456-789:Recognisable-Fake-0123456789"

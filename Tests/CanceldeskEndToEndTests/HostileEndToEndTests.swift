@@ -113,12 +113,14 @@ import Testing
                 #expect(events.last?["event"] as? String == "summary")
                 let error = events.first { $0["event"] as? String == "error" }
                 let detail = error?["detail"] as? String ?? ""
-                #expect(detail.hasPrefix("listing failed: "), "\(jsonRun.stdout)")
+                // A 4xx to the listing query is the configuration's problem (exit 78), named with Connect's message.
+                #expect(detail.hasPrefix("listing refused by Connect: "), "\(jsonRun.stdout)")
+                #expect(jsonRun.status == 78, "\(jsonRun.stderr)")
                 #expect(detail.contains("the listing is broken over here"), "\(detail)")
                 let text = try ChildProcess(["--auto"], environment: environment)
                 let (textRun, textInTime) = await text.finish(within: .seconds(60))
                 #expect(textInTime)
-                #expect(textRun.stderr.contains("listing failed: "), "\(textRun.stderr)")
+                #expect(textRun.stderr.contains("listing refused by Connect: "), "\(textRun.stderr)")
                 #expect(textRun.stderr.contains("the listing is broken over here"))
                 #expect(textRun.stdout.contains("summary: "))
             }

@@ -92,6 +92,16 @@ extension CancelEngine {
                 return finished(summary, since: started)
             }
             let error = Self.serviceError(error)
+            // A 4xx to the listing query (a filter or field Connect does not accept) is the configuration's
+            // problem, not an outage: it would be refused again on every pass.
+            if error.kind == .rejected {
+                let detail = CancelSaga.outbound("listing refused by Connect: \(error)", limit: 1_000)
+                summary.add(
+                    RequestResult(requestID: "-", kind: .failed, detail: detail, cause: .configuration(.connect)))
+                summary.configurationFault = detail
+                summary.stopReason = detail
+                return finished(summary, since: started)
+            }
             let cause: RequestResult.Cause =
                 error.kind == .unauthorized || error.kind == .forbidden
                 ? .unauthorized(.connect) : .unavailable(.connect)
